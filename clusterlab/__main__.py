@@ -1,0 +1,5 @@
+import sys
+
+from clusterlab.cli import main
+
+sys.exit(main())

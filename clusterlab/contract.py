@@ -1,0 +1,207 @@
+"""The workbook contract: the tables a workbook may hold, their fields, and the words that name them.
+
+Declared once here; the reader, the template, the export and the import page all read it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from clusterlab.text import header_key, tokens
+
+LIST_FIELDS = ("strengths", "weaknesses", "opportunities", "threats", "problems",
+               "priorities", "projects", "capacities", "expectations", "partners")
+SWOT_FIELDS = ("strengths", "weaknesses", "opportunities", "threats")
+PHASES = ("0", "I", "II", "III", "IV")
+
+CATEGORIES = ("producer", "cooperative", "processor", "collector", "input supplier", "distributor",
+              "public institution", "research/training", "finance", "association/NGO", "support service")
+STAGES = ("inputs", "production", "collection", "processing", "distribution", "consumption", "support")
+STAGE_ORDER = {stage: i for i, stage in enumerate(STAGES)}
+
+# Words for the 1–5 scales, folded (no accents, lower case).
+SCALE_WORDS = {
+    "tres faible": 1, "very low": 1, "nul": 1, "nulle": 1, "none": 1, "aucun": 1, "aucune": 1,
+    "faible": 2, "low": 2, "bas": 2, "basse": 2, "peu": 2,
+    "moyen": 3, "moyenne": 3, "medium": 3, "moderate": 3, "modere": 3, "moderee": 3, "average": 3,
+    "fort": 4, "forte": 4, "eleve": 4, "elevee": 4, "high": 4, "strong": 4, "important": 4, "importante": 4,
+    "tres fort": 5, "tres forte": 5, "tres eleve": 5, "tres elevee": 5, "very high": 5, "very strong": 5,
+    "tres important": 5, "tres importante": 5,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Field:
+    """One column of a contract table."""
+
+    name: str
+    kind: str  # text, id, list, scale, date, latitude, longitude, count, money, percent, phase
+    words: tuple[str, ...] = ()
+    label_fr: str = ""
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(header_key(w) for w in (self.name, *self.words))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of the contract."""
+
+    name: str
+    sheet_fr: str
+    sheet_words: tuple[str, ...]
+    fields: tuple[Field, ...]
+    required: tuple[tuple[str, ...], ...] = field(default=())  # each tuple: at least one of these
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+ACTOR_REF_WORDS = ("id acteur", "code acteur", "actor id", "id", "code", "identifiant", "ref", "reference")
+ACTOR_NAME_WORDS = ("nom", "acteur", "actor", "raison sociale", "nom acteur", "nom de l acteur",
+                    "organisation", "organization", "structure", "entreprise", "acteur interroge")
+
+ACTORS = Table("actors", "Acteurs", ("acteurs", "actors", "liste des acteurs", "inventaire des acteurs",
+                                      "actor list", "inventaire", "stakeholders", "parties prenantes"), (
+    Field("actor_id", "id", ACTOR_REF_WORDS, "ID"),
+    Field("name", "text", ACTOR_NAME_WORDS, "Nom"),
+    Field("category", "text", ("type", "categorie", "type d acteur", "type acteur", "actor type",
+                               "categorie d acteur", "categorie acteur", "typologie"), "Catégorie"),
+    Field("stage", "text", ("maillon", "etape", "stage", "value chain stage", "maillon de la filiere",
+                            "segment", "maillon filiere", "chain stage"), "Maillon"),
+    Field("locality", "text", ("localite", "locality", "commune", "village", "ville", "town", "lieu",
+                               "city", "municipalite"), "Localité"),
+    Field("region", "text", ("region", "province", "gouvernorat", "governorate", "caza", "district",
+                             "wilaya", "departement", "territoire"), "Région"),
+    Field("latitude", "latitude", ("latitude", "lat"), "Latitude"),
+    Field("longitude", "longitude", ("longitude", "lon", "long", "lng"), "Longitude"),
+    Field("size", "count", ("effectif", "size", "taille", "employes", "nombre d employes", "staff",
+                            "membres", "nombre de membres", "headcount", "employees"), "Effectif"),
+    Field("influence", "scale", ("influence", "pouvoir", "power"), "Influence"),
+    Field("interest", "scale", ("interet", "interest"), "Intérêt"),
+    Field("contact", "text", ("contact", "telephone", "tel", "email", "e mail", "phone", "courriel",
+                              "coordonnees"), "Contact"),
+), required=(("name",),))
+
+INTERVIEWS = Table("interviews", "Entretiens", ("entretiens", "grille d entretien", "interviews",
+                                                "grille", "enquetes", "interview grid", "questionnaire",
+                                                "grille entretien", "enquete"), (
+    Field("interview_id", "id", ("interview id", "id entretien", "numero entretien", "entretien id",
+                                 "code entretien", "n entretien", "entretien"), "ID entretien"),
+    Field("actor_id", "id", ACTOR_REF_WORDS, "ID acteur"),
+    Field("name", "text", ACTOR_NAME_WORDS, "Acteur"),
+    Field("date", "date", ("date", "date entretien", "date de l entretien", "interview date", "date enquete"),
+          "Date"),
+    Field("interviewer", "text", ("enqueteur", "interviewer", "enqueteuse", "enqueteur trice", "interviewed by",
+                                  "realise par", "intervieweur", "enqueteur rice"), "Enquêteur"),
+    Field("strengths", "list", ("forces", "points forts", "strengths", "atouts", "point fort"), "Forces"),
+    Field("weaknesses", "list", ("faiblesses", "points faibles", "weaknesses", "point faible"), "Faiblesses"),
+    Field("opportunities", "list", ("opportunites", "opportunities"), "Opportunités"),
+    Field("threats", "list", ("menaces", "threats", "risques"), "Menaces"),
+    Field("problems", "list", ("problemes", "contraintes", "problems", "constraints", "difficultes",
+                               "problemes rencontres", "principaux problemes"), "Problèmes"),
+    Field("priorities", "list", ("priorites", "priorities"), "Priorités"),
+    Field("projects", "list", ("projets", "projects"), "Projets"),
+    Field("capacities", "list", ("capacites", "capacities", "competences", "capabilities"), "Capacités"),
+    Field("expectations", "list", ("attentes", "expectations", "besoins", "needs"), "Attentes"),
+    Field("partners", "list", ("partenaires", "relations", "partners", "partenaires principaux"), "Partenaires"),
+    Field("willingness", "scale", ("volonte de collaborer", "willingness", "willingness to collaborate",
+                                   "volonte de cooperer", "disposition a collaborer", "volonte collaborer"),
+          "Volonté de collaborer"),
+    Field("capacity_to_participate", "scale", ("capacite a participer", "capacity to participate",
+                                               "capacite de participation", "capacite participer"),
+          "Capacité à participer"),
+), required=(("actor_id", "name"),))
+
+RELATIONS = Table("relations", "Relations", ("relations", "liens", "links", "reseau", "network", "edges"), (
+    Field("source", "text", ("source", "from", "acteur source", "origine", "acteur 1", "de l acteur"), "Source"),
+    Field("target", "text", ("cible", "target", "vers", "destination", "acteur cible", "acteur 2",
+                             "partenaire"), "Cible"),
+    Field("type", "text", ("type", "type de relation", "nature", "relation type", "type de lien",
+                           "nature du lien"), "Type"),
+    Field("strength", "scale", ("force", "strength", "intensite", "poids", "weight"), "Force"),
+), required=(("source",), ("target",)))
+
+PROBLEMS = Table("problems", "Problèmes", ("problemes", "problems", "contraintes", "liste des problemes"), (
+    Field("actor", "text", ("acteur", "actor", "nom", "name", "id", "code", "actor id", "id acteur"), "Acteur"),
+    Field("problem", "text", ("probleme", "problem", "contrainte", "difficulte", "constraint"), "Problème"),
+    Field("severity", "scale", ("severite", "severity", "gravite", "importance", "intensite"), "Sévérité"),
+), required=(("actor",), ("problem",)))
+
+ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan d action", "action plan",
+                                              "programme d actions", "programme d action", "plan"), (
+    Field("action_id", "id", ("action id", "id", "code", "numero", "id action"), "ID"),
+    Field("title", "text", ("titre", "title", "action", "intitule", "nom de l action", "libelle"), "Titre"),
+    Field("description", "text", ("description", "detail", "details"), "Description"),
+    Field("problem", "text", ("probleme", "problem", "probleme traite", "probleme commun", "problemes"),
+          "Problème"),
+    Field("phase", "phase", ("phase", "etape"), "Phase"),
+    Field("owner", "text", ("responsable", "owner", "porteur", "pilote", "lead", "chef de file"), "Responsable"),
+    Field("partners", "text", ("partenaires", "partners"), "Partenaires"),
+    Field("start", "date", ("debut", "start", "date de debut", "start date", "date debut"), "Début"),
+    Field("end", "date", ("fin", "end", "date de fin", "end date", "echeance", "date fin"), "Fin"),
+    Field("budget", "money", ("budget", "montant", "cout", "cost", "amount"), "Budget"),
+    Field("funding_source", "text", ("source de financement", "funding source", "financement", "bailleur",
+                                     "funding", "donor", "financeur", "bailleur de fonds"), "Source de financement"),
+    Field("status", "text", ("statut", "status", "etat"), "Statut"),
+    Field("progress", "percent", ("avancement", "progress", "progression", "taux de realisation",
+                                  "pourcentage"), "Avancement"),
+), required=(("title",),))
+
+TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS)}
+# Loading order: actors first, so that later sheets of the same import can link to them.
+LOAD_ORDER = ("actors", "interviews", "problems", "relations", "actions")
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def match_words(text: object, words: tuple[str, ...]) -> int:
+    """How well `text` matches one of `words`: 1000 for an exact match, else the length of the
+    longest word found inside it as whole words, 0 for none."""
+    key, toks = header_key(text), tokens(text)
+    if not key:
+        return 0
+    best = 0
+    for word in words:
+        if header_key(word) == key:
+            return 1000
+        if _contains(toks, tokens(word)):
+            best = max(best, len(header_key(word)))
+    return best
+
+
+def match_sheet(sheet_name: str) -> str | None:
+    """The contract table a sheet name stands for, or None."""
+    scored = [(match_words(sheet_name, (t.name, *t.sheet_words)), t.name) for t in TABLES.values()]
+    score, name = max(scored)
+    return name if score else None
+
+
+def match_columns(table: Table, headers: list[object]) -> list[str | None]:
+    """The contract field each header stands for (None: an other question).
+
+    Each field goes to one column at most: the best-matching one, the leftmost on a tie.
+    """
+    scores = [[match_words(h, (f.name, *f.words)) if h is not None else 0 for f in table.fields]
+              for h in headers]
+    result: list[str | None] = [None] * len(headers)
+    pairs = sorted(((s, -col, fi) for col, row in enumerate(scores) for fi, s in enumerate(row) if s),
+                   reverse=True)
+    taken_cols: set[int] = set()
+    taken_fields: set[int] = set()
+    for _, neg_col, fi in pairs:
+        col = -neg_col
+        if col in taken_cols or fi in taken_fields:
+            continue
+        result[col] = table.fields[fi].name
+        taken_cols.add(col)
+        taken_fields.add(fi)
+    return result

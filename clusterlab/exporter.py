@@ -1,0 +1,200 @@
+"""Exporting a project: every table as CSV (two flavours) and the whole project as one workbook
+in the contract's format, which imports back into the same project."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from clusterlab.contract import LIST_FIELDS, TABLES
+from clusterlab.values import FORMULA_START
+
+CSV_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
+
+_QUERIES = {
+    "actors": """SELECT actor_id, name, category, stage, locality, region, latitude, longitude, size,
+                        influence, interest, contact
+                 FROM actors WHERE project_id = ? ORDER BY actor_id""",
+    "interviews": """SELECT interview_id, actor_id, date, interviewer, willingness, capacity_to_participate
+                     FROM interviews WHERE project_id = ? ORDER BY interview_id""",
+    "items": """SELECT interview_id, actor_id, field, text, severity
+                FROM items WHERE project_id = ?
+                ORDER BY interview_id NULLS LAST, actor_id, field, position""",
+    "answers": """SELECT interview_id, question, answer FROM answers WHERE project_id = ?
+                  ORDER BY interview_id, question""",
+    "relations": """SELECT source, target, type, strength FROM relations WHERE project_id = ?
+                    ORDER BY source, target, type NULLS FIRST, strength NULLS FIRST""",
+    "actions": """SELECT action_id, title, description, problem, phase, owner, partners, start, "end", budget,
+                         funding_source, status, progress
+                  FROM actions WHERE project_id = ? ORDER BY action_id""",
+}
+
+
+def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
+    """One store table of a project, with the contract's English field names as columns."""
+    return con.cursor().execute(_QUERIES[name], [pid]).df()
+
+
+def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
+    """Every table of a project. Derived views join this list as they are built."""
+    return {name: table(con, pid, name) for name in CSV_TABLES}
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            df[col] = df[col].map(neutralise, na_action="ignore")
+    return df
+
+
+def to_csv(df: pd.DataFrame, french_excel: bool = False) -> bytes:
+    """CSV bytes: comma-separated UTF-8, or `;`-separated UTF-8 with BOM and decimal commas
+    for French Excel. Formula-like text is neutralised in both."""
+    buffer = io.StringIO()
+    if french_excel:
+        _neutralised(df).to_csv(buffer, index=False, sep=";", decimal=",")
+        return buffer.getvalue().encode("utf-8-sig")
+    _neutralised(df).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel: bool = False) -> list[Path]:
+    """One CSV file per table, named after it."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, df in frames.items():
+        path = out / f"{name}.csv"
+        path.write_bytes(to_csv(df, french_excel))
+        paths.append(path)
+    return paths
+
+
+# -- the project workbook ---------------------------------------------------------------
+
+def _label(table: str, fieldname: str, lang: str) -> str:
+    return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
+
+
+def _sheet_name(table: str, lang: str) -> str:
+    return TABLES[table].sheet_fr if lang == "fr" else table.capitalize()
+
+
+def _item_text(text: str, severity: object) -> str:
+    return f"{text} ({int(severity)})" if pd.notna(severity) else text
+
+
+def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") -> dict[str, pd.DataFrame]:
+    """The project as the contract's sheets: one DataFrame per sheet, headers in `lang`."""
+    cur = con.cursor()
+    frames: dict[str, pd.DataFrame] = {}
+
+    actors = table(con, pid, "actors")
+    actors = _with_extras(cur, pid, "actors", actors, "actor_id")
+    frames[_sheet_name("actors", lang)] = actors.rename(columns=lambda c: _renamed("actors", c, lang))
+
+    interviews = cur.execute("""SELECT i.interview_id, i.actor_id, a.name, i.date, i.interviewer,
+                                       i.willingness, i.capacity_to_participate
+                                FROM interviews i JOIN actors a USING (project_id, actor_id)
+                                WHERE i.project_id = ? ORDER BY i.interview_id""", [pid]).df()
+    items = cur.execute("""SELECT interview_id, field, text, severity FROM items
+                           WHERE project_id = ? AND interview_id IS NOT NULL
+                           ORDER BY interview_id, field, position""", [pid]).df()
+    if len(items):
+        items["cell"] = [_item_text(t, s) for t, s in zip(items["text"], items["severity"])]
+        lists = items.groupby(["interview_id", "field"], sort=False)["cell"].agg("\n".join).unstack("field")
+    else:
+        lists = pd.DataFrame(index=pd.Index([], name="interview_id"))
+    lists = lists.reindex(columns=list(LIST_FIELDS))
+    interviews = interviews.merge(lists, left_on="interview_id", right_index=True, how="left")
+    answers = cur.execute("SELECT interview_id, question, answer FROM answers WHERE project_id = ?", [pid]).df()
+    if len(answers):
+        order = list(dict.fromkeys(answers["question"]))
+        wide = answers.pivot_table(index="interview_id", columns="question", values="answer", aggfunc="first")
+        interviews = interviews.merge(wide[order], left_on="interview_id", right_index=True, how="left")
+    columns = ["interview_id", "actor_id", "name", "date", "interviewer", *LIST_FIELDS, "willingness",
+               "capacity_to_participate"]
+    interviews = interviews[columns + [c for c in interviews.columns if c not in columns]]
+    frames[_sheet_name("interviews", lang)] = interviews.rename(columns=lambda c: _renamed("interviews", c, lang))
+
+    problems = cur.execute("""SELECT actor_id AS actor, text AS problem, severity FROM items
+                              WHERE project_id = ? AND interview_id IS NULL AND field = 'problems'
+                              ORDER BY actor_id, position""", [pid]).df()
+    frames[_sheet_name("problems", lang)] = problems.rename(columns=lambda c: _renamed("problems", c, lang))
+    frames[_sheet_name("relations", lang)] = table(con, pid, "relations").rename(
+        columns=lambda c: _renamed("relations", c, lang))
+    actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
+    frames[_sheet_name("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
+    return frames
+
+
+def _renamed(table_name: str, column: str, lang: str) -> str:
+    if column in TABLES[table_name].field_names:
+        return _label(table_name, column, lang)
+    return column
+
+
+def _with_extras(cur, pid: int, table_name: str, df: pd.DataFrame, key: str) -> pd.DataFrame:
+    extras = cur.execute("SELECT record_id, name, value FROM extra_fields WHERE project_id = ? AND table_name = ?",
+                         [pid, table_name]).df()
+    if not len(extras):
+        return df
+    order = list(dict.fromkeys(extras["name"]))
+    wide = extras.pivot_table(index="record_id", columns="name", values="value", aggfunc="first")[order]
+    return df.merge(wide, left_on=key, right_index=True, how="left")
+
+
+def write_workbook(frames: dict[str, pd.DataFrame], path: str | Path | io.BytesIO) -> None:
+    """Write sheets with openpyxl; text is always stored as text (never as a formula), and
+    formula-like text is marked with Excel's quote prefix rather than altered."""
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, df in frames.items():
+        ws = wb.create_sheet(name[:31])
+        header = []
+        for col in df.columns:
+            cell = WriteOnlyCell(ws, value=str(col))
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for record in df.itertuples(index=False, name=None):
+            ws.append([_cell(ws, v) for v in record])
+    wb.save(path)
+
+
+def _cell(ws, value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date() if value == value.normalize() else value.to_pydatetime()
+    if isinstance(value, str):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True
+        return cell
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def project_workbook(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") -> bytes:
+    """The whole project as one .xlsx, as bytes."""
+    buffer = io.BytesIO()
+    write_workbook(workbook_frames(con, pid, lang), buffer)
+    return buffer.getvalue()

@@ -1,0 +1,160 @@
+"""Importing workbooks into a project: all files in one transaction, one batch per file, undo."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from clusterlab import store, validate
+from clusterlab.contract import LOAD_ORDER
+from clusterlab.errors import Conflict, NotFound, RefusedFile
+from clusterlab.i18n import t
+from clusterlab.reader import Workbook, read_workbook
+from clusterlab.validate import Context, Flag
+
+REPORTED_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
+
+@dataclass
+class ImportReport:
+    """What an import did: counts per table, created actors, every flag; or why it refused."""
+
+    refused: bool = False
+    message_key: str = "import.loaded"
+    params: dict = field(default_factory=dict)
+    loaded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED_TABLES, 0))
+    created_actors: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    batch_ids: list[int] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.message_key, lang, **self.params)
+
+    def as_dict(self, lang: str = "en") -> dict:
+        """The stable JSON shape of `import --json`."""
+        return {"refused": self.refused, "message": self.message(lang), "loaded": self.loaded,
+                "created_actors": self.created_actors, "batches": self.batch_ids,
+                "skipped_files": self.skipped_files, "flags": [f.as_dict(lang) for f in self.flags]}
+
+
+def _context(cur: duckdb.DuckDBPyConnection, pid: int) -> Context:
+    actors = cur.execute("SELECT actor_id, name_key FROM actors WHERE project_id = ?", [pid]).fetchall()
+    by_key: dict[str, str] = {}
+    for actor_id, key in actors:
+        by_key.setdefault(key, actor_id)
+    return Context(
+        actor_by_id={a: a for a, _ in actors}, actor_by_key=by_key,
+        interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
+                                                 [pid]).fetchall()},
+        action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, records: validate.Records, pid: int, batch_id: int) -> int:
+    n = len(records)
+    if not n:
+        return 0
+    staging = records.to_arrow()
+    cols = ", ".join(f'"{c}"' for c in records.columns)
+    cur.register("staging", staging)
+    try:
+        cur.execute(f'INSERT INTO {table} (project_id, batch_id, {cols}) SELECT ?, ?, {cols} FROM staging',
+                    [pid, batch_id])
+    finally:
+        cur.unregister("staging")
+    return n
+
+
+def _already_loaded(cur: duckdb.DuckDBPyConnection, pid: int, sha256: str) -> bool:
+    return cur.execute("SELECT count(*) FROM batches WHERE project_id = ? AND sha256 = ? AND undone_at IS NULL",
+                       [pid, sha256]).fetchone()[0] > 0
+
+
+def read_all(files: list[str | Path | tuple[str | Path, str]]) -> list[Workbook]:
+    """Read every file; the first that cannot be used raises RefusedFile."""
+    books = []
+    for item in files:
+        path, name = item if isinstance(item, tuple) else (item, None)
+        books.append(read_workbook(path, name))
+    return books
+
+
+def load_workbooks(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str) -> ImportReport:
+    """Load read workbooks into `project` in one transaction: all of them, or nothing."""
+    report = ImportReport()
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        pid = store.project_id(cur, project)
+        seen: set[str] = set()
+        for book in books:
+            if book.sha256 in seen or _already_loaded(cur, pid, book.sha256):
+                report.skipped_files.append(book.file)
+                continue
+            seen.add(book.sha256)
+            ctx = _context(cur, pid)
+            for table in LOAD_ORDER:
+                for sheet in book.sheets:
+                    if sheet.table == table:
+                        validate.VALIDATORS[table](ctx, sheet)
+            batch_id = cur.execute("INSERT INTO batches (project_id, file_name, sha256) VALUES (?, ?, ?) "
+                                   "RETURNING batch_id", [pid, book.file, book.sha256]).fetchone()[0]
+            counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
+            cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
+                        [json.dumps(counts), len(ctx.flags), batch_id])
+            for table in REPORTED_TABLES:
+                report.loaded[table] += counts[table]
+            report.created_actors += ctx.created_actors
+            report.flags += ctx.flags
+            report.batch_ids.append(batch_id)
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    report.params = {**report.loaded, "flags": len(report.flags), "skipped": len(report.skipped_files)}
+    if not report.batch_ids and report.skipped_files:
+        report.message_key = "import.already_loaded"
+        report.params["files"] = ", ".join(report.skipped_files)
+    return report
+
+
+def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT) -> ImportReport:
+    """Read and load files; a file that cannot be used refuses the whole import, and the store is untouched."""
+    try:
+        books = read_all(files)
+    except RefusedFile as exc:
+        return ImportReport(refused=True, message_key=exc.key, params=exc.params)
+    return load_workbooks(con, books, project)
+
+
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
+    """Remove exactly what one import added; refused while other data uses its actors."""
+    cur = con.cursor()
+    row = cur.execute("SELECT project_id, file_name, undone_at FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None or row[2] is not None:
+        raise NotFound("undo.no_batch", batch_id=batch_id)
+    pid, file_name, _ = row
+    users = cur.execute("""
+        WITH mine AS (SELECT actor_id FROM actors WHERE project_id = $pid AND batch_id = $b)
+        SELECT DISTINCT b.file_name FROM (
+            SELECT batch_id FROM interviews WHERE project_id = $pid AND actor_id IN (SELECT actor_id FROM mine)
+            UNION ALL SELECT batch_id FROM items WHERE project_id = $pid
+                AND (actor_id IN (SELECT actor_id FROM mine) OR linked_actor_id IN (SELECT actor_id FROM mine))
+            UNION ALL SELECT batch_id FROM relations WHERE project_id = $pid
+                AND (source IN (SELECT actor_id FROM mine) OR target IN (SELECT actor_id FROM mine))
+        ) u LEFT JOIN batches b USING (batch_id)
+        WHERE u.batch_id IS DISTINCT FROM $b""", {"pid": pid, "b": batch_id}).fetchall()
+    if users:
+        raise Conflict("undo.in_use", file=file_name, others=", ".join(str(u[0] or "app") for u in users))
+    removed = {}
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        for table in store.DATA_TABLES:
+            removed[table] = cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        cur.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    return removed

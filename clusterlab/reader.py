@@ -1,0 +1,232 @@
+"""Reading a workbook: refusing what cannot be used, finding the contract's sheets, their header
+row and what each column stands for. Nothing here touches the store."""
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from clusterlab.contract import TABLES, match_columns, match_sheet
+from clusterlab.errors import RefusedFile
+from clusterlab.text import header_key
+
+OTHER = "__other__"  # an unmatched column, kept: an other question, or an extra field
+IGNORE = "__ignore__"  # a column the user chose to leave out
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_INFLATED_BYTES = 512 * 1024 * 1024  # what a zip-based workbook may inflate to
+MAX_RATIO = 200  # compressed-to-inflated ratio above which a large part is a bomb
+MAX_COLUMNS = 2000
+HEADER_SCAN_ROWS = 30
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class Sheet:
+    """One sheet that maps to a contract table, ready to be validated."""
+
+    file: str
+    name: str
+    table: str
+    header_row: int  # the Excel row number of the header
+    headers: list[str]
+    mapping: list[str]  # a field name, OTHER or IGNORE, per column
+    rows: list[list[object]]  # the data rows, cells as read
+    row_numbers: list[int]  # the Excel row number of each data row
+
+    def column(self, fieldname: str) -> int | None:
+        return self.mapping.index(fieldname) if fieldname in self.mapping else None
+
+    @property
+    def headers_key(self) -> str:
+        """Identifies a layout of headers, to remember the user's mapping for the next file."""
+        return self.table + ":" + "|".join(header_key(h) for h in self.headers)
+
+
+@dataclass
+class Workbook:
+    path: Path
+    file: str  # the name shown to the user
+    sha256: str
+    sheets: list[Sheet] = field(default_factory=list)
+    ignored_sheets: list[str] = field(default_factory=list)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_container(path: Path, file: str) -> None:
+    """Refuse, before any parsing, what is not a workbook or would inflate past the limits."""
+    size = path.stat().st_size
+    if size == 0:
+        raise RefusedFile("refuse.empty_file", file=file)
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile("refuse.too_large", file=file, mb=MAX_FILE_BYTES // 2**20)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                infos = zf.infolist()
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise RefusedFile("refuse.damaged", file=file) from exc
+        inflated = sum(i.file_size for i in infos)
+        bomb = any(i.file_size > 10 * 2**20 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
+        if inflated > MAX_INFLATED_BYTES or bomb:
+            raise RefusedFile("refuse.bomb", file=file, mb=MAX_INFLATED_BYTES // 2**20)
+        return
+    if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in path.read_bytes():
+            raise RefusedFile("refuse.password", file=file)
+        return
+    raise RefusedFile("refuse.not_excel", file=file)
+
+
+def _cell_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _fill_merged(rows: list[list[object]], ranges) -> None:
+    """Give every cell of a merged range the value of its top-left cell."""
+    for (r0, c0), (r1, c1) in ranges or ():
+        if r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if _cell_empty(row[c]):
+                    row[c] = value
+
+
+def find_header(rows: list[list[object]], table: str | None) -> tuple[str, int] | None:
+    """The table and the index of the header row: the row among the first ones whose cells name
+    the most fields, with the table's required fields present."""
+    candidates = [TABLES[table]] if table else list(TABLES.values())
+    best: tuple[int, int, str] | None = None
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = [str(c) if isinstance(c, str) and c.strip() else None for c in row]
+        if sum(t is not None for t in texts) < 1:
+            continue
+        for candidate in candidates:
+            mapping = match_columns(candidate, texts)
+            found = {m for m in mapping if m}
+            if not all(any(f in found for f in group) for group in candidate.required):
+                continue
+            if table is None and len(found) < 2:
+                continue
+            # An exact header counts double: a title row such as "Liste des acteurs" only contains one.
+            score = sum(2 if header_key(text) in candidate.field(m).keys else 1
+                        for text, m in zip(texts, mapping) if m)
+            if best is None or score > best[0]:
+                best = (score, index, candidate.name)
+    return (best[2], best[1]) if best else None
+
+
+def _header_names(row: list[object]) -> list[str]:
+    names, seen = [], {}
+    for i, cell in enumerate(row):
+        name = str(cell).strip() if not _cell_empty(cell) else f"{_column_letter(i)}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        names.append(name)
+    return names
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_sheet(file: str, name: str, rows: list[list[object]], merged=None) -> Sheet | None:
+    """A contract sheet from raw rows, or None when the sheet matches no table.
+
+    Raises RefusedFile when the sheet is named for a table but lacks its required columns.
+    """
+    table = match_sheet(name)
+    found = find_header(rows, table)
+    if found is None:
+        if table is None:
+            return None
+        required = " / ".join(" | ".join(group) for group in TABLES[table].required)
+        raise RefusedFile("refuse.no_required_column", file=file, sheet=name, table=table, columns=required)
+    table, index = found
+    if merged:
+        _fill_merged(rows, [r for r in merged if r[0][0] > index])
+    width = max((len(r) for r in rows), default=0)
+    if width > MAX_COLUMNS:
+        raise RefusedFile("refuse.too_wide", file=file, sheet=name, n=width, max=MAX_COLUMNS)
+    header = list(rows[index]) + [None] * (width - len(rows[index]))
+    data, numbers = [], []
+    for i in range(index + 1, len(rows)):
+        row = rows[i]
+        if all(_cell_empty(c) for c in row):
+            continue
+        data.append(row + [None] * (width - len(row)) if len(row) < width else row)
+        numbers.append(i + 1)
+    # Trailing columns with neither header nor data are dropped.
+    while width and _cell_empty(header[width - 1]) and all(_cell_empty(r[width - 1]) for r in data):
+        width -= 1
+    header = header[:width]
+    data = [r[:width] for r in data]
+    texts = [str(c) if not _cell_empty(c) else None for c in header]
+    mapping = [m or OTHER for m in match_columns(TABLES[table], texts)]
+    return Sheet(file, name, table, index + 1, _header_names(header), mapping, data, numbers)
+
+
+def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
+    """Read every contract sheet of a workbook; raise RefusedFile when it cannot be used."""
+    path = Path(path)
+    file = file or path.name
+    if not path.exists():
+        raise RefusedFile("refuse.missing", file=file)
+    check_container(path, file)
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise RefusedFile("refuse.password", file=file) from exc
+    except Exception as exc:  # calamine raises several kinds for a broken file
+        raise RefusedFile("refuse.damaged", file=file) from exc
+    book = Workbook(path, file, sha256_of(path))
+    with wb:
+        any_data = False
+        for name in wb.sheet_names:
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = sheet.merged_cell_ranges
+            except python_calamine.PasswordError as exc:
+                raise RefusedFile("refuse.password", file=file) from exc
+            except Exception as exc:
+                raise RefusedFile("refuse.damaged_sheet", file=file, sheet=name) from exc
+            if any(not _cell_empty(c) for r in rows[:HEADER_SCAN_ROWS * 10] for c in r):
+                any_data = True
+            found = read_sheet(file, name, rows, merged)
+            if found is None:
+                book.ignored_sheets.append(name)
+            else:
+                book.sheets.append(found)
+    if not any_data:
+        raise RefusedFile("refuse.empty_workbook", file=file)
+    if not book.sheets:
+        raise RefusedFile("refuse.no_sheet", file=file, sheets=", ".join(book.ignored_sheets))
+    return book

@@ -1,0 +1,199 @@
+"""The DuckDB store: opening it, its schema and migrations, projects and import batches.
+
+One connection per process; each unit of work takes its own `con.cursor()`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from clusterlab.errors import NotFound, StoreError
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "clusterlab.duckdb"
+DEFAULT_PROJECT = "demo"
+
+# Every data table carries project_id and batch_id (the import that added the row; NULL when typed in the app).
+MIGRATIONS: list[str] = [
+    # 1: the foundation
+    """
+    CREATE SEQUENCE project_seq START 1;
+    CREATE TABLE projects (
+        project_id INTEGER PRIMARY KEY DEFAULT nextval('project_seq'),
+        name VARCHAR NOT NULL UNIQUE,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE SEQUENCE batch_seq START 1;
+    CREATE TABLE batches (
+        batch_id INTEGER PRIMARY KEY DEFAULT nextval('batch_seq'),
+        project_id INTEGER NOT NULL,
+        file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        counts VARCHAR,
+        flags INTEGER,
+        undone_at TIMESTAMP
+    );
+    CREATE TABLE actors (
+        project_id INTEGER NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        name_key VARCHAR NOT NULL,
+        category VARCHAR, stage VARCHAR, locality VARCHAR, region VARCHAR,
+        latitude DOUBLE, longitude DOUBLE, size BIGINT,
+        influence TINYINT, interest TINYINT,
+        contact VARCHAR,
+        created_from VARCHAR NOT NULL DEFAULT 'list',
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, actor_id)
+    );
+    CREATE TABLE interviews (
+        project_id INTEGER NOT NULL,
+        interview_id VARCHAR NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        date DATE,
+        interviewer VARCHAR,
+        willingness TINYINT,
+        capacity_to_participate TINYINT,
+        source_file VARCHAR, source_sheet VARCHAR, source_row INTEGER,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, interview_id)
+    );
+    CREATE TABLE items (
+        project_id INTEGER NOT NULL,
+        interview_id VARCHAR,
+        actor_id VARCHAR NOT NULL,
+        field VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        severity TINYINT,
+        linked_actor_id VARCHAR,
+        batch_id INTEGER
+    );
+    CREATE TABLE answers (
+        project_id INTEGER NOT NULL,
+        interview_id VARCHAR NOT NULL,
+        question VARCHAR NOT NULL,
+        answer VARCHAR NOT NULL,
+        batch_id INTEGER
+    );
+    CREATE TABLE relations (
+        project_id INTEGER NOT NULL,
+        source VARCHAR NOT NULL,
+        target VARCHAR NOT NULL,
+        type VARCHAR,
+        strength TINYINT,
+        batch_id INTEGER
+    );
+    CREATE TABLE actions (
+        project_id INTEGER NOT NULL,
+        action_id VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        description VARCHAR, problem VARCHAR, phase VARCHAR, owner VARCHAR, partners VARCHAR,
+        start DATE, "end" DATE,
+        budget DOUBLE, funding_source VARCHAR, status VARCHAR, progress DOUBLE,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, action_id)
+    );
+    CREATE TABLE extra_fields (
+        project_id INTEGER NOT NULL,
+        table_name VARCHAR NOT NULL,
+        record_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        value VARCHAR NOT NULL,
+        batch_id INTEGER
+    );
+    CREATE TABLE column_mappings (
+        headers_key VARCHAR PRIMARY KEY,
+        table_name VARCHAR,
+        mapping VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The tables an import writes to, in the order an undo clears them.
+DATA_TABLES = ("items", "answers", "relations", "actions", "extra_fields", "interviews", "actors")
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("CLUSTERLAB_DB") or DEFAULT_DB)
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if need be) the store and bring its schema up to date."""
+    path = Path(path) if path else default_db_path()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError("store.locked", path=str(path)) from exc
+        raise StoreError("store.unreadable", path=str(path), reason=str(exc).splitlines()[0]) from exc
+    except duckdb.Error as exc:
+        raise StoreError("store.unreadable", path=str(path), reason=str(exc).splitlines()[0]) from exc
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+                         ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations this store lacks, each in its own transaction; return the version."""
+    cur = con.cursor()
+    cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    current = schema_version(cur)
+    if current > SCHEMA_VERSION:
+        raise StoreError("store.too_new", found=current, known=SCHEMA_VERSION)
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        cur.execute("BEGIN")
+        try:
+            cur.execute(MIGRATIONS[version - 1])
+            cur.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -> int:
+    """The id of project `name`, created when missing (unless `create` is False)."""
+    row = con.execute("SELECT project_id FROM projects WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    if not create:
+        raise NotFound("store.no_project", name=name)
+    return con.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
+
+
+def projects(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT name FROM projects ORDER BY project_id").fetchall()]
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no project holds any actor."""
+    return con.execute("SELECT count(*) FROM actors").fetchone()[0] == 0
+
+
+def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
+    """Rows per data table in project `pid`."""
+    return {table: con.execute(f"SELECT count(*) FROM {table} WHERE project_id = ?", [pid]).fetchone()[0]
+            for table in ("actors", "interviews", "items", "answers", "relations", "actions")}
+
+
+def batches(con: duckdb.DuckDBPyConnection, pid: int):
+    """The project's import history, newest first, as a DataFrame."""
+    return con.execute("SELECT batch_id, file_name, sha256, imported_at, counts, flags, undone_at "
+                       "FROM batches WHERE project_id = ? ORDER BY batch_id DESC", [pid]).df()

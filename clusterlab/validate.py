@@ -1,0 +1,525 @@
+"""Turning the rows of a contract sheet into store records, flagging every cell that is wrong.
+
+A bad row is flagged and left out; a bad cell is flagged and left empty; the rest is loaded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from clusterlab import values
+from clusterlab.contract import LIST_FIELDS
+from clusterlab.reader import IGNORE, OTHER, Sheet
+from clusterlab.text import name_key
+
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+# Store column types for the Arrow tables an import inserts; every other column is text.
+ARROW_TYPES = {
+    "latitude": pa.float64(), "longitude": pa.float64(), "size": pa.int64(), "influence": pa.int8(),
+    "interest": pa.int8(), "date": pa.date32(), "willingness": pa.int8(), "capacity_to_participate": pa.int8(),
+    "source_row": pa.int32(), "position": pa.int32(), "severity": pa.int8(), "strength": pa.int8(),
+    "start": pa.date32(), "end": pa.date32(), "budget": pa.float64(), "progress": pa.float64(),
+}
+
+
+@dataclass
+class Flag:
+    """One located remark on the input: the row is left out (error), a cell is left empty
+    (warning), or something was done the user should know (info)."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    value: object
+    key: str
+    level: str = WARNING
+    params: dict = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        from clusterlab.i18n import t
+
+        return t("flag." + self.key, lang, value=_short(self.value), column=self.column or "", **self.params)
+
+    def as_dict(self, lang: str = "en") -> dict:
+        value = self.value if isinstance(self.value, (int, float, str, type(None))) else str(self.value)
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
+                "value": _short(value) if isinstance(value, str) else value,
+                "level": self.level, "code": self.key, "message": self.message(lang)}
+
+
+def _short(value: object, limit: int = 80) -> object:
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
+
+
+class Records:
+    """Rows for one store table: added one at a time, or as whole Arrow tables (`chunks`)."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self.columns = columns
+        self.data: dict[str, list] = {c: [] for c in columns}
+        self.chunks: list[pa.Table] = []
+
+    def add(self, **row: object) -> None:
+        for c in self.columns:
+            self.data[c].append(row.get(c))
+
+    def add_chunk(self, **columns: object) -> None:
+        """Add many rows at once: each column an array, or one value for every row."""
+        n = max(len(v) for v in columns.values() if isinstance(v, (pa.Array, pa.ChunkedArray, np.ndarray)))
+        table = {}
+        for c in self.columns:
+            v = columns.get(c)
+            if not isinstance(v, (pa.Array, pa.ChunkedArray, np.ndarray)):
+                v = pa.nulls(n, ARROW_TYPES.get(c, pa.string())) if v is None else pa.array([v] * n)
+            table[c] = pc.cast(v, ARROW_TYPES.get(c, pa.string()))
+        self.chunks.append(pa.table(table))
+
+    def to_arrow(self) -> pa.Table:
+        """Every row, as one Arrow table typed for the store."""
+        rows = pa.table({c: pa.array(self.data[c], type=ARROW_TYPES.get(c, pa.string())) for c in self.columns})
+        return pa.concat_tables([rows, *self.chunks]) if self.chunks else rows
+
+    def __len__(self) -> int:
+        return len(self.data[self.columns[0]]) + sum(t.num_rows for t in self.chunks)
+
+
+def new_records() -> dict[str, Records]:
+    return {
+        "actors": Records(("actor_id", "name", "name_key", "category", "stage", "locality", "region", "latitude",
+                           "longitude", "size", "influence", "interest", "contact", "created_from")),
+        "interviews": Records(("interview_id", "actor_id", "date", "interviewer", "willingness",
+                               "capacity_to_participate", "source_file", "source_sheet", "source_row")),
+        "items": Records(("interview_id", "actor_id", "field", "position", "text", "severity", "linked_actor_id")),
+        "answers": Records(("interview_id", "question", "answer")),
+        "relations": Records(("source", "target", "type", "strength")),
+        "actions": Records(("action_id", "title", "description", "problem", "phase", "owner", "partners", "start",
+                            "end", "budget", "funding_source", "status", "progress")),
+        "extra_fields": Records(("table_name", "record_id", "name", "value")),
+    }
+
+
+class Ids:
+    """Unused ids with a prefix: A0001, A0002… skipping those taken."""
+
+    def __init__(self, prefix: str, taken: set[str]) -> None:
+        self.prefix, self.taken, self.next = prefix, taken, 1
+
+    def new(self) -> str:
+        while (candidate := f"{self.prefix}{self.next:04d}") in self.taken:
+            self.next += 1
+        self.taken.add(candidate)
+        return candidate
+
+
+@dataclass
+class Context:
+    """What one import knows while it runs: the project's actors and ids, and what it adds."""
+
+    actor_by_id: dict[str, str]  # actor_id -> actor_id (ids as typed)
+    actor_by_key: dict[str, str]  # name_key -> actor_id
+    interview_ids: set[str]
+    action_ids: set[str]
+    records: dict[str, Records] = field(default_factory=new_records)
+    flags: list[Flag] = field(default_factory=list)
+    created_actors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.actor_ids = Ids("A", set(self.actor_by_id))
+        self.interview_id_gen = Ids("I", self.interview_ids)
+        self.action_id_gen = Ids("ACT", self.action_ids)
+        self._keys: dict[str, str] = {}
+        self._splits: dict[object, list[str]] = {}
+        self._scales: dict[object, tuple] = {}
+        self._dates: dict[object, tuple] = {}
+
+    # -- small cached helpers ------------------------------------------------
+    def key(self, name: str) -> str:
+        k = self._keys.get(name)
+        if k is None:
+            k = self._keys[name] = name_key(name)
+        return k
+
+    def split(self, cell: object) -> list[str]:
+        items = self._splits.get(cell)
+        if items is None:
+            items = self._splits[cell] = values.split_list(cell)
+        return items
+
+    def scale(self, cell: object) -> tuple:
+        try:
+            return self._scales[cell]
+        except KeyError:
+            result = self._scales[cell] = values.parse_scale(cell)
+            return result
+        except TypeError:
+            return values.parse_scale(cell)
+
+    def date(self, cell: object) -> tuple:
+        try:
+            return self._dates[cell]
+        except KeyError:
+            result = self._dates[cell] = values.parse_date(cell)
+            return result
+
+    def flag(self, sheet: Sheet, row: int | None, column: str | None, value: object, key: str,
+             level: str = WARNING, **params: object) -> None:
+        self.flags.append(Flag(sheet.file, sheet.name, row, column, value, key, level, params))
+
+    # -- actors ----------------------------------------------------------------
+    def resolve_actor(self, sheet: Sheet, row: int, column: str, ref_id: str | None, name: str | None,
+                      create: bool = True) -> str | None:
+        """The actor an id or a name stands for; an unknown name creates the actor (reported)."""
+        if ref_id is not None and ref_id in self.actor_by_id:
+            return ref_id
+        if name is None and ref_id is not None and self.key(ref_id) in self.actor_by_key:
+            return self.actor_by_key[self.key(ref_id)]  # an id column holding a name
+        if name is not None:
+            if name in self.actor_by_id:  # a name column holding an id
+                return name
+            found = self.actor_by_key.get(self.key(name))
+            if found:
+                return found
+        if not create:
+            return None
+        if name is None:
+            self.flag(sheet, row, column, ref_id, "unknown_actor_id", ERROR)
+            return None
+        if not self.key(name):
+            self.flag(sheet, row, column, name, "no_actor", ERROR)
+            return None
+        actor_id = ref_id if ref_id is not None and ref_id not in self.actor_ids.taken else self.actor_ids.new()
+        self.actor_ids.taken.add(actor_id)
+        self.add_actor(actor_id, name, created_from="reference")
+        self.created_actors.append(name)
+        self.flag(sheet, row, column, name, "actor_created", INFO, actor_id=actor_id)
+        return actor_id
+
+    def add_actor(self, actor_id: str, name: str, created_from: str = "list", **attrs: object) -> None:
+        self.actor_by_id[actor_id] = actor_id
+        self.actor_by_key.setdefault(self.key(name), actor_id)
+        self.records["actors"].add(actor_id=actor_id, name=name, name_key=self.key(name),
+                                   created_from=created_from, **attrs)
+
+
+# -- cells ----------------------------------------------------------------------
+
+def text_cell(ctx: Context, sheet: Sheet, row: int, col: int, value: object) -> str | None:
+    """A text cell, trimmed; overlong text is cut at Excel's limit, formula-like text flagged."""
+    text = values.clean_text(value)
+    if text is None:
+        return None
+    if len(text) > MAX_CELL_CHARS:
+        ctx.flag(sheet, row, sheet.headers[col], text, "too_long", WARNING, n=len(text), max=MAX_CELL_CHARS)
+        text = text[:MAX_CELL_CHARS]
+    if text[0] == "=":
+        ctx.flag(sheet, row, sheet.headers[col], text, "formula_text", INFO)
+    return text
+
+
+def _get(row: list[object], col: int | None) -> object:
+    return None if col is None else row[col]
+
+
+def _parsed(ctx: Context, sheet: Sheet, row: int, col: int | None, raw: object, parser) -> object:
+    """The parsed value of a cell; a cell the parser rejects is flagged and left empty."""
+    if col is None:
+        return None
+    value, problem = parser(raw)
+    if problem:
+        ctx.flag(sheet, row, sheet.headers[col], raw, problem)
+    return value
+
+
+def _other_columns(sheet: Sheet) -> list[int]:
+    return [i for i, m in enumerate(sheet.mapping) if m == OTHER]
+
+
+def _keep_extras(ctx: Context, sheet: Sheet, table: str, record_id: str, row: list, excel_row: int,
+                 others: list[int]) -> None:
+    for col in others:
+        text = text_cell(ctx, sheet, excel_row, col, row[col])
+        if text is not None:
+            ctx.records["extra_fields"].add(table_name=table, record_id=record_id, name=sheet.headers[col], value=text)
+
+
+# -- one function per table ----------------------------------------------------------
+
+def actors(ctx: Context, sheet: Sheet) -> None:
+    c = {f: sheet.column(f) for f in ("actor_id", "name", "category", "stage", "locality", "region", "latitude",
+                                       "longitude", "size", "influence", "interest", "contact")}
+    others = _other_columns(sheet)
+    seen_ids: set[str] = set()
+    seen_keys: set[str] = set()
+    for row, r in zip(sheet.rows, sheet.row_numbers):
+        name = text_cell(ctx, sheet, r, c["name"], row[c["name"]])
+        ref = values.clean_text(_get(row, c["actor_id"]))
+        if name is None or not ctx.key(name):
+            ctx.flag(sheet, r, sheet.headers[c["name"]], name, "no_name", ERROR)
+            continue
+        key = ctx.key(name)
+        if ref is not None and ref in seen_ids:
+            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR)
+            continue
+        if ref is None and key in seen_keys:
+            ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
+            continue
+        existing = ref if ref is not None and ref in ctx.actor_by_id else (
+            ctx.actor_by_key.get(key) if ref is None else None)
+        if existing is not None:
+            ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_exists", INFO, actor_id=existing)
+            seen_ids.add(existing)
+            seen_keys.add(key)
+            continue
+        if ref is None:
+            ref = ctx.actor_ids.new()
+        ctx.actor_ids.taken.add(ref)
+        seen_ids.add(ref)
+        seen_keys.add(key)
+
+        def text(f: str) -> str | None:
+            return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
+
+        def parsed(f: str, parser) -> object:
+            return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
+
+        ctx.add_actor(
+            ref, name, category=text("category"), stage=text("stage"), locality=text("locality"),
+            region=text("region"), contact=text("contact"),
+            latitude=parsed("latitude", lambda v: values.parse_bounded(v, -90, 90, "latitude_range")),
+            longitude=parsed("longitude", lambda v: values.parse_bounded(v, -180, 180, "longitude_range")),
+            size=parsed("size", values.parse_count),
+            influence=parsed("influence", ctx.scale), interest=parsed("interest", ctx.scale))
+        _keep_extras(ctx, sheet, "actors", ref, row, r, others)
+
+
+def interviews(ctx: Context, sheet: Sheet) -> None:
+    """One interview per row; its list cells and other questions are handled a column at a time."""
+    c = {f: sheet.column(f) for f in ("interview_id", "actor_id", "name", "date", "interviewer", "willingness",
+                                       "capacity_to_participate")}
+    out = ctx.records["interviews"]
+    seen: set[str] = set()
+    kept: list[int] = []  # indexes of the loaded rows in sheet.rows
+    interview_ids: list[str] = []
+    actor_ids: list[str] = []
+    ref_col = c["name"] if c["name"] is not None else c["actor_id"]
+    for index, (row, r) in enumerate(zip(sheet.rows, sheet.row_numbers)):
+        name = values.clean_text(_get(row, c["name"]))
+        ref = values.clean_text(_get(row, c["actor_id"]))
+        if name is None and ref is None:
+            ctx.flag(sheet, r, sheet.headers[ref_col], None, "no_actor", ERROR)
+            continue
+        interview_id = values.clean_text(_get(row, c["interview_id"]))
+        if interview_id is not None:
+            if interview_id in seen:
+                ctx.flag(sheet, r, sheet.headers[c["interview_id"]], interview_id, "duplicate_interview", ERROR)
+                continue
+            if interview_id in ctx.interview_ids:
+                ctx.flag(sheet, r, sheet.headers[c["interview_id"]], interview_id, "interview_exists", INFO)
+                continue
+        actor_id = ctx.resolve_actor(sheet, r, sheet.headers[ref_col], ref, name)
+        if actor_id is None:
+            continue
+        if interview_id is None:
+            interview_id = ctx.interview_id_gen.new()
+        ctx.interview_ids.add(interview_id)
+        seen.add(interview_id)
+        kept.append(index)
+        interview_ids.append(interview_id)
+        actor_ids.append(actor_id)
+        out.add(interview_id=interview_id, actor_id=actor_id,
+                date=_parsed(ctx, sheet, r, c["date"], _get(row, c["date"]), ctx.date),
+                interviewer=text_cell(ctx, sheet, r, c["interviewer"], row[c["interviewer"]])
+                if c["interviewer"] is not None else None,
+                willingness=_parsed(ctx, sheet, r, c["willingness"], _get(row, c["willingness"]), ctx.scale),
+                capacity_to_participate=_parsed(ctx, sheet, r, c["capacity_to_participate"],
+                                                _get(row, c["capacity_to_participate"]), ctx.scale),
+                source_file=sheet.file, source_sheet=sheet.name, source_row=r)
+    if not kept:
+        return
+    ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
+    rows = [sheet.row_numbers[i] for i in kept]
+    for fieldname in LIST_FIELDS:
+        col = sheet.column(fieldname)
+        if col is not None:
+            _list_items(ctx, sheet, col, fieldname, [sheet.rows[i][col] for i in kept], rows, ids, actors_)
+    for col in _other_columns(sheet):
+        answers = _column_text(ctx, sheet, col, [sheet.rows[i][col] for i in kept], rows)
+        present = pc.is_valid(answers)
+        ctx.records["answers"].add_chunk(interview_id=pc.filter(ids, present), question=sheet.headers[col],
+                                         answer=pc.filter(answers, present))
+
+
+def _column_text(ctx: Context, sheet: Sheet, col: int, cells: list, rows: list[int]) -> pa.Array:
+    """A column of cells as trimmed text (empty: null); overlong cells cut, formula-like text flagged."""
+    text = pc.utf8_trim_whitespace(values.as_text_array(cells))
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    too_long = pc.fill_null(pc.greater(pc.utf8_length(text), MAX_CELL_CHARS), False)
+    if pc.any(too_long).as_py():
+        for i in np.flatnonzero(too_long.to_numpy(zero_copy_only=False)):
+            ctx.flag(sheet, rows[i], sheet.headers[col], cells[i], "too_long", WARNING, n=len(str(cells[i])),
+                     max=MAX_CELL_CHARS)
+        text = pc.utf8_slice_codeunits(text, 0, MAX_CELL_CHARS)
+    _flag_formulas(ctx, sheet, col, text, rows)
+    return text
+
+
+def _flag_formulas(ctx: Context, sheet: Sheet, col: int, text: pa.Array, rows, parents=None) -> None:
+    formula = pc.fill_null(pc.starts_with(text, "="), False)
+    if pc.any(formula).as_py():
+        for i in np.flatnonzero(formula.to_numpy(zero_copy_only=False)):
+            row = rows[parents[i]] if parents is not None else rows[i]
+            ctx.flag(sheet, row, sheet.headers[col], text[i].as_py(), "formula_text", INFO)
+
+
+def _list_items(ctx: Context, sheet: Sheet, col: int, fieldname: str, cells: list, rows: list[int],
+                ids: pa.Array, actor_ids: pa.Array) -> None:
+    """Split one list column into items; problems lose their `(n)` severity, partners link to actors."""
+    items = values.split_column(_column_text(ctx, sheet, col, cells, rows))
+    parent = items.column("parent").to_numpy()
+    text = items.column("text").combine_chunks()
+    severity = linked = None
+    if fieldname == "problems":
+        text, severity, bad = values.severity_column(text)
+        for i in np.flatnonzero(bad):
+            ctx.flag(sheet, rows[parent[i]], sheet.headers[col], text[i].as_py(), "severity_range")
+    elif fieldname == "partners":
+        found = []
+        for i, partner in enumerate(text.to_pylist()):
+            actor = ctx.resolve_actor(sheet, rows[parent[i]], sheet.headers[col], None, partner, create=False)
+            if actor is None:
+                ctx.flag(sheet, rows[parent[i]], sheet.headers[col], partner, "partner_unknown", INFO)
+            found.append(actor)
+        linked = pa.array(found, pa.string())
+    ctx.records["items"].add_chunk(
+        interview_id=ids.take(parent), actor_id=actor_ids.take(parent), field=fieldname,
+        position=items.column("position"), text=text, severity=severity, linked_actor_id=linked)
+
+
+def problems(ctx: Context, sheet: Sheet) -> None:
+    c = {f: sheet.column(f) for f in ("actor", "problem", "severity")}
+    positions: dict[str, int] = {}
+    for row, r in zip(sheet.rows, sheet.row_numbers):
+        text = text_cell(ctx, sheet, r, c["problem"], row[c["problem"]])
+        who = values.clean_text(row[c["actor"]])
+        if text is None:
+            ctx.flag(sheet, r, sheet.headers[c["problem"]], None, "no_problem", ERROR)
+            continue
+        if who is None:
+            ctx.flag(sheet, r, sheet.headers[c["actor"]], None, "no_actor", ERROR)
+            continue
+        actor_id = ctx.resolve_actor(sheet, r, sheet.headers[c["actor"]], who, who)
+        if actor_id is None:
+            continue
+        severity = _parsed(ctx, sheet, r, c["severity"], _get(row, c["severity"]), ctx.scale)
+        text, bracketed, problem = values.split_severity(text)
+        if problem:
+            ctx.flag(sheet, r, sheet.headers[c["problem"]], text, problem)
+        positions[actor_id] = positions.get(actor_id, 0) + 1
+        ctx.records["items"].add(interview_id=None, actor_id=actor_id, field="problems",
+                                 position=positions[actor_id], text=text,
+                                 severity=severity if severity is not None else bracketed)
+
+
+def relations(ctx: Context, sheet: Sheet) -> None:
+    c = {f: sheet.column(f) for f in ("source", "target", "type", "strength")}
+    for row, r in zip(sheet.rows, sheet.row_numbers):
+        ends = []
+        for f in ("source", "target"):
+            who = values.clean_text(row[c[f]])
+            if who is None:
+                ctx.flag(sheet, r, sheet.headers[c[f]], None, "no_actor", ERROR)
+                break
+            ends.append(ctx.resolve_actor(sheet, r, sheet.headers[c[f]], who, who))
+        if len(ends) < 2 or None in ends:
+            continue
+        if ends[0] == ends[1]:
+            ctx.flag(sheet, r, sheet.headers[c["target"]], row[c["target"]], "self_relation", ERROR)
+            continue
+        ctx.records["relations"].add(
+            source=ends[0], target=ends[1],
+            type=text_cell(ctx, sheet, r, c["type"], row[c["type"]]) if c["type"] is not None else None,
+            strength=_parsed(ctx, sheet, r, c["strength"], _get(row, c["strength"]), ctx.scale))
+
+
+def actions(ctx: Context, sheet: Sheet) -> None:
+    c = {f: sheet.column(f) for f in ("action_id", "title", "description", "problem", "phase", "owner", "partners",
+                                       "start", "end", "budget", "funding_source", "status", "progress")}
+    others = _other_columns(sheet)
+    fractions = _progress_as_fractions(sheet, c["progress"])
+    seen: set[str] = set()
+    for row, r in zip(sheet.rows, sheet.row_numbers):
+        title = text_cell(ctx, sheet, r, c["title"], row[c["title"]])
+        if title is None:
+            ctx.flag(sheet, r, sheet.headers[c["title"]], None, "no_title", ERROR)
+            continue
+        action_id = values.clean_text(_get(row, c["action_id"]))
+        if action_id is not None:
+            if action_id in seen:
+                ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "duplicate_id", ERROR)
+                continue
+            if action_id in ctx.action_ids:
+                ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "action_exists", INFO)
+                continue
+        action_id = action_id or ctx.action_id_gen.new()
+        ctx.action_ids.add(action_id)
+        seen.add(action_id)
+
+        def text(f: str) -> str | None:
+            return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
+
+        def parsed(f: str, parser) -> object:
+            return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
+
+        start, end = parsed("start", ctx.date), parsed("end", ctx.date)
+        if start and end and end < start:
+            ctx.flag(sheet, r, sheet.headers[c["end"]], str(end), "end_before_start", WARNING, start=str(start))
+        budget = parsed("budget", values.parse_number)
+        if budget is not None and budget < 0:
+            ctx.flag(sheet, r, sheet.headers[c["budget"]], budget, "negative_budget")
+            budget = None
+        progress = parsed("progress", values.parse_number)
+        if progress is not None:
+            progress = progress * 100 if fractions else progress
+            if not 0 <= progress <= 100:
+                ctx.flag(sheet, r, sheet.headers[c["progress"]], row[c["progress"]], "progress_range")
+                progress = None
+        ctx.records["actions"].add(
+            action_id=action_id, title=title, description=text("description"), problem=text("problem"),
+            phase=parsed("phase", values.parse_phase), owner=text("owner"), partners=text("partners"),
+            start=start, end=end, budget=budget, funding_source=text("funding_source"), status=text("status"),
+            progress=progress)
+        _keep_extras(ctx, sheet, "actions", action_id, row, r, others)
+
+
+def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:
+    """True when every progress value is a number between 0 and 1: Excel percentages."""
+    if col is None:
+        return False
+    numbers = [v for v in (row[col] for row in sheet.rows) if v is not None and v != ""]
+    return bool(numbers) and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in numbers) \
+        and any(isinstance(v, float) and 0 < v < 1 for v in numbers)
+
+
+VALIDATORS = {"actors": actors, "interviews": interviews, "problems": problems, "relations": relations,
+              "actions": actions}
+
+
+def apply_mapping(sheet: Sheet, mapping: list[str]) -> None:
+    """Use the user's mapping for a sheet: a field, OTHER or IGNORE per column."""
+    if len(mapping) != len(sheet.headers):
+        return
+    sheet.mapping = list(mapping)
+    keep = [i for i, m in enumerate(mapping) if m != IGNORE]
+    if len(keep) != len(mapping):
+        sheet.headers = [sheet.headers[i] for i in keep]
+        sheet.mapping = [sheet.mapping[i] for i in keep]
+        sheet.rows = [[row[i] for i in keep] for row in sheet.rows]

@@ -1,0 +1,204 @@
+"""Parsing one cell: list items, severities, 1–5 scales, dates, numbers.
+
+Each parser returns `(value, None)` when the cell is good and `(None, reason)` when it is not;
+`reason` is a key of the translation catalogue.
+"""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from clusterlab.contract import PHASES, SCALE_WORDS
+from clusterlab.text import fold
+
+Parsed = tuple[object, str | None]
+
+# List cells are split with Arrow's vectorised kernels (RE2 patterns), a whole column at a time.
+_SPLIT = r"[;\n\r•▪◦●■]+"
+_BULLET = r"^(?:[\s\-\*·–—>‣⁃]+|\d{1,2}[.)]\s+)+"
+_SEVERITY = r"^(?P<text>.*?)\s*[(\[]\s*(?P<n>\d)\s*(?:/\s*5\s*)?[)\]]\s*$"
+_SCALE_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/\s*5)?\s*(?:[-–:(].*)?$")
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(value: object) -> str | None:
+    """A cell as text, trimmed; None for an empty cell. Whole floats lose their `.0`."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    elif isinstance(value, datetime):
+        value = value.date() if value.time() == datetime.min.time() else value
+    text = str(value).strip()
+    return text or None
+
+
+def as_text_array(cells) -> pa.Array:
+    """A column of cells as an Arrow string array (empty cells null)."""
+    try:
+        return pa.array(cells, type=pa.string(), from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return pa.array([clean_text(c) for c in cells], type=pa.string())
+
+
+def split_column(cells) -> pa.Table:
+    """The items of every list cell of a column: split on `;`, new lines and bullets, bullets and
+    blanks removed. Columns: `parent` (index of the cell), `position` (1, 2… within it), `text`."""
+    array = cells if isinstance(cells, pa.Array) else as_text_array(cells)
+    parts = pc.split_pattern_regex(array, pattern=_SPLIT)
+    parent = pc.list_parent_indices(parts)
+    text = pc.utf8_trim_whitespace(
+        pc.replace_substring_regex(pc.list_flatten(parts), pattern=_BULLET, replacement=""))
+    keep = pc.not_equal(text, "")
+    parent = pc.filter(parent, keep).to_numpy(zero_copy_only=False).astype(np.int64)
+    text = pc.filter(text, keep)
+    starts = np.r_[0, np.flatnonzero(parent[1:] != parent[:-1]) + 1] if len(parent) else np.zeros(0, np.int64)
+    first = np.repeat(starts, np.diff(np.r_[starts, len(parent)]))
+    position = (np.arange(len(parent)) - first + 1).astype(np.int32)
+    return pa.table({"parent": parent, "position": position, "text": text})
+
+
+def split_list(cell: object) -> list[str]:
+    """The items of one list cell (see `split_column`)."""
+    return split_column([cell]).column("text").to_pylist()
+
+
+def severity_column(texts: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """Split `Prix du lait instable (5)` into text and severity, for a whole column.
+
+    Returns the texts, the severities (null where none), and a mask of the items whose bracketed
+    single digit is outside 1–5 (their text is kept whole, with no severity).
+    """
+    if len(texts) == 0:
+        return texts, pa.array([], pa.int8()), np.zeros(0, bool)
+    found = pc.extract_regex(texts, pattern=_SEVERITY)
+    stem = pc.struct_field(found, "text")
+    digit = pc.cast(pc.struct_field(found, "n"), pa.int8(), safe=False)
+    matched = pc.fill_null(pc.and_(pc.is_valid(found), pc.not_equal(stem, "")), False)
+    in_range = pc.fill_null(pc.and_(pc.greater_equal(digit, 1), pc.less_equal(digit, 5)), False)
+    good = pc.and_(matched, in_range)
+    bad = pc.and_(matched, pc.invert(in_range)).to_numpy(zero_copy_only=False)
+    text = pc.if_else(good, pc.utf8_trim_whitespace(stem), texts)
+    severity = pc.if_else(good, digit, pa.scalar(None, pa.int8()))
+    return text, severity, bad
+
+
+def split_severity(item: str) -> tuple[str, int | None, str | None]:
+    """`Prix du lait instable (5)` gives `("Prix du lait instable", 5, None)`; a bracketed digit
+    outside 1–5 stays in the text and is reported."""
+    text, severity, bad = severity_column(pa.array([item], pa.string()))
+    return text[0].as_py(), severity[0].as_py(), "severity_range" if bad[0] else None
+
+
+def parse_scale(value: object) -> Parsed:
+    """A 1–5 scale from a number (`4`, `4.0`, `4/5`) or a word (`fort`, `high`, `très faible`)."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool):
+        return None, "scale_invalid"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and (math.isnan(value) or not value.is_integer()):
+            return None, "scale_invalid" if math.isnan(value) else "scale_fraction"
+        n = int(value)
+        return (n, None) if 1 <= n <= 5 else (None, "scale_range")
+    text = fold(str(value)).strip()
+    if not text:
+        return None, None
+    word = re.sub(r"[^a-z ]+", " ", text)
+    word = " ".join(word.split())
+    if word in SCALE_WORDS:
+        return SCALE_WORDS[word], None
+    m = _SCALE_NUMBER.match(text)
+    if m:
+        return parse_scale(float(m.group(1).replace(",", ".")))
+    return None, "scale_invalid"
+
+
+def parse_date(value: object) -> Parsed:
+    """A date from a real Excel date, an Excel serial number, `dd/mm/yyyy` text or ISO text."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # an Excel serial day number: 1954 to 2119
+            return _EXCEL_EPOCH + timedelta(days=int(value)), None
+        return None, "date_invalid"
+    text = str(value).strip()
+    try:
+        if m := _DATE_TEXT.match(text):
+            d, mo, y = (int(g) for g in m.groups())
+            if y < 100:
+                y += 2000
+            return date(y, mo, d), None
+        if m := _ISO_DATE.match(text):
+            y, mo, d = (int(g) for g in m.groups())
+            return date(y, mo, d), None
+    except ValueError:
+        return None, "date_invalid"
+    return None, "date_invalid"
+
+
+def parse_number(value: object) -> Parsed:
+    """A number from a number or text such as `1 200`, `33,85` or `12 000 USD`."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, bool):
+        return None, "number_invalid"
+    if isinstance(value, (int, float)):
+        return (None, "number_invalid") if isinstance(value, float) and math.isnan(value) else (float(value), None)
+    text = re.sub(r"[\s\u00a0\u202f]+", "", str(value))
+    text = re.sub(r"(?i)(usd|eur|lbp|\$|€|dh|mad|tnd|%)$", "", text)
+    if re.fullmatch(r"-?\d{1,3}(?:[.,]\d{3})+", text) and not re.fullmatch(r"-?\d+[.,]\d{1,2}", text):
+        text = re.sub(r"[.,]", "", text)  # thousands separators: 12.000 or 12,000
+    text = text.replace(",", ".")
+    try:
+        return float(text), None
+    except ValueError:
+        return None, "number_invalid"
+
+
+def parse_bounded(value: object, low: float, high: float, reason: str) -> Parsed:
+    """A number between `low` and `high` (latitude, longitude, percentage)."""
+    number, problem = parse_number(value)
+    if problem or number is None:
+        return None, problem
+    return (number, None) if low <= number <= high else (None, reason)
+
+
+def parse_count(value: object) -> Parsed:
+    """A whole number of people, zero or more."""
+    number, problem = parse_number(value)
+    if problem or number is None:
+        return None, problem
+    if number < 0 or not float(number).is_integer():
+        return None, "count_invalid"
+    return int(number), None
+
+
+def parse_phase(value: object) -> Parsed:
+    """A method phase: 0, I, II, III or IV (also 1–4, `Phase II`)."""
+    text = clean_text(value)
+    if text is None:
+        return None, None
+    text = re.sub(r"(?i)^phase\s*", "", text).strip().upper()
+    arabic = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+    text = arabic.get(text, text)
+    return (text, None) if text in PHASES else (None, "phase_invalid")
+
+
+def looks_like_formula(text: str | None) -> bool:
+    return bool(text) and text.startswith(("=", "@"))
