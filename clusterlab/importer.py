@@ -88,7 +88,8 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: list[Workbook], projec
     try:
         pid = store.project_id(cur, project)
         seen: set[str] = set()
-        for book in books:
+        # Actor lists first, so that the grids of the same import link to them.
+        for book in sorted(books, key=lambda b: not any(s.table == "actors" for s in b.sheets)):
             if book.sha256 in seen or _already_loaded(cur, pid, book.sha256):
                 report.skipped_files.append(book.file)
                 continue

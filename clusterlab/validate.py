@@ -50,11 +50,14 @@ class Flag:
     def as_dict(self, lang: str = "en") -> dict:
         value = self.value if isinstance(self.value, (int, float, str, type(None))) else str(self.value)
         return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
-                "value": _short(value) if isinstance(value, str) else value,
+                "value": _short(value),
                 "level": self.level, "code": self.key, "message": self.message(lang)}
 
 
 def _short(value: object, limit: int = 80) -> object:
+    """A value as a flag shows it: long text cut, whole floats without `.0`."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + "…"
     return value
@@ -272,8 +275,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         if ref is None and key in seen_keys:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
             continue
-        existing = ref if ref is not None and ref in ctx.actor_by_id else (
-            ctx.actor_by_key.get(key) if ref is None else None)
+        existing = ref if ref is not None and ref in ctx.actor_by_id else ctx.actor_by_key.get(key)
         if existing is not None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_exists", INFO, actor_id=existing)
             seen_ids.add(existing)

@@ -1,0 +1,25 @@
+"""Shared fixtures: a fresh DuckDB file per test, and a writer of small real workbooks."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from clusterlab import store  # noqa: E402
+from tests.workbooks import write_xlsx  # noqa: E402,F401
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def con(db_path: Path):
+    connection = store.connect(db_path)
+    yield connection
+    connection.close()

@@ -1,0 +1,60 @@
+"""The store: schema created and versioned, one writer at a time said plainly."""
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from clusterlab import store
+from clusterlab.errors import StoreError
+from tests.conftest import ROOT
+
+
+def test_schema_is_created_with_its_version(con):
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert tables >= {"projects", "batches", "actors", "interviews", "items", "answers", "relations", "actions"}
+
+
+def test_migrating_again_changes_nothing(db_path):
+    store.connect(db_path).close()
+    con = store.connect(db_path)
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+def test_a_newer_store_is_refused(db_path):
+    store.connect(db_path).close()
+    raw = duckdb.connect(str(db_path))
+    raw.execute("INSERT INTO schema_version (version) VALUES (999)")
+    raw.close()
+    with pytest.raises(StoreError) as err:
+        store.connect(db_path)
+    assert err.value.key == "store.too_new"
+
+
+def test_a_store_open_in_another_process_is_reported_plainly(db_path):
+    store.connect(db_path).close()
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,sys; c=duckdb.connect({str(db_path)!r}); "
+                               "print('ready', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError) as err:
+            store.connect(db_path)
+        assert err.value.key == "store.locked"
+        assert "another program" in err.value.message("en")
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_cursors_of_one_connection_work_from_several_threads(con):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store.project_id(con, "p")
+
+    def count(_):
+        return con.cursor().execute("SELECT count(*) FROM projects").fetchone()[0]
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(count, range(20))) == [1] * 20
