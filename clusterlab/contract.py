@@ -18,6 +18,12 @@ CATEGORIES = ("producer", "cooperative", "processor", "collector", "input suppli
               "public institution", "research/training", "finance", "association/NGO", "support service")
 STAGES = ("inputs", "production", "collection", "processing", "distribution", "consumption", "support")
 STAGE_ORDER = {stage: i for i, stage in enumerate(STAGES)}
+CATEGORIES_FR = ("producteur", "coopérative", "transformateur", "collecteur", "fournisseur d'intrants",
+                 "distributeur", "institution publique", "recherche/formation", "finance", "association/ONG",
+                 "service d'appui")
+STAGES_FR = ("intrants", "production", "collecte", "transformation", "distribution", "consommation", "appui")
+SCALE_WORDS_EN = ("very low", "low", "medium", "high", "very high")
+SCALE_WORDS_FR = ("très faible", "faible", "moyen", "fort", "très fort")
 
 # Words for the 1–5 scales, folded (no accents, lower case).
 SCALE_WORDS = {

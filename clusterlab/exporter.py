@@ -85,11 +85,11 @@ def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel
 
 # -- the project workbook ---------------------------------------------------------------
 
-def _label(table: str, fieldname: str, lang: str) -> str:
+def field_label(table: str, fieldname: str, lang: str) -> str:
     return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
 
 
-def _sheet_name(table: str, lang: str) -> str:
+def sheet_label(table: str, lang: str) -> str:
     return TABLES[table].sheet_fr if lang == "fr" else table.capitalize()
 
 
@@ -104,7 +104,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
 
     actors = table(con, pid, "actors")
     actors = _with_extras(cur, pid, "actors", actors, "actor_id")
-    frames[_sheet_name("actors", lang)] = actors.rename(columns=lambda c: _renamed("actors", c, lang))
+    frames[sheet_label("actors", lang)] = actors.rename(columns=lambda c: _renamed("actors", c, lang))
 
     interviews = cur.execute("""SELECT i.interview_id, i.actor_id, a.name, i.date, i.interviewer,
                                        i.willingness, i.capacity_to_participate
@@ -128,22 +128,22 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     columns = ["interview_id", "actor_id", "name", "date", "interviewer", *LIST_FIELDS, "willingness",
                "capacity_to_participate"]
     interviews = interviews[columns + [c for c in interviews.columns if c not in columns]]
-    frames[_sheet_name("interviews", lang)] = interviews.rename(columns=lambda c: _renamed("interviews", c, lang))
+    frames[sheet_label("interviews", lang)] = interviews.rename(columns=lambda c: _renamed("interviews", c, lang))
 
     problems = cur.execute("""SELECT actor_id AS actor, text AS problem, severity FROM items
                               WHERE project_id = ? AND interview_id IS NULL AND field = 'problems'
                               ORDER BY actor_id, position""", [pid]).df()
-    frames[_sheet_name("problems", lang)] = problems.rename(columns=lambda c: _renamed("problems", c, lang))
-    frames[_sheet_name("relations", lang)] = table(con, pid, "relations").rename(
+    frames[sheet_label("problems", lang)] = problems.rename(columns=lambda c: _renamed("problems", c, lang))
+    frames[sheet_label("relations", lang)] = table(con, pid, "relations").rename(
         columns=lambda c: _renamed("relations", c, lang))
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
-    frames[_sheet_name("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
+    frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     return frames
 
 
 def _renamed(table_name: str, column: str, lang: str) -> str:
     if column in TABLES[table_name].field_names:
-        return _label(table_name, column, lang)
+        return field_label(table_name, column, lang)
     return column
 
 

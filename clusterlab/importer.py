@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from clusterlab import store, validate
+from clusterlab import mappings, store, validate
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.i18n import t
@@ -80,8 +80,10 @@ def read_all(files: list[str | Path | tuple[str | Path, str]]) -> list[Workbook]
     return books
 
 
-def load_workbooks(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str) -> ImportReport:
-    """Load read workbooks into `project` in one transaction: all of them, or nothing."""
+def load_workbooks(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str,
+                   dry_run: bool = False) -> ImportReport:
+    """Load read workbooks into `project` in one transaction: all of them, or nothing.
+    A dry run does the same work and rolls it back."""
     report = ImportReport()
     cur = con.cursor()
     cur.execute("BEGIN TRANSACTION")
@@ -109,7 +111,7 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: list[Workbook], projec
             report.created_actors += ctx.created_actors
             report.flags += ctx.flags
             report.batch_ids.append(batch_id)
-        cur.execute("COMMIT")
+        cur.execute("ROLLBACK" if dry_run else "COMMIT")
     except BaseException:
         cur.execute("ROLLBACK")
         raise
@@ -121,12 +123,23 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: list[Workbook], projec
 
 
 def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT) -> ImportReport:
-    """Read and load files; a file that cannot be used refuses the whole import, and the store is untouched."""
+    """Read and load files; a file that cannot be used refuses the whole import, and the store is untouched.
+
+    Column mappings the user saved for a layout of headers are applied.
+    """
     try:
         books = read_all(files)
     except RefusedFile as exc:
         return ImportReport(refused=True, message_key=exc.key, params=exc.params)
+    for book in books:
+        for sheet in book.sheets:
+            mappings.apply_saved(con, sheet)
     return load_workbooks(con, books, project)
+
+
+def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str) -> ImportReport:
+    """What loading `books` would do (counts and flags), without writing anything."""
+    return load_workbooks(con, books, project, dry_run=True)
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:

@@ -41,13 +41,14 @@ class Sheet:
     rows: list[list[object]]  # the data rows, cells as read
     row_numbers: list[int]  # the Excel row number of each data row
 
+    headers_key: str = ""  # identifies this layout of headers, to remember the user's mapping
+
+    def __post_init__(self) -> None:
+        if not self.headers_key:
+            self.headers_key = self.table + ":" + "|".join(header_key(h) for h in self.headers)
+
     def column(self, fieldname: str) -> int | None:
         return self.mapping.index(fieldname) if fieldname in self.mapping else None
-
-    @property
-    def headers_key(self) -> str:
-        """Identifies a layout of headers, to remember the user's mapping for the next file."""
-        return self.table + ":" + "|".join(header_key(h) for h in self.headers)
 
 
 @dataclass

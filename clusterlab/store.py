@@ -111,6 +111,14 @@ MIGRATIONS: list[str] = [
         saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # 2: what the user chooses in the app (current project, language…), kept across restarts
+    """
+    CREATE TABLE settings (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR,
+        saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -176,6 +184,16 @@ def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -
     if not create:
         raise NotFound("store.no_project", name=name)
     return con.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
+
+
+def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
+    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
+    con.execute("INSERT OR REPLACE INTO settings (key, value, saved_at) VALUES (?, ?, current_timestamp)",
+                [key, value])
 
 
 def projects(con: duckdb.DuckDBPyConnection) -> list[str]:

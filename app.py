@@ -1,0 +1,13 @@
+"""clusterlab: the frame (language, workshop mode, project) and the pages, grouped by the method's phases."""
+import streamlit as st
+
+from clusterlab.ui import frame, tr
+from clusterlab.ui.pages import PAGES
+
+frame()
+
+sections: dict[str, list] = {}
+for i, spec in enumerate(PAGES):
+    sections.setdefault(tr(spec.section), []).append(
+        st.Page(spec.file, title=tr(spec.title), icon=spec.icon, url_path=spec.url_path, default=i == 0))
+st.navigation(sections).run()

@@ -1,0 +1,47 @@
+"""Overview: where the cluster project stands, its key figures, and what to do next."""
+import plotly.express as px
+import streamlit as st
+
+from clusterlab import overview
+from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui.pages import page_file
+
+ctx = context()
+steps = overview.steps(ctx.con, ctx.pid)
+figures = overview.key_figures(ctx.con, ctx.pid)
+
+st.title(tr("overview.title", project=ctx.project))
+
+st.subheader(tr("overview.progress"))
+for step in steps:
+    mark = ":material/check_circle:" if step.done else ":material/radio_button_unchecked:"
+    st.markdown(f"{mark} **{tr('phase', phase=step.phase)}** — {tr('step.' + step.key)}"
+                + (f" ({step.detail})" if step.done else ""))
+upcoming = overview.next_step(steps)
+if upcoming is not None:
+    if upcoming.page and page_file(upcoming.page):
+        st.page_link(page_file(upcoming.page), label=tr("overview.next", step=tr("step." + upcoming.key)),
+                     icon=":material/arrow_forward:")
+    else:
+        st.info(tr("overview.next_later", step=tr("step." + upcoming.key)))
+
+st.subheader(tr("overview.figures"))
+a, b, c = st.columns(3)
+a.metric(tr("figure.actors"), figures["actors"])
+b.metric(tr("figure.interviews"), figures["interviews"])
+c.metric(tr("figure.interviewed"), f"{figures['interviewed_share']:.0%}",
+         help=tr("figure.interviewed_help", n=figures["interviewed"], total=figures["actors"]))
+
+left, right = st.columns(2)
+for column, field in ((left, "stage"), (right, "category")):
+    with column:
+        counts = overview.actors_by(ctx.con, ctx.pid, field)
+        fig = px.bar(counts, x="actors", y=field, orientation="h", text="actors",
+                     title=tr(f"overview.by_{field}"), labels={"actors": tr("figure.actors"), field: tr(f"field.{field}")})
+        fig.update_yaxes(categoryorder="total ascending")
+        chart(fig, counts, f"actors_by_{field}", f"by_{field}")
+
+st.subheader(tr("overview.quality"))
+for key, rows in overview.quality_warnings(ctx.con, ctx.pid).items():
+    with st.expander(tr(f"quality.{key}", n=len(rows)), icon=":material/warning:" if len(rows) else ":material/check:"):
+        table(rows, f"quality_{key}", f"quality_{key}")

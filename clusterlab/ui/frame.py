@@ -1,0 +1,143 @@
+"""The frame: the store connection, language, workshop mode, access code, project selector."""
+from __future__ import annotations
+
+import hmac
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from clusterlab import demo, store
+from clusterlab.errors import ClusterlabError
+from clusterlab.i18n import LANGUAGES, normalise_language, t
+
+WORKSHOP_CSS = Path(__file__).with_name("workshop.css").read_text(encoding="utf-8")
+BASE_CSS = Path(__file__).with_name("base.css").read_text(encoding="utf-8")
+
+
+@dataclass
+class Context:
+    """What every page needs: the connection, the project and how to speak."""
+
+    con: duckdb.DuckDBPyConnection
+    project: str
+    pid: int
+    lang: str
+    workshop: bool
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    """One connection per process and database file; pages take a cursor per unit of work."""
+    con = store.connect(path)
+    demo.ensure(con)
+    return con
+
+
+def tr(key: str, **params: object) -> str:
+    """The text for `key` in the language of this session."""
+    return t(key, st.session_state.get("lang", "fr"), **params)
+
+
+def context() -> Context:
+    return st.session_state["_context"]
+
+
+def _language() -> str:
+    """?lang= wins, then this session's choice, then the browser's language."""
+    asked = st.query_params.get("lang")
+    if asked in LANGUAGES:
+        st.session_state["lang"] = asked
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = normalise_language(st.context.locale)
+    return st.session_state["lang"]
+
+
+def _workshop() -> bool:
+    mode = st.query_params.get("mode")
+    if mode in ("workshop", "normal"):
+        st.session_state["workshop"] = mode == "workshop"
+    return st.session_state.setdefault("workshop", False)
+
+
+def _access_code() -> str | None:
+    code = os.environ.get("CLUSTERLAB_ACCESS_CODE")
+    if code:
+        return code
+    try:
+        return st.secrets.get("access_code")
+    except Exception:  # no secrets file: no code
+        return None
+
+
+def _gate(lang: str) -> None:
+    """Ask for the access code when one is set; compare in constant time."""
+    code = _access_code()
+    if not code or st.session_state.get("authorised"):
+        return
+    st.title("clusterlab")
+    with st.form("access"):
+        typed = st.text_input(t("access.label", lang), type="password")
+        if st.form_submit_button(t("access.enter", lang)):
+            if hmac.compare_digest(typed.encode(), code.encode()):
+                st.session_state["authorised"] = True
+                st.rerun()
+            st.error(t("access.wrong", lang))
+    st.stop()
+
+
+def _keep_in_url(lang: str, workshop: bool) -> None:
+    """The language and the mode stay in the address, so a bookmark or a page change keeps them."""
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    wanted = "workshop" if workshop else None
+    if st.query_params.get("mode") != wanted:
+        if wanted:
+            st.query_params["mode"] = wanted
+        elif "mode" in st.query_params:
+            del st.query_params["mode"]
+
+
+def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> str:
+    """Project selector, language and workshop switch; returns the chosen project."""
+    names = store.projects(con) or [store.DEFAULT_PROJECT]
+    current = store.get_setting(con, "project")
+    if current not in names:
+        current = names[0]
+    with st.sidebar:
+        chosen = st.selectbox(t("frame.project", lang), names, index=names.index(current), key="project_choice")
+        if chosen != current:
+            store.set_setting(con, "project", chosen)
+        choice = st.segmented_control(t("frame.language", lang), LANGUAGES, default=lang, key="lang_choice",
+                                      format_func=lambda code: t(f"language.{code}", lang))
+        if choice and choice != lang:
+            st.session_state["lang"] = choice
+            st.rerun()
+        on = st.toggle(t("frame.workshop", lang), value=st.session_state["workshop"], key="workshop_choice",
+                       help=t("frame.workshop_help", lang))
+        if on != st.session_state["workshop"]:
+            st.session_state["workshop"] = on
+            st.rerun()
+    return chosen
+
+
+def frame() -> Context:
+    """Set up the page: to be called by app.py before the navigation runs."""
+    lang = _language()
+    workshop = _workshop()
+    st.set_page_config(page_title="clusterlab", page_icon="🐄", layout="wide",
+                       initial_sidebar_state="collapsed" if workshop else "auto")
+    st.html(f"<style>{BASE_CSS}{WORKSHOP_CSS if workshop else ''}</style>")
+    _gate(lang)
+    try:
+        con = _connection(str(store.default_db_path()))
+    except ClusterlabError as exc:
+        st.error(f"**{exc.title(lang)}** — {exc.message(lang)}")
+        st.stop()
+    project = _sidebar(con, lang)
+    _keep_in_url(lang, workshop)
+    ctx = Context(con, project, store.project_id(con, project), lang, workshop)
+    st.session_state["_context"] = ctx
+    return ctx

@@ -1,0 +1,23 @@
+"""The app's pages, declared once: app.py builds the navigation from this list, and links use it."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class PageSpec(NamedTuple):
+    section: str  # catalogue key of the navigation section (a phase of the method)
+    file: str
+    title: str  # catalogue key
+    icon: str
+    url_path: str
+
+
+PAGES = (
+    PageSpec("nav.data", "app_pages/overview.py", "page.overview", ":material/home:", "overview"),
+    PageSpec("nav.data", "app_pages/import_data.py", "page.import", ":material/upload_file:", "import"),
+    PageSpec("nav.data", "app_pages/interviews.py", "page.interviews", ":material/forum:", "interviews"),
+)
+
+
+def page_file(url_path: str) -> str | None:
+    return next((p.file for p in PAGES if p.url_path == url_path), None)

@@ -1,0 +1,45 @@
+"""Widgets shared by the pages: tables and charts that always offer their data as CSV."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from clusterlab.exporter import to_csv
+from clusterlab.ui.frame import context, tr
+
+WORKSHOP_FONT = 22
+
+
+def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
+    """Two buttons: CSV (comma, UTF-8) and CSV for French Excel (`;`, UTF-8 with BOM)."""
+    row = st.container(horizontal=True)
+    row.download_button(tr("csv.download"), data=lambda: to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+    row.download_button(tr("csv.download_fr"), data=lambda: to_csv(df, french_excel=True),
+                          file_name=f"{name}_excel-fr.csv", mime="text/csv", key=f"csvfr_{key}",
+                          on_click="ignore", icon=":material/download:")
+
+
+def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None, **kwargs) -> None:
+    """A table with its CSV; `labels` renames columns on screen only (the CSV keeps field names)."""
+    shown = df.rename(columns=labels) if labels else df
+    st.dataframe(shown, hide_index=True, key=f"table_{key}", **kwargs)
+    download_csv(df, name, key)
+
+
+def escape_markdown(text: object) -> str:
+    """User text shown in markdown: its markup characters escaped, so it shows as typed."""
+    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in str(text))
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = True) -> None:
+    """A plotly chart, with large type in workshop mode, and its data as CSV (`csv=False` when
+    the same data is shown as a table next to it)."""
+    if context().workshop:
+        fig.update_layout(font={"size": WORKSHOP_FONT, "color": "#000000"}, title_font_size=WORKSHOP_FONT + 6,
+                          margin={"l": 20, "r": 20, "t": 60, "b": 20})
+        fig.update_traces(textfont_size=WORKSHOP_FONT, selector={"type": "bar"})
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    if csv:
+        download_csv(data, name, f"chart_{key}")
