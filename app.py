@@ -9,5 +9,6 @@ frame()
 sections: dict[str, list] = {}
 for i, spec in enumerate(PAGES):
     sections.setdefault(tr(spec.section), []).append(
-        st.Page(spec.file, title=tr(spec.title), icon=spec.icon, url_path=spec.url_path, default=i == 0))
+        st.Page(spec.file, title=tr(spec.title), icon=spec.icon, default=i == 0,
+                url_path=spec.url_path or None))
 st.navigation(sections).run()

@@ -83,6 +83,9 @@ def check_container(path: Path, file: str) -> None:
                 infos = zf.infolist()
         except (zipfile.BadZipFile, OSError) as exc:
             raise RefusedFile("refuse.damaged", file=file) from exc
+        names = {i.filename for i in infos}
+        if not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+            raise RefusedFile("refuse.not_excel", file=file)  # another zip: a Word file, an archive…
         inflated = sum(i.file_size for i in infos)
         bomb = any(i.file_size > 10 * 2**20 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
         if inflated > MAX_INFLATED_BYTES or bomb:

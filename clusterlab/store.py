@@ -213,5 +213,7 @@ def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
 
 def batches(con: duckdb.DuckDBPyConnection, pid: int):
     """The project's import history, newest first, as a DataFrame."""
-    return con.execute("SELECT batch_id, file_name, sha256, imported_at, counts, flags, undone_at "
+    counted = ", ".join(f"CAST(json_extract(counts, '$.{t}') AS INTEGER) AS {t}"
+                        for t in ("actors", "interviews", "items", "answers", "relations", "actions"))
+    return con.execute(f"SELECT batch_id, file_name, imported_at, {counted}, flags, undone_at, sha256 "
                        "FROM batches WHERE project_id = ? ORDER BY batch_id DESC", [pid]).df()

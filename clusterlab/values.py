@@ -198,7 +198,3 @@ def parse_phase(value: object) -> Parsed:
     arabic = {"1": "I", "2": "II", "3": "III", "4": "IV"}
     text = arabic.get(text, text)
     return (text, None) if text in PHASES else (None, "phase_invalid")
-
-
-def looks_like_formula(text: str | None) -> bool:
-    return bool(text) and text.startswith(("=", "@"))

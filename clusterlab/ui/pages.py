@@ -9,11 +9,11 @@ class PageSpec(NamedTuple):
     file: str
     title: str  # catalogue key
     icon: str
-    url_path: str
+    url_path: str  # "" for the home page, served at the root address
 
 
 PAGES = (
-    PageSpec("nav.data", "app_pages/overview.py", "page.overview", ":material/home:", "overview"),
+    PageSpec("nav.data", "app_pages/overview.py", "page.overview", ":material/home:", ""),
     PageSpec("nav.data", "app_pages/import_data.py", "page.import", ":material/upload_file:", "import"),
     PageSpec("nav.data", "app_pages/interviews.py", "page.interviews", ":material/forum:", "interviews"),
 )
