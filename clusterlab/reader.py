@@ -42,6 +42,7 @@ class Sheet:
     row_numbers: list[int]  # the Excel row number of each data row
 
     headers_key: str = ""  # identifies this layout of headers, to remember the user's mapping
+    _columns: list[tuple] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.headers_key:
@@ -49,6 +50,14 @@ class Sheet:
 
     def column(self, fieldname: str) -> int | None:
         return self.mapping.index(fieldname) if fieldname in self.mapping else None
+
+    def cells(self, col: int, rows: list[int] | None = None) -> list[object] | tuple[object, ...]:
+        """The cells of column `col`, for every data row or for the rows at the given indexes."""
+        if rows is None or len(rows) == len(self.rows):
+            if self._columns is None or len(self._columns) != len(self.headers):
+                self._columns = list(zip(*self.rows)) if self.rows else [()] * len(self.headers)
+            return self._columns[col]
+        return [self.rows[i][col] for i in rows]
 
 
 @dataclass
@@ -183,15 +192,18 @@ def read_sheet(file: str, name: str, rows: list[list[object]], merged=None) -> S
     data, numbers = [], []
     for i in range(index + 1, len(rows)):
         row = rows[i]
-        if all(_cell_empty(c) for c in row):
+        blank = row.count("") + row.count(None)  # counted in C: most rows are full
+        if blank == len(row) or (blank and all(_cell_empty(c) for c in row)):
             continue
         data.append(row + [None] * (width - len(row)) if len(row) < width else row)
         numbers.append(i + 1)
     # Trailing columns with neither header nor data are dropped.
+    full = width
     while width and _cell_empty(header[width - 1]) and all(_cell_empty(r[width - 1]) for r in data):
         width -= 1
     header = header[:width]
-    data = [r[:width] for r in data]
+    if width < full:
+        data = [r[:width] for r in data]
     texts = [str(c) if not _cell_empty(c) else None for c in header]
     mapping = [m or OTHER for m in match_columns(TABLES[table], texts)]
     return Sheet(file, name, table, index + 1, _header_names(header), mapping, data, numbers)

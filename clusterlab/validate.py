@@ -352,9 +352,9 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
     for fieldname in LIST_FIELDS:
         col = sheet.column(fieldname)
         if col is not None:
-            _list_items(ctx, sheet, col, fieldname, [sheet.rows[i][col] for i in kept], rows, ids, actors_)
+            _list_items(ctx, sheet, col, fieldname, sheet.cells(col, kept), rows, ids, actors_)
     for col in _other_columns(sheet):
-        answers = _column_text(ctx, sheet, col, [sheet.rows[i][col] for i in kept], rows)
+        answers = _column_text(ctx, sheet, col, sheet.cells(col, kept), rows)
         present = pc.is_valid(answers)
         ctx.records["answers"].add_chunk(interview_id=pc.filter(ids, present), question=sheet.headers[col],
                                          answer=pc.filter(answers, present))
@@ -525,3 +525,4 @@ def apply_mapping(sheet: Sheet, mapping: list[str]) -> None:
         sheet.headers = [sheet.headers[i] for i in keep]
         sheet.mapping = [sheet.mapping[i] for i in keep]
         sheet.rows = [[row[i] for i in keep] for row in sheet.rows]
+        sheet._columns = None

@@ -23,3 +23,16 @@ def con(db_path: Path):
     connection = store.connect(db_path)
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, monkeypatch) -> Path:
+    """A store file with the demo project, used by the app (CLUSTERLAB_DB)."""
+    from clusterlab import demo
+
+    path = tmp_path / "app.duckdb"
+    con = store.connect(path)
+    demo.load(con)
+    con.close()
+    monkeypatch.setenv("CLUSTERLAB_DB", str(path))
+    return path

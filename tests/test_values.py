@@ -3,8 +3,16 @@ from datetime import date
 
 import pytest
 
-from clusterlab.values import (parse_count, parse_date, parse_number, parse_phase, parse_scale, split_column,
-                               split_list, split_severity)
+from clusterlab.values import (
+    parse_count,
+    parse_date,
+    parse_number,
+    parse_phase,
+    parse_scale,
+    split_column,
+    split_list,
+    split_severity,
+)
 
 
 def test_list_cells_split_on_semicolons_new_lines_and_bullets():

@@ -1,0 +1,47 @@
+"""Helpers to drive the app with Streamlit's AppTest on a fresh store."""
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ("app_pages/overview.py", "app_pages/import_data.py", "app_pages/interviews.py")
+RAW_KEY = re.compile(r"\b(?:nav|page|frame|step|overview|figure|quality|import|mapping|table|level|flags|history|"
+                     r"interviews|field|csv|access|language|refuse|flag|store|error|phase)\.[a-z_{}]+\b")
+
+
+def app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every piece of text the run shows: bodies, values, labels, help, options."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        for attr in ("value", "body", "label", "help", "placeholder"):
+            try:
+                value = getattr(node, attr)
+            except Exception:
+                continue
+            if isinstance(value, str):
+                found.append(value)
+        for option in getattr(node, "options", None) or []:
+            if isinstance(option, str):
+                found.append(option)
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def raw_keys(at: AppTest) -> list[str]:
+    return [m.group(0) for text in texts(at) for m in RAW_KEY.finditer(text)]

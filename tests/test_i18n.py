@@ -1,0 +1,46 @@
+"""French and English: the same keys, the same placeholders, no raw key on any page."""
+import re
+import string
+
+import pytest
+
+from clusterlab.i18n import catalogue, normalise_language, t
+from tests.apptest import PAGES, app, raw_keys
+
+
+def test_catalogues_have_the_same_keys():
+    assert set(catalogue("fr")) == set(catalogue("en"))
+
+
+def test_catalogues_have_the_same_placeholders():
+    def fields(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    fr, en = catalogue("fr"), catalogue("en")
+    assert {k: fields(v) for k, v in fr.items()} == {k: fields(v) for k, v in en.items()}
+
+
+def test_every_key_used_in_the_code_is_in_the_catalogue():
+    from tests.conftest import ROOT
+
+    used = set()
+    for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("clusterlab/**/*.py"), ROOT / "app.py"]:
+        for m in re.finditer(r"""\btr?\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")):
+            used.add(m.group(1))
+    assert used and used <= set(catalogue("en")), used - set(catalogue("en"))
+
+
+def test_language_codes():
+    assert normalise_language("fr-FR") == "fr" and normalise_language("en_GB") == "en"
+    assert normalise_language("ar-LB") == "fr" and normalise_language(None) == "fr"
+    assert t("page.overview", "en") == "Overview" and t("page.overview", "fr") == "Vue d'ensemble"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_a_raw_key(page, lang, demo_db):
+    at = app({"lang": lang}).run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception
+    assert raw_keys(at) == []
