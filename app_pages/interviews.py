@@ -44,8 +44,8 @@ with questions_tab:
     else:
         table(questions, "other_questions", "questions")
         question = st.selectbox(tr("interviews.question"), questions["question"].tolist(), key="question_pick")
-        by = st.segmented_control(tr("interviews.cross_by"), list(explorer.CROSS_BY), key="cross_by",
-                                  format_func=lambda f: tr("field." + f))
+        labels = {f: tr("field." + f) for f in explorer.CROSS_BY}
+        by = st.segmented_control(tr("interviews.cross_by"), list(labels), key="cross_by", format_func=labels.get)
         counts = explorer.answer_counts(ctx.con, ctx.pid, question, by)
         fig = px.bar(counts, x="interviews", y="answer", color=by, orientation="h", text="interviews",
                      title=question, labels={"interviews": tr("figure.interviews"), "answer": tr("interviews.answer")})

@@ -12,11 +12,18 @@ RAW_KEY = re.compile(r"\b(?:nav|page|frame|step|overview|figure|quality|import|m
                      r"interviews|field|csv|access|language|refuse|flag|store|error|phase)\.[a-z_{}]+\b")
 
 
-def app(query: dict[str, str] | None = None) -> AppTest:
+def app(query: dict[str, str] | None = None, locale: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    if locale:
+        at.context["locale"] = locale
     return at
+
+
+def page(at: AppTest, file: str) -> AppTest:
+    """Open another page in the same session, as the navigation does."""
+    return at.switch_page(file).run()
 
 
 def texts(at: AppTest) -> list[str]:

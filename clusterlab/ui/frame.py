@@ -45,10 +45,20 @@ def context() -> Context:
     return st.session_state["_context"]
 
 
+def _from_url(name: str, allowed: tuple[str, ...]) -> str | None:
+    """A query parameter, only when it differs from what the app itself last wrote there:
+    a link or a bookmark then wins, while the app's own echo does not undo a choice made since."""
+    value = st.query_params.get(name)
+    if value in allowed and value != st.session_state.get(f"_url_{name}"):
+        st.session_state[f"_url_{name}"] = value
+        return value
+    return None
+
+
 def _language() -> str:
     """?lang= wins, then this session's choice, then the browser's language."""
-    asked = st.query_params.get("lang")
-    if asked in LANGUAGES:
+    asked = _from_url("lang", LANGUAGES)
+    if asked:
         st.session_state["lang"] = asked
     if "lang" not in st.session_state:
         st.session_state["lang"] = normalise_language(st.context.locale)
@@ -56,8 +66,8 @@ def _language() -> str:
 
 
 def _workshop() -> bool:
-    mode = st.query_params.get("mode")
-    if mode in ("workshop", "normal"):
+    mode = _from_url("mode", ("workshop", "normal"))
+    if mode:
         st.session_state["workshop"] = mode == "workshop"
     return st.session_state.setdefault("workshop", False)
 
@@ -90,37 +100,41 @@ def _gate(lang: str) -> None:
 
 def _keep_in_url(lang: str, workshop: bool) -> None:
     """The language and the mode stay in the address, so a bookmark or a page change keeps them."""
+    st.session_state["_url_lang"] = lang
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
-    wanted = "workshop" if workshop else None
-    if st.query_params.get("mode") != wanted:
-        if wanted:
-            st.query_params["mode"] = wanted
-        elif "mode" in st.query_params:
-            del st.query_params["mode"]
+    mode = "workshop" if workshop else "normal"
+    st.session_state["_url_mode"] = mode
+    if workshop and st.query_params.get("mode") != mode:
+        st.query_params["mode"] = mode
+    elif not workshop and "mode" in st.query_params:
+        del st.query_params["mode"]
+
+
+def _chosen(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
 
 
 def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> str:
-    """Project selector, language and workshop switch; returns the chosen project."""
+    """Project selector, language and workshop switch; returns the chosen project.
+
+    Each widget shows the truth (the store, the session) and writes to it when changed."""
     names = store.projects(con) or [store.DEFAULT_PROJECT]
     current = store.get_setting(con, "project")
     if current not in names:
         current = names[0]
+    st.session_state["project_choice"] = current
+    st.session_state["lang_choice"] = lang
+    st.session_state["workshop_choice"] = st.session_state["workshop"]
     with st.sidebar:
-        chosen = st.selectbox(t("frame.project", lang), names, index=names.index(current), key="project_choice")
-        if chosen != current:
-            store.set_setting(con, "project", chosen)
-        choice = st.segmented_control(t("frame.language", lang), LANGUAGES, default=lang, key="lang_choice",
-                                      format_func=lambda code: t(f"language.{code}", lang))
-        if choice and choice != lang:
-            st.session_state["lang"] = choice
-            st.rerun()
-        on = st.toggle(t("frame.workshop", lang), value=st.session_state["workshop"], key="workshop_choice",
-                       help=t("frame.workshop_help", lang))
-        if on != st.session_state["workshop"]:
-            st.session_state["workshop"] = on
-            st.rerun()
-    return chosen
+        st.selectbox(t("frame.project", lang), names, key="project_choice",
+                     on_change=lambda: store.set_setting(con, "project", st.session_state["project_choice"]))
+        st.segmented_control(t("frame.language", lang), LANGUAGES, key="lang_choice", required=True,
+                             format_func=lambda code: t(f"language.{code}", lang),
+                             on_change=_chosen, args=("lang_choice", "lang"))
+        st.toggle(t("frame.workshop", lang), key="workshop_choice", help=t("frame.workshop_help", lang),
+                  on_change=_chosen, args=("workshop_choice", "workshop"))
+    return current
 
 
 def frame() -> Context:

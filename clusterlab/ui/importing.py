@@ -113,8 +113,9 @@ def flags_report(report: importer.ImportReport, key: str) -> None:
         return
     flags["value"] = flags["value"].astype("string")
     a, b, c = st.columns(3)
-    levels = a.multiselect(tr("import.filter_level"), sorted(flags["level"].unique()),
-                           format_func=lambda v: tr("level." + v), key=f"lvl_{key}")
+    level_labels = {v: tr("level." + v) for v in sorted(flags["level"].unique())}
+    levels = a.multiselect(tr("import.filter_level"), list(level_labels), format_func=level_labels.get,
+                           key=f"lvl_{key}")
     sheets = b.multiselect(tr("import.filter_sheet"), sorted(flags["sheet"].unique()), key=f"sh_{key}")
     search = c.text_input(tr("import.filter_text"), key=f"q_{key}")
     shown = flags

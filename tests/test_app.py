@@ -1,0 +1,164 @@
+"""Every page of the app on the demo project, through Streamlit's AppTest."""
+import json
+
+import pandas as pd
+import pytest
+
+from clusterlab import store
+from tests.apptest import app, page
+from tests.workbooks import GRID, write_xlsx
+
+
+def test_overview_shows_the_method_progress_and_key_figures(demo_db):
+    at = app({"lang": "en"}).run()
+    assert not at.exception
+    assert at.title[0].value == "Cluster project: demo"
+    assert {m.label: m.value for m in at.metric} == {"Actors": "53", "Interviews": "30", "Actors interviewed": "57%"}
+    steps = [m.value for m in at.markdown if "Phase" in m.value]
+    assert any("check_circle" in s and "Actors interviewed (30)" in s for s in steps)
+    assert any("radio_button_unchecked" in s and "Leader actors identified" in s for s in steps)
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2 and "production" in charts[0].proto.spec
+    expanders = [e.label for e in at.expander]
+    assert "Actors never interviewed: 23" in expanders and "Actors created from a name not in the actor list: 2" in expanders
+
+
+def test_language_follows_the_browser_then_the_choice_sticks_across_pages(demo_db):
+    at = app(locale="en-GB").run()
+    assert at.title[0].value == "Cluster project: demo"
+    at.segmented_control(key="lang_choice").set_value("fr").run()
+    assert at.title[0].value == "Projet de cluster : demo"
+    assert at.query_params["lang"] == "fr"
+    page(at, "app_pages/interviews.py")
+    assert at.title[0].value == "Explorateur d'entretiens"
+
+
+def test_lang_in_the_address_wins_over_the_browser(demo_db):
+    at = app({"lang": "en"}, locale="fr-FR").run()
+    assert at.title[0].value == "Cluster project: demo"
+
+
+def test_workshop_mode_from_the_address_and_it_survives_page_changes(demo_db):
+    at = app({"mode": "workshop"}).run()
+    assert any("font-size: 22px" in h.proto.body for h in at.get("html"))
+    assert at.toggle(key="workshop_choice").value is True
+    page(at, "app_pages/import_data.py")
+    assert any("font-size: 22px" in h.proto.body for h in at.get("html"))
+    assert at.query_params["mode"] == "workshop"
+    at.toggle(key="workshop_choice").set_value(False).run()
+    assert not any("font-size: 22px" in h.proto.body for h in at.get("html"))
+
+
+def test_interview_explorer_profile_and_other_questions(demo_db):
+    at = page(app({"lang": "en"}).run(), "app_pages/interviews.py")
+    assert not at.exception
+    at.selectbox(key="actor_pick").set_value("A013").run()
+    assert at.subheader[0].value == "Coopérative El Amal"
+    assert any("Prix du lait instable" in m.value for m in at.markdown)
+    frames = [d.value for d in at.dataframe]
+    asked = next(f for f in frames if "question" in f.columns and "distinct_answers" in f.columns)
+    assert set(asked["question"]) == {"Principal canal de vente", "Accès au crédit",
+                                      "Membre d'une association professionnelle", "Certification"}
+    at.selectbox(key="question_pick").set_value("Accès au crédit").run()
+    at.segmented_control(key="cross_by").set_value("stage").run()
+    counts = next(d.value for d in at.dataframe if "interviews" in d.value.columns and "stage" in d.value.columns)
+    assert counts["interviews"].sum() == 26 and set(counts["answer"]) == {"oui", "non"}
+
+
+def test_import_page_previews_maps_loads_and_undoes(demo_db, tmp_path):
+    messy = write_xlsx(tmp_path / "grille_terrain.xlsx", {"Grille d'entretien": GRID})
+    at = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
+    at.text_input(key="import_project").set_value("terrain").run()
+    at.file_uploader(key="upload_0").set_value(("grille_terrain.xlsx", messy.read_bytes(),
+                                                "application/octet-stream")).run()
+    assert not at.exception
+    assert any("header on row 3, 3 rows" in e.label for e in at.expander)
+    assert any("Loaded 3 actors, 3 interviews" in i.value for i in at.info), "the preview counts"
+    con = store.connect(demo_db)
+    assert "terrain" not in store.projects(con), "the preview writes nothing"
+    con.close()
+    at.button(key="load").click().run()
+    assert not at.exception
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "terrain", create=False)
+    assert store.counts(con, pid)["interviews"] == 3
+    assert store.get_setting(con, "project") == "terrain"
+    con.close()
+    history = next(d.value for d in at.dataframe if "File" in d.value.columns)
+    assert history["File"].tolist() == ["grille_terrain.xlsx"]
+    at.button(key="undo").click().run()
+    con = store.connect(demo_db)
+    assert store.counts(con, pid)["interviews"] == 0
+    con.close()
+
+
+def test_a_refused_upload_is_named_and_nothing_loads(demo_db):
+    at = page(app({"lang": "fr"}).run(), "app_pages/import_data.py")
+    at.file_uploader(key="upload_0").set_value(("notes.xlsx", b"pas un classeur", "text/plain")).run()
+    assert any("notes.xlsx" in e.value and "classeur Excel" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "load"]
+
+
+def test_the_chosen_project_survives_a_restart(demo_db, tmp_path):
+    con = store.connect(demo_db)
+    store.project_id(con, "autre")
+    con.close()
+    at = app({"lang": "en"}).run()
+    at.selectbox(key="project_choice").set_value("autre").run()
+    assert at.title[0].value == "Cluster project: autre"
+    again = app({"lang": "en"}).run()
+    assert again.title[0].value == "Cluster project: autre"
+
+
+def test_access_code_is_asked_before_any_page(demo_db, monkeypatch):
+    monkeypatch.setenv("CLUSTERLAB_ACCESS_CODE", "bekaa-2026")
+    at = app({"lang": "en"}).run()
+    assert not at.title or at.title[0].value == "clusterlab"
+    assert not at.metric
+    at.text_input[0].set_value("wrong")
+    at.button[0].click()
+    at.run()
+    assert [e.value for e in at.error] == ["Wrong access code."] and not at.metric
+    at.text_input[0].set_value("bekaa-2026")
+    at.button[0].click()
+    at.run()
+    assert at.title[0].value == "Cluster project: demo"
+    page(at, "app_pages/interviews.py")
+    assert at.title[0].value == "Interview explorer", "the code is asked once per session"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_template_workbook_has_the_contract_sheets_and_lists(lang):
+    import io
+
+    from openpyxl import load_workbook
+
+    from clusterlab.template import template_workbook
+
+    wb = load_workbook(io.BytesIO(template_workbook(lang)))
+    actors = wb["Acteurs" if lang == "fr" else "Actors"]
+    headers = [c.value for c in actors[1]]
+    assert headers[:4] == (["ID", "Nom", "Catégorie", "Maillon"] if lang == "fr" else
+                           ["actor_id", "name", "category", "stage"])
+    rules = {str(r.sqref)[0]: r.formula1 for r in actors.data_validations.dataValidation}
+    assert set(rules) >= {"C", "D", "J", "K"}
+    lists = wb["Listes" if lang == "fr" else "Lists"]
+    assert lists.sheet_state == "hidden"
+    column = [c.value for c in lists["A"][1:] if c.value]
+    assert ("coopérative" if lang == "fr" else "cooperative") in column
+
+
+def test_csv_of_a_table_is_the_table(demo_db):
+    """The CSV buttons are built from the table's own DataFrame."""
+    from clusterlab import overview
+    from clusterlab.exporter import to_csv
+
+    con = store.connect(demo_db)
+    df = overview.actors_by(con, store.project_id(con, "demo"), "stage")
+    con.close()
+    parsed = pd.read_csv(pd.io.common.BytesIO(to_csv(df)))
+    assert parsed.set_index("stage")["actors"].to_dict() == {"appui": 14, "production": 13, "transformation": 8,
+                                                             "collecte": 6, "distribution": 4, "intrants": 4,
+                                                             "consommation": 2, None: 2} or \
+        parsed["actors"].sum() == 53
+    assert json.dumps(parsed["actors"].sum().item()) == "53"
