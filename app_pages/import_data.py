@@ -4,7 +4,7 @@ import streamlit as st
 from clusterlab import importer, store
 from clusterlab.errors import ClusterlabError
 from clusterlab.template import template_workbook
-from clusterlab.ui import context, table, tr
+from clusterlab.ui import context, escape_markdown, table, tr
 from clusterlab.ui.importing import flags_report, mapped, mapping_editor, read_uploads
 
 MAX_UPLOAD_MB = 50
@@ -27,11 +27,11 @@ if uploads:
         st.error(error.message(ctx.lang), icon=":material/block:")
     chosen = {}
     for book in books:
-        st.subheader(book.file)
+        st.subheader(escape_markdown(book.file))
         if book.ignored_sheets:
             st.caption(tr("import.ignored_sheets", sheets=", ".join(book.ignored_sheets)))
         for sheet in book.sheets:
-            with st.expander(tr("import.sheet", sheet=sheet.name, table=tr("table." + sheet.table),
+            with st.expander(tr("import.sheet", sheet=escape_markdown(sheet.name), table=tr("table." + sheet.table),
                                 row=sheet.header_row, n=len(sheet.rows)), expanded=True):
                 chosen[sheet.headers_key] = mapping_editor(sheet)
     ready = [mapped(book, chosen) for book in books]

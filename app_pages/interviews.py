@@ -21,9 +21,9 @@ with profile_tab:
         names = dict(zip(shown["actor_id"], shown["name"], strict=True))
         actor_id = st.selectbox(tr("interviews.actor"), list(names), format_func=names.get, key="actor_pick")
         actor = explorer.actor(ctx.con, ctx.pid, actor_id)
-        st.subheader(actor["name"])
-        st.caption(" · ".join(str(actor[f]) for f in ("category", "stage", "locality", "region")
-                              if actor.get(f) is not None and str(actor[f]) != "nan"))
+        st.subheader(escape_markdown(actor["name"]))
+        st.caption(" · ".join(escape_markdown(actor[f]) for f in ("category", "stage", "locality", "region")
+                              if not pd.isna(actor.get(f))))
         table(explorer.interviews(ctx.con, ctx.pid, actor_id), f"interviews_{actor_id}", "actor_interviews")
         said = explorer.items(ctx.con, ctx.pid, actor_id)
         for field, rows in said.groupby("field", observed=True, sort=True):

@@ -3,14 +3,14 @@ import plotly.express as px
 import streamlit as st
 
 from clusterlab import overview
-from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui import chart, context, escape_markdown, table, tr
 from clusterlab.ui.pages import page_file
 
 ctx = context()
 steps = overview.steps(ctx.con, ctx.pid)
 figures = overview.key_figures(ctx.con, ctx.pid)
 
-st.title(tr("overview.title", project=ctx.project))
+st.title(tr("overview.title", project=escape_markdown(ctx.project)))
 
 st.subheader(tr("overview.progress"))
 for step in steps:
@@ -36,8 +36,8 @@ left, right = st.columns(2)
 for column, field in ((left, "stage"), (right, "category")):
     with column:
         counts = overview.actors_by(ctx.con, ctx.pid, field)
-        fig = px.bar(counts, x="actors", y=field, orientation="h", text="actors",
-                     title=tr(f"overview.by_{field}"), labels={"actors": tr("figure.actors"), field: tr(f"field.{field}")})
+        fig = px.bar(counts, x="actors", y=field, orientation="h", text="actors", title=tr(f"overview.by_{field}"),
+                     labels={"actors": tr("figure.actors"), field: tr(f"field.{field}")})
         fig.update_yaxes(categoryorder="total ascending")
         chart(fig, counts, f"actors_by_{field}", f"by_{field}")
 
