@@ -41,8 +41,13 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
 
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
-    """Every table of a project. Derived views join this list as they are built."""
-    return {name: table(con, pid, name) for name in CSV_TABLES}
+    """Every table of a project, then the derived views (actor metrics and leader scores)."""
+    from clusterlab import leaders
+
+    frames = {name: table(con, pid, name) for name in CSV_TABLES}
+    frames["actor_metrics"] = leaders.actor_metrics(con, pid)
+    frames["leader_overrides"] = leaders.overrides(con, pid)
+    return frames
 
 
 def neutralise(value: object) -> object:

@@ -32,7 +32,8 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, pid: int, needs: str | None
 STEP_CHECKS = (
     ("actors", "0", None, "SELECT count(*) FROM actors WHERE project_id = ?", "import"),
     ("interviews", "0", None, "SELECT count(*) FROM interviews WHERE project_id = ?", "import"),
-    ("leaders", "I", "leader_overrides", "SELECT count(*) FROM leader_overrides WHERE project_id = ?", None),
+    ("leaders", "I", "leader_overrides",
+     "SELECT count(*) FROM leader_overrides WHERE project_id = ? AND is_leader", "actors"),
     ("swot", "I", "themes", "SELECT count(*) FROM themes WHERE project_id = ?", None),
     ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", None),
     ("perimeter", "I", "perimeter_validations",

@@ -119,6 +119,17 @@ MIGRATIONS: list[str] = [
         saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # 3: leaders the analyst marks or unmarks by hand, with a reason; the choice wins over the score
+    """
+    CREATE TABLE leader_overrides (
+        project_id INTEGER NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        is_leader BOOLEAN NOT NULL,
+        reason VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (project_id, actor_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -194,6 +205,13 @@ def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = 
 def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
     con.execute("INSERT OR REPLACE INTO settings (key, value, saved_at) VALUES (?, ?, current_timestamp)",
                 [key, value])
+
+
+def revision(con: duckdb.DuckDBPyConnection, pid: int) -> str:
+    """Changes whenever the project's imported data changes: a key for caching what is derived from it."""
+    row = con.execute("""SELECT count(*), coalesce(max(batch_id), 0), count(undone_at)
+                         FROM batches WHERE project_id = ?""", [pid]).fetchone()
+    return f"{pid}:{row[0]}:{row[1]}:{row[2]}"
 
 
 def projects(con: duckdb.DuckDBPyConnection) -> list[str]:

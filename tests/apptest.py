@@ -5,11 +5,13 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from clusterlab.ui.pages import PAGES as APP_PAGES
 from tests.conftest import ROOT
 
-PAGES = ("app_pages/overview.py", "app_pages/import_data.py", "app_pages/interviews.py")
+PAGES = tuple(spec.file for spec in APP_PAGES)
 RAW_KEY = re.compile(r"\b(?:nav|page|frame|step|overview|figure|quality|import|mapping|table|level|flags|history|"
-                     r"interviews|field|csv|access|language|refuse|flag|store|error|phase)\.[a-z_{}]+\b")
+                     r"interviews|field|csv|access|language|refuse|flag|store|error|phase|actors|filter|stage|"
+                     r"metric|quadrant|component|leaders)\.[a-z_{}]+\b")
 
 
 def app(query: dict[str, str] | None = None, locale: str | None = None) -> AppTest:

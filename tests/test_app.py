@@ -20,7 +20,8 @@ def test_overview_shows_the_method_progress_and_key_figures(demo_db):
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "production" in charts[0].proto.spec
     expanders = [e.label for e in at.expander]
-    assert "Actors never interviewed: 23" in expanders and "Actors created from a name not in the actor list: 2" in expanders
+    assert "Actors never interviewed: 23" in expanders
+    assert "Actors created from a name not in the actor list: 2" in expanders
 
 
 def test_language_follows_the_browser_then_the_choice_sticks_across_pages(demo_db):

@@ -16,6 +16,7 @@ PAGES = (
     PageSpec("nav.data", "app_pages/overview.py", "page.overview", ":material/home:", ""),
     PageSpec("nav.data", "app_pages/import_data.py", "page.import", ":material/upload_file:", "import"),
     PageSpec("nav.data", "app_pages/interviews.py", "page.interviews", ":material/forum:", "interviews"),
+    PageSpec("nav.diagnosis", "app_pages/actors.py", "page.actors", ":material/hub:", "actors"),
 )
 
 

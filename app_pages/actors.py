@@ -1,0 +1,97 @@
+"""Actors: who the key actors are and who can lead — the inventory, the value chain, the network,
+the influence × interest grid, the leaders and the map, all following the same filters."""
+import pandas as pd
+import streamlit as st
+
+from clusterlab import actors, explorer, leaders, network
+from clusterlab.ui import chart, context, escape_markdown, table, tr
+from clusterlab.ui.actors import (
+    chain_figure,
+    colours,
+    filters,
+    flows_figure,
+    grid_figure,
+    map_figure,
+    network_figure,
+    project_network,
+)
+from clusterlab.ui.leaders import grid_splits, override_form, score_columns, weights
+
+ctx = context()
+st.title(tr("actors.title"))
+inv, links, metrics, layout = project_network()
+ranked = leaders.actor_metrics(ctx.con, ctx.pid, inventory=inv, metrics=metrics)
+leader_set = set(ranked.loc[ranked["leader"], "actor_id"])
+shown = actors.apply_filters(inv, filters(inv), leader_set)
+ids = set(shown["actor_id"])
+names = dict(zip(inv["actor_id"], inv["name"], strict=True))
+inside = links[links["source"].isin(ids) & links["target"].isin(ids)]
+palette = colours(inv["category"])
+st.caption(tr("actors.shown", n=len(shown), total=len(inv), leaders=len(ids & leader_set)))
+
+tabs = st.tabs([tr(f"actors.tab_{name}") for name in ("inventory", "chain", "network", "grid", "leaders", "map")])
+
+with tabs[0]:
+    columns = ["actor_id", "name", "category", "stage", "locality", "region", "size", "influence", "interest"]
+    listed = shown[[*columns, "interviews"]].assign(leader=shown["actor_id"].isin(leader_set))
+    table(listed, "actors", "inventory", labels={c: tr("field." + c) for c in columns} | {
+        "interviews": tr("actors.interviews"), "leader": tr("actors.leader")})
+    if len(shown):
+        picked = st.selectbox(tr("actors.profile_of"), sorted(ids, key=names.get), format_func=names.get,
+                              key="profile_pick")
+        actor = inv.set_index("actor_id").loc[picked]
+        st.subheader(escape_markdown(actor["name"]))
+        st.caption(" · ".join(escape_markdown(actor[f]) for f in ("category", "stage", "locality", "region", "contact")
+                              if not pd.isna(actor[f])))
+        said = explorer.items(ctx.con, ctx.pid, picked)
+        table(said.assign(field=said["field"].astype(str)), f"said_{picked}", "profile_items")
+        mine = links[(links["source"] == picked) | (links["target"] == picked)]
+        table(mine.assign(source=mine["source"].map(names), target=mine["target"].map(names)),
+              f"relations_{picked}", "profile_relations")
+
+with tabs[1]:
+    placed = actors.chain_positions(shown)
+    chart(chain_figure(placed, leader_set, palette),
+          placed[["actor_id", "name", "category", "stage", "stage_key", "size"]], "value_chain", "chain")
+    flows = actors.stage_flows(inv, inside)
+    if len(flows):
+        st.subheader(tr("actors.flows"))
+        chart(flows_figure(flows), flows, "stage_flows", "flows")
+
+with tabs[2]:
+    a, b, c, d = st.columns(4)
+    colour = a.segmented_control(tr("actors.colour_by"), ["category", "stage"], key="net_colour", default="category",
+                                 format_func=lambda f: tr("field." + f)) or "category"
+    size_by = b.selectbox(tr("actors.size_by"), list(leaders.CENTRALITIES), key="net_size", index=1,
+                          format_func=lambda f: tr("metric." + f))
+    types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types")
+    strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
+    kept = network.filter_edges(inside, types, strength)
+    focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
+                         format_func=lambda a: names[a] if a else "—")
+    around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
+    nodes = shown.merge(layout, on="actor_id").merge(metrics, on="actor_id")
+    chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
+        inv["stage"])), kept, "relations_shown", "network")
+    centralities = ["actor_id", "name", "degree_in", "degree_out", "degree", "betweenness", "closeness", "eigenvector"]
+    table(ranked[ranked["actor_id"].isin(ids)][centralities], "actor_metrics", "metrics")
+
+with tabs[3]:
+    split_influence, split_interest = grid_splits()
+    scored, missing = actors.influence_interest(shown, split_influence, split_interest)
+    chart(grid_figure(scored, split_influence, split_interest, leader_set),
+          scored[["actor_id", "name", "influence", "interest", "quadrant"]], "influence_interest", "grid")
+    st.caption(tr("actors.missing_scores", n=len(missing)))
+    table(missing, "missing_scores", "missing")
+
+with tabs[4]:
+    weights()
+    table(ranked[ranked["actor_id"].isin(ids)], "leader_scores", "leaders", column_config=score_columns())
+    override_form(inv, ranked)
+
+with tabs[5]:
+    located = shown.dropna(subset=["latitude", "longitude"])
+    st.caption(tr("actors.without_coordinates", n=len(shown) - len(located)))
+    if len(located):
+        chart(map_figure(located, palette), located[["actor_id", "name", "category", "latitude", "longitude"]],
+              "actor_map", "map")

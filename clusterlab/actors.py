@@ -1,0 +1,121 @@
+"""The actor inventory: actors with their stage on the value chain, filters, and the
+influence × interest grid."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from clusterlab.contract import STAGE_ORDER, STAGES
+from clusterlab.text import name_key
+
+# Words that name a stage of the value chain, folded (see text.name_key), to place actors on the chain.
+STAGE_WORDS = {
+    "inputs": ("intrants", "intrant", "inputs", "input", "amont", "upstream", "fournisseurs", "approvisionnement"),
+    "production": ("production", "producteur", "producteurs", "elevage", "producer", "farming", "exploitation"),
+    "collection": ("collecte", "collection", "collecteur", "ramassage", "aggregation"),
+    "processing": ("transformation", "processing", "transformateur", "processor", "industrie", "laiterie"),
+    "distribution": ("distribution", "commercialisation", "marketing", "vente", "commerce", "retail", "export",
+                     "aval", "downstream"),
+    "consumption": ("consommation", "consumption", "consommateurs", "consumers", "consommateur"),
+    "support": ("appui", "support", "services", "service", "accompagnement", "institutions", "encadrement"),
+}
+_STAGE_BY_WORD = {word: stage for stage, words in STAGE_WORDS.items() for word in words}
+
+QUADRANTS = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+
+
+def canonical_stage(text: object) -> str | None:
+    """The value-chain stage a cell names (`Transformation` and `processing` give `processing`), or None."""
+    key = name_key(text)
+    if not key:
+        return None
+    if key in _STAGE_BY_WORD:
+        return _STAGE_BY_WORD[key]
+    for word in key.split():
+        if word in _STAGE_BY_WORD:
+            return _STAGE_BY_WORD[word]
+    return None
+
+
+def inventory(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    """Every actor, with its canonical stage, interview count and mean willingness and capacity."""
+    df = con.cursor().execute("""
+        SELECT a.actor_id, a.name, a.category, a.stage, a.locality, a.region, a.latitude, a.longitude, a.size,
+               a.influence, a.interest, a.contact,
+               count(i.interview_id) AS interviews,
+               avg(i.willingness) AS willingness, avg(i.capacity_to_participate) AS capacity_to_participate
+        FROM actors a LEFT JOIN interviews i ON i.project_id = a.project_id AND i.actor_id = a.actor_id
+        WHERE a.project_id = ?
+        GROUP BY ALL ORDER BY a.name""", [pid]).df()
+    df["stage_key"] = df["stage"].map(canonical_stage)
+    df["interviewed"] = df["interviews"] > 0
+    return df
+
+
+@dataclass
+class Filters:
+    """What the analyst keeps in view; empty means everything."""
+
+    categories: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    localities: list[str] = field(default_factory=list)
+    interviewed: bool | None = None
+    leader: bool | None = None
+
+
+def apply_filters(df: pd.DataFrame, f: Filters, leaders: set[str] | None = None) -> pd.DataFrame:
+    out = df
+    for column, chosen in (("category", f.categories), ("stage", f.stages), ("region", f.regions),
+                           ("locality", f.localities)):
+        if chosen:
+            out = out[out[column].isin(chosen)]
+    if f.interviewed is not None:
+        out = out[out["interviewed"] == f.interviewed]
+    if f.leader is not None and leaders is not None:
+        out = out[out["actor_id"].isin(leaders) == f.leader]
+    return out
+
+
+def chain_positions(df: pd.DataFrame) -> pd.DataFrame:
+    """Actors placed on the value chain: x is the stage (upstream to downstream, support apart,
+    unknown stages last), y stacks them by category then name."""
+    out = df.copy()
+    order = {**STAGE_ORDER, None: len(STAGES)}
+    out["x"] = out["stage_key"].map(lambda s: order.get(s, len(STAGES)))
+    out["x"] = out["x"] + (out["stage_key"] == "support") * 0.5  # support actors apart
+    out = out.sort_values(["x", "category", "name"], na_position="last")
+    out["y"] = out.groupby("x").cumcount()
+    return out
+
+
+def stage_flows(df: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """How many links run from each stage to each other one (stages as typed, canonical)."""
+    stage = df.set_index("actor_id")["stage_key"].fillna("unknown")
+    flows = pd.DataFrame({"source_stage": links["source"].map(stage), "target_stage": links["target"].map(stage)})
+    flows = flows.dropna()
+    return flows.value_counts().rename("links").reset_index().sort_values(
+        ["links", "source_stage", "target_stage"], ascending=[False, True, True], ignore_index=True)
+
+
+def quadrant(influence: float, interest: float, split_influence: float, split_interest: float) -> str:
+    high_influence, high_interest = influence >= split_influence, interest >= split_interest
+    if high_influence and high_interest:
+        return "manage_closely"
+    if high_influence:
+        return "keep_satisfied"
+    if high_interest:
+        return "keep_informed"
+    return "monitor"
+
+
+def influence_interest(df: pd.DataFrame, split_influence: float = 3.5,
+                       split_interest: float = 3.5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Actors in their quadrant, and those missing a score (listed, not dropped)."""
+    scored = df.dropna(subset=["influence", "interest"]).copy()
+    scored["quadrant"] = [quadrant(a, b, split_influence, split_interest)
+                          for a, b in zip(scored["influence"], scored["interest"], strict=True)]
+    missing = df[df["influence"].isna() | df["interest"].isna()][["actor_id", "name", "influence", "interest"]]
+    return scored, missing

@@ -1,0 +1,182 @@
+"""Widgets of the actors page: shared filters, cached network computations, and the charts."""
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from clusterlab import actors, network
+from clusterlab.contract import STAGES
+from clusterlab.store import revision
+from clusterlab.ui.frame import context, tr
+
+LABELS_UP_TO = 60  # a graph this small shows every name; a larger one only its top actors'
+TOP_LABELS = 25
+PALETTE = px.colors.qualitative.Dark24
+
+
+def colours(values: pd.Series) -> dict[str, str]:
+    """One colour per category (or stage), the same in every chart of the page."""
+    names = sorted(values.fillna("—").astype(str).unique())
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _network(_con, key: str, pid: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Inventory, links, metrics and layout of a project, computed once per data revision."""
+    inv = actors.inventory(_con, pid)
+    links = network.edges(_con, pid)
+    g = network.graph(inv["actor_id"].tolist(), links)
+    return inv, links, network.metrics(g), network.layout(g)
+
+
+def project_network() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    ctx = context()
+    return _network(ctx.con, f"{ctx.con}:{revision(ctx.con, ctx.pid)}", ctx.pid)
+
+
+def filters(inv: pd.DataFrame) -> actors.Filters:
+    """The filters every view of the page follows."""
+    def options(column: str) -> list[str]:
+        return sorted(inv[column].dropna().unique().tolist())
+
+    yes_no = {None: tr("filter.all"), True: tr("filter.yes"), False: tr("filter.no")}
+    with st.expander(tr("actors.filters"), icon=":material/filter_list:", expanded=False):
+        a, b, c = st.columns(3)
+        f = actors.Filters(
+            categories=a.multiselect(tr("field.category"), options("category"), key="f_category"),
+            stages=b.multiselect(tr("field.stage"), options("stage"), key="f_stage"),
+            regions=c.multiselect(tr("field.region"), options("region"), key="f_region"),
+        )
+        d, e, g = st.columns(3)
+        f.localities = d.multiselect(tr("field.locality"), options("locality"), key="f_locality")
+        f.interviewed = e.segmented_control(tr("actors.interviewed"), list(yes_no), format_func=yes_no.get,
+                                            key="f_interviewed", default=None)
+        f.leader = g.segmented_control(tr("actors.leader"), list(yes_no), format_func=yes_no.get,
+                                       key="f_leader", default=None)
+    return f
+
+
+def stage_label(stage: str | None) -> str:
+    return tr("stage." + (stage or "unknown"))
+
+
+def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str]) -> go.Figure:
+    """Actors by stage, upstream to downstream, grouped by category, sized by size; the leaders named."""
+    fig = go.Figure()
+    size = np.sqrt(placed["size"].fillna(1).clip(lower=1))
+    marker_size = 10 + 30 * size / (size.max() or 1)
+    for category, rows in placed.groupby(placed["category"].fillna("—"), sort=True):
+        named = [n if a in leaders else "" for a, n in zip(rows["actor_id"], rows["name"], strict=True)]
+        fig.add_trace(go.Scatter(x=rows["x"], y=rows["y"], mode="markers+text", name=category,
+                                 text=named, customdata=rows["name"], textposition="middle right",
+                                 textfont={"size": 11},
+                                 hovertemplate="%{customdata}<extra>" + str(category) + "</extra>",
+                                 marker={"size": marker_size[rows.index], "color": palette.get(category),
+                                         "line": {"width": 1, "color": "#333"}}))
+    ticks = sorted(placed["x"].unique())
+    names = {i: stage_label(s) for i, s in enumerate(STAGES)}
+    names[STAGE_X_SUPPORT] = stage_label("support")
+    fig.update_xaxes(tickvals=ticks, ticktext=[names.get(t, stage_label(None)) for t in ticks], side="top",
+                     showgrid=True)
+    fig.update_yaxes(visible=False, autorange="reversed")
+    fig.update_layout(height=max(400, 28 * (placed["y"].max() + 2 if len(placed) else 10)),
+                      legend={"title": tr("field.category")}, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig
+
+
+STAGE_X_SUPPORT = STAGES.index("support") + 0.5
+
+
+def flows_figure(flows: pd.DataFrame) -> go.Figure:
+    """Links between stages as a Sankey diagram."""
+    stages = list(dict.fromkeys([*flows["source_stage"], *flows["target_stage"]]))
+    index = {s: i for i, s in enumerate(stages)}
+    fig = go.Figure(go.Sankey(
+        node={"label": [stage_label(None if s == "unknown" else s) for s in stages], "pad": 18},
+        link={"source": flows["source_stage"].map(index), "target": flows["target_stage"].map(index),
+              "value": flows["links"]}))
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return fig
+
+
+def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_by: str,
+                   highlight: set[str], palette: dict[str, str]) -> go.Figure:
+    """Nodes at their stable positions, edges as lines; names shown where they fit."""
+    pos = nodes.set_index("actor_id")[["x", "y"]]
+    xs, ys = [], []
+    for source, target in zip(links["source"], links["target"], strict=True):
+        if source in pos.index and target in pos.index:
+            xs += [pos.at[source, "x"], pos.at[target, "x"], None]
+            ys += [pos.at[source, "y"], pos.at[target, "y"], None]
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 0.7, "color": "#9aa0a6"},
+                               hoverinfo="skip", showlegend=False))
+    values = nodes[size_by].astype(float).fillna(0)
+    sizes = 8 + 32 * values / (values.max() or 1)
+    labelled = set(nodes["actor_id"]) if len(nodes) <= LABELS_UP_TO else set(
+        nodes.nlargest(TOP_LABELS, size_by)["actor_id"])
+    labelled |= highlight
+    for group, rows in nodes.groupby(nodes[colour].fillna("—"), sort=True):
+        opacity = [1.0 if not highlight or a in highlight else 0.25 for a in rows["actor_id"]]
+        fig.add_trace(go.Scatter(
+            x=rows["x"], y=rows["y"], mode="markers+text", name=str(group),
+            text=[n if a in labelled else "" for a, n in zip(rows["actor_id"], rows["name"], strict=True)],
+            customdata=rows["name"], hovertemplate="%{customdata}<extra>" + str(group) + "</extra>",
+            textposition="top center", textfont={"size": 10},
+            marker={"size": sizes[rows.index], "opacity": opacity, "color": palette.get(str(group)),
+                    "line": {"width": 1, "color": "#222"}}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    fig.update_layout(height=650, legend={"title": tr("field." + colour)}, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return fig
+
+
+def _jitter(actor_id: str) -> float:
+    """A small offset, the same for an actor every time, so that actors with equal scores stay visible."""
+    return (int(hashlib.sha1(actor_id.encode()).hexdigest()[:6], 16) / 0xFFFFFF - 0.5) * 0.35
+
+
+def grid_figure(scored: pd.DataFrame, split_influence: float, split_interest: float, leaders: set[str]) -> go.Figure:
+    """Influence (y) against interest (x), the split lines and the four quadrants named; the names
+    of the leaders and of the actors to manage closely shown (all names for a small grid)."""
+    fig = go.Figure()
+    x = scored["interest"] + scored["actor_id"].map(_jitter)
+    y = scored["influence"] + scored["actor_id"].map(lambda a: _jitter(a[::-1]))
+    for quadrant_name in actors.QUADRANTS:
+        rows = scored["quadrant"] == quadrant_name
+        shown = [n if len(scored) <= TOP_LABELS or a in leaders or quadrant_name == "manage_closely" else ""
+                 for a, n in zip(scored.loc[rows, "actor_id"], scored.loc[rows, "name"], strict=True)]
+        fig.add_trace(go.Scatter(x=x[rows], y=y[rows], mode="markers+text", name=tr("quadrant." + quadrant_name),
+                                 text=shown, customdata=scored.loc[rows, "name"], textposition="top center",
+                                 hovertemplate="%{customdata}<extra></extra>", textfont={"size": 11},
+                                 marker={"size": 13, "line": {"width": 1, "color": "#222"}}))
+    fig.add_vline(x=split_interest, line_dash="dash")
+    fig.add_hline(y=split_influence, line_dash="dash")
+    for name, (qx, qy) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4),
+                           "keep_informed": (5.4, 0.6), "monitor": (0.6, 0.6)}.items():
+        fig.add_annotation(x=qx, y=qy, text=f"<b>{tr('quadrant.' + name)}</b>", showarrow=False,
+                           xanchor="right" if qx > 3 else "left", font={"size": 14})
+    fig.update_xaxes(range=[0.4, 5.6], title=tr("field.interest"), dtick=1)
+    fig.update_yaxes(range=[0.4, 5.6], title=tr("field.influence"), dtick=1)
+    fig.update_layout(height=600, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+def map_figure(placed: pd.DataFrame, palette: dict[str, str]) -> go.Figure:
+    """Actors at their coordinates on plain axes: no tile server, nothing fetched."""
+    fig = go.Figure()
+    for category, rows in placed.groupby(placed["category"].fillna("—"), sort=True):
+        fig.add_trace(go.Scatter(x=rows["longitude"], y=rows["latitude"], mode="markers", name=category,
+                                 text=rows["name"], hovertemplate="%{text}<br>%{y:.4f}, %{x:.4f}<extra></extra>",
+                                 marker={"size": 11, "color": palette.get(category),
+                                         "line": {"width": 1, "color": "#222"}}))
+    mean_lat = float(placed["latitude"].mean()) if len(placed) else 0.0
+    fig.update_xaxes(title=tr("field.longitude"), showgrid=True)
+    fig.update_yaxes(title=tr("field.latitude"), scaleanchor="x", scaleratio=1 / max(np.cos(np.radians(mean_lat)), 0.1),
+                     showgrid=True)
+    fig.update_layout(height=620, legend={"title": tr("field.category")}, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
