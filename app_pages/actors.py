@@ -60,10 +60,12 @@ with tabs[1]:
 
 with tabs[2]:
     a, b, c, d = st.columns(4)
-    colour = a.segmented_control(tr("actors.colour_by"), ["category", "stage"], key="net_colour", default="category",
-                                 format_func=lambda f: tr("field." + f)) or "category"
-    size_by = b.selectbox(tr("actors.size_by"), list(leaders.CENTRALITIES), key="net_size", index=1,
-                          format_func=lambda f: tr("metric." + f))
+    colour_names = {f: tr("field." + f) for f in ("category", "stage")}
+    colour = a.segmented_control(tr("actors.colour_by"), list(colour_names), key="net_colour", default="category",
+                                 format_func=colour_names.get) or "category"
+    metric_names = {m: tr("metric." + m) for m in leaders.CENTRALITIES}
+    size_by = b.selectbox(tr("actors.size_by"), list(metric_names), key="net_size", index=1,
+                          format_func=metric_names.get)
     types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types")
     strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
     kept = network.filter_edges(inside, types, strength)

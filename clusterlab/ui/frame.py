@@ -129,8 +129,9 @@ def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     with st.sidebar:
         st.selectbox(t("frame.project", lang), names, key="project_choice",
                      on_change=lambda: store.set_setting(con, "project", st.session_state["project_choice"]))
+        names = {code: t(f"language.{code}", lang) for code in LANGUAGES}
         st.segmented_control(t("frame.language", lang), LANGUAGES, key="lang_choice", required=True,
-                             format_func=lambda code: t(f"language.{code}", lang),
+                             format_func=names.get,
                              on_change=_chosen, args=("lang_choice", "lang"))
         st.toggle(t("frame.workshop", lang), key="workshop_choice", help=t("frame.workshop_help", lang),
                   on_change=_chosen, args=("workshop_choice", "workshop"))

@@ -88,8 +88,9 @@ def override_form(inv: pd.DataFrame, ranked: pd.DataFrame) -> None:
         a, b = st.columns([2, 1])
         actor_id = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
                                key="override_actor")
-        verdict = b.radio(tr("leaders.verdict"), [True, False], key="override_verdict", horizontal=True,
-                          format_func=lambda v: tr("leaders.mark") if v else tr("leaders.unmark"))
+        verdicts = {True: tr("leaders.mark"), False: tr("leaders.unmark")}
+        verdict = b.radio(tr("leaders.verdict"), list(verdicts), key="override_verdict", horizontal=True,
+                          format_func=verdicts.get)
         reason = st.text_input(tr("leaders.reason"), key="override_reason")
         if st.form_submit_button(tr("leaders.save"), type="primary"):
             leaders.set_override(ctx.con, ctx.pid, actor_id, bool(verdict), reason.strip())

@@ -1,0 +1,64 @@
+"""The actors and leaders page through AppTest: filters, leaders by hand, stored settings."""
+import json
+
+from clusterlab import leaders, store
+from tests.apptest import app, page
+
+
+def open_actors():
+    return page(app({"lang": "en"}).run(), "app_pages/actors.py")
+
+
+def caption(at) -> str:
+    return next(c.value for c in at.caption if "actors shown" in c.value)
+
+
+def test_page_shows_every_view_on_the_demo(demo_db):
+    at = open_actors()
+    assert not at.exception
+    assert caption(at) == "53 of 53 actors shown, 6 of them leaders."
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(specs) == 5  # value chain, stage flows, network, grid, map
+    assert any('"sankey"' in s for s in specs)
+    assert any("El Amal" in s for s in specs)
+    ranked = next(d.value for d in at.dataframe if "score" in d.value.columns)
+    assert ranked["leader"].sum() == 6 and len(ranked) == 53
+
+
+def test_filters_apply_to_every_view(demo_db):
+    at = open_actors()
+    at.multiselect(key="f_category").set_value(["coopérative"]).run()
+    assert caption(at) == "5 of 53 actors shown, 3 of them leaders."
+    ranked = next(d.value for d in at.dataframe if "score" in d.value.columns)
+    assert len(ranked) == 5
+    at.multiselect(key="f_category").set_value([]).run()
+    at.segmented_control(key="f_leader").set_value(True).run()
+    assert caption(at) == "6 of 53 actors shown, 6 of them leaders."
+
+
+def test_a_leader_chosen_by_hand_is_stored_and_counted(demo_db):
+    at = open_actors()
+    at.selectbox(key="override_actor").set_value("A005")
+    at.radio(key="override_verdict").set_value(True)
+    at.text_input(key="override_reason").set_value("leads the women's group")
+    at.button[[b.label for b in at.button].index("Save the decision")].click()
+    at.run()
+    assert caption(at) == "53 of 53 actors shown, 7 of them leaders."
+    con = store.connect(demo_db)
+    chosen = leaders.overrides(con, store.project_id(con, "demo"))
+    con.close()
+    assert chosen[["actor_id", "is_leader", "reason"]].values.tolist() == [["A005", True, "leads the women's group"]]
+
+
+def test_threshold_and_grid_splits_are_stored(demo_db):
+    at = open_actors()
+    at.slider(key="w_threshold").set_value(0.5).run()
+    assert caption(at) == "53 of 53 actors shown, 13 of them leaders."
+    at.slider(key="split_influence").set_value(2.5).run()
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    assert leaders.settings(con, pid)["threshold"] == 0.5
+    assert json.loads(store.get_setting(con, f"grid:{pid}"))["influence"] == 2.5
+    con.close()
+    again = open_actors()
+    assert again.slider(key="w_threshold").value == 0.5

@@ -1,0 +1,91 @@
+"""Leader actors: the score by hand, weights and choices stored, manual choices winning."""
+import pandas as pd
+import pytest
+
+from clusterlab import actors, demo, leaders, store
+
+
+def parts(**columns):
+    base = {c: [None] for c in leaders.COMPONENTS}
+    base.update({k: [v] for k, v in columns.items()})
+    return pd.DataFrame({"actor_id": ["X"], "name": ["X"], **base})
+
+
+def test_score_is_the_weighted_mean_of_the_components_present():
+    weights = {"influence": 0.5, "interest": 0.25, "centrality": 0.25, "size": 0, "willingness": 0,
+               "capacity_to_participate": 0}
+    full = parts(influence=1.0, interest=0.5, centrality=0.0, size=1, willingness=1, capacity_to_participate=1)
+    assert leaders.score(full, weights)[0] == pytest.approx(0.5 * 1 + 0.25 * 0.5 + 0.25 * 0)
+    missing = parts(influence=1.0, interest=0.5)  # centrality unknown: left out of the mean
+    assert leaders.score(missing, weights)[0] == pytest.approx((0.5 * 1 + 0.25 * 0.5) / 0.75, abs=1e-4)
+
+
+def test_components_scale_to_zero_one():
+    inv = pd.DataFrame({"actor_id": ["A", "B"], "name": ["A", "B"], "influence": [5, 1], "interest": [3, None],
+                        "size": [99, 0], "willingness": [4.0, None], "capacity_to_participate": [2.0, 1.0]})
+    metrics = pd.DataFrame({"actor_id": ["A", "B"], "betweenness": [0.5, 0.25]})
+    got = leaders.components(inv, metrics).set_index("actor_id")
+    assert got.loc["A", ["influence", "interest", "centrality", "size", "willingness"]].tolist() == [1, 0.5, 1, 1, 0.75]
+    assert got.loc["B", "centrality"] == 0.5 and got.loc["B", "size"] == 0 and pd.isna(got.loc["B", "interest"])
+
+
+def test_a_choice_by_hand_wins_and_survives_a_restart(db_path):
+    con = store.connect(db_path)
+    demo.load(con)
+    pid = store.project_id(con, "demo")
+    before = leaders.actor_metrics(con, pid).set_index("actor_id")
+    top, low = before.index[0], before.index[-1]
+    assert before.at[top, "leader"] and not before.at[low, "leader"]
+    leaders.set_override(con, pid, top, False, "absent from the workshops")
+    leaders.set_override(con, pid, low, True, "chosen by the steering committee")
+    con.close()
+    con = store.connect(db_path)
+    after = leaders.actor_metrics(con, pid).set_index("actor_id")
+    assert not after.at[top, "leader"] and after.at[top, "reason"] == "absent from the workshops"
+    assert after.at[low, "leader"] and after.at[low, "score"] == before.at[low, "score"]
+    assert low in leaders.leader_ids(con, pid) and top not in leaders.leader_ids(con, pid)
+    leaders.clear_override(con, pid, top)
+    assert top in leaders.leader_ids(con, pid)
+
+
+def test_weights_and_threshold_are_stored(con):
+    pid = store.project_id(con, "p")
+    assert leaders.settings(con, pid)["weights"] == leaders.DEFAULT_WEIGHTS
+    leaders.save_settings(con, pid, {"weights": {**leaders.DEFAULT_WEIGHTS, "size": 0.5}, "threshold": 0.4,
+                                     "centrality": "degree"})
+    chosen = leaders.settings(con, pid)
+    assert chosen["weights"]["size"] == 0.5 and chosen["threshold"] == 0.4 and chosen["centrality"] == "degree"
+
+
+def test_demo_leaders_by_default(con):
+    demo.load(con)
+    pid = store.project_id(con, "demo")
+    table = leaders.actor_metrics(con, pid)
+    assert table["leader"].sum() == 6
+    assert table.iloc[0]["name"] == "Direction régionale de l'Agriculture – Békaa"
+    assert (table["score"].diff().dropna()[table["leader"].iloc[1:].values] <= 0).all()
+
+
+@pytest.mark.parametrize("text, stage", [("Transformation", "processing"), ("collecte", "collection"),
+                                         ("Processing", "processing"), ("appui", "support"), ("Amont", "inputs"),
+                                         ("Production laitière", "production"), ("???", None), (None, None)])
+def test_canonical_stage(text, stage):
+    assert actors.canonical_stage(text) == stage
+
+
+def test_influence_interest_quadrants_and_missing_scores():
+    df = pd.DataFrame({"actor_id": list("ABCDE"), "name": list("ABCDE"), "influence": [5, 5, 1, 2, None],
+                       "interest": [5, 1, 5, 2, 3]})
+    scored, missing = actors.influence_interest(df, 3.5, 3.5)
+    assert dict(zip(scored["actor_id"], scored["quadrant"], strict=True)) == {
+        "A": "manage_closely", "B": "keep_satisfied", "C": "keep_informed", "D": "monitor"}
+    assert missing["actor_id"].tolist() == ["E"]
+    scored, _ = actors.influence_interest(df, 1.5, 1.5)
+    assert scored.set_index("actor_id").at["D", "quadrant"] == "manage_closely"
+
+
+def test_stage_flows_count_links_between_stages():
+    inv = pd.DataFrame({"actor_id": ["P", "C", "T"], "stage_key": ["production", "collection", "processing"]})
+    links = pd.DataFrame({"source": ["P", "P", "C"], "target": ["C", "C", "T"]})
+    flows = actors.stage_flows(inv, links)
+    assert flows.values.tolist() == [["production", "collection", 2], ["collection", "processing", 1]]
