@@ -17,6 +17,7 @@ from clusterlab.ui.actors import (
 )
 from clusterlab.ui.leaders import grid_splits, override_form, score_columns, weights
 
+MAX_POINTS = 1500  # actors drawn in a chart; the tables always hold them all
 ctx = context()
 st.title(tr("actors.title"))
 inv, links, metrics, layout = project_network()
@@ -27,7 +28,10 @@ ids = set(shown["actor_id"])
 names = dict(zip(inv["actor_id"], inv["name"], strict=True))
 inside = links[links["source"].isin(ids) & links["target"].isin(ids)]
 palette = colours(inv["category"])
+charted = actors.most_relevant(shown, ranked, MAX_POINTS)
 st.caption(tr("actors.shown", n=len(shown), total=len(inv), leaders=len(ids & leader_set)))
+if len(charted) < len(shown):
+    st.caption(tr("actors.charted", n=len(charted)))
 
 tabs = st.tabs([tr(f"actors.tab_{name}") for name in ("inventory", "chain", "network", "grid", "leaders", "map")])
 
@@ -50,7 +54,7 @@ with tabs[0]:
               f"relations_{picked}", "profile_relations")
 
 with tabs[1]:
-    placed = actors.chain_positions(shown)
+    placed = actors.chain_positions(charted)
     chart(chain_figure(placed, leader_set, palette),
           placed[["actor_id", "name", "category", "stage", "stage_key", "size"]], "value_chain", "chain")
     flows = actors.stage_flows(inv, inside)
@@ -72,7 +76,7 @@ with tabs[2]:
     focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
                          format_func=lambda a: names[a] if a else "—")
     around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
-    nodes = shown.merge(layout, on="actor_id").merge(metrics, on="actor_id")
+    nodes = charted.merge(layout, on="actor_id").merge(metrics, on="actor_id")
     chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
         inv["stage"])), kept, "relations_shown", "network")
     centralities = ["actor_id", "name", "degree_in", "degree_out", "degree", "betweenness", "closeness", "eigenvector"]
@@ -81,7 +85,8 @@ with tabs[2]:
 with tabs[3]:
     split_influence, split_interest = grid_splits()
     scored, missing = actors.influence_interest(shown, split_influence, split_interest)
-    chart(grid_figure(scored, split_influence, split_interest, leader_set),
+    chart(grid_figure(scored[scored["actor_id"].isin(charted["actor_id"])], split_influence, split_interest,
+                      leader_set),
           scored[["actor_id", "name", "influence", "interest", "quadrant"]], "influence_interest", "grid")
     st.caption(tr("actors.missing_scores", n=len(missing)))
     table(missing, "missing_scores", "missing")
@@ -92,8 +97,8 @@ with tabs[4]:
     override_form(inv, ranked)
 
 with tabs[5]:
-    located = shown.dropna(subset=["latitude", "longitude"])
-    st.caption(tr("actors.without_coordinates", n=len(shown) - len(located)))
+    located = charted.dropna(subset=["latitude", "longitude"])
+    st.caption(tr("actors.without_coordinates", n=int((shown["latitude"].isna() | shown["longitude"].isna()).sum())))
     if len(located):
         chart(map_figure(located, palette), located[["actor_id", "name", "category", "latitude", "longitude"]],
               "actor_map", "map")

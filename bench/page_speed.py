@@ -3,9 +3,11 @@
 Usage: python bench/page_speed.py [--runs N] [--skip-large]
 
 For each store (the demo project; the 20,000-actor / 50,000-interview workbooks of
-make_large.py imported once), each page is opened, then rerun N times (default 10) in the same
-session, as a user's click reruns it; the median rerun time is reported against the target
-(150 ms on the demo, 1 s on the large set). Figures go to stdout and bench/out/page_speed.json.
+make_large.py imported once; a network of 2,000 actors and 10,000 relations), each page is
+opened, then rerun N times (default 10) in the same session, as a user's click reruns it; the
+median rerun time is reported against the target (150 ms on the demo, 1 s on the large set,
+1.5 s for the actors page on the network). The first run, which computes and caches the network
+metrics and layout, is reported too. Figures go to stdout and bench/out/page_speed.json.
 A report, not a test: the exit code is 0 whatever the figures.
 """
 from __future__ import annotations
@@ -30,7 +32,38 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from clusterlab import demo, importer, store  # noqa: E402
 from clusterlab.ui.pages import PAGES  # noqa: E402
 
-TARGETS_MS = {"demo": 150, "large": 1000}
+TARGETS_MS = {"demo": 150, "large": 1000, "network": 1500}
+NETWORK_ACTORS, NETWORK_RELATIONS = 2_000, 10_000
+
+
+def write_network(path: Path) -> Path:
+    """2,000 actors across every stage and 10,000 relations, mostly between neighbouring stages."""
+    import random
+
+    from openpyxl import Workbook
+
+    rng = random.Random(2000)
+    stages = ["intrants", "production", "collecte", "transformation", "distribution", "consommation", "appui"]
+    wb = Workbook(write_only=True)
+    actors = wb.create_sheet("Acteurs")
+    actors.append(["ID", "Nom", "Catégorie", "Maillon", "Région", "Effectif", "Influence", "Intérêt"])
+    stage_of = {}
+    for i in range(NETWORK_ACTORS):
+        stage_of[i] = rng.randrange(len(stages))
+        actors.append([f"N{i:04d}", f"Acteur réseau {i:04d}", f"catégorie {i % 9}", stages[stage_of[i]],
+                       f"Région {i % 6}", rng.randint(1, 300), rng.randint(1, 5), rng.randint(1, 5)])
+    relations = wb.create_sheet("Relations")
+    relations.append(["Source", "Cible", "Type", "Force"])
+    by_stage = {s: [i for i in stage_of if stage_of[i] == s] for s in range(len(stages))}
+    for _ in range(NETWORK_RELATIONS):
+        a = rng.randrange(NETWORK_ACTORS)
+        near = min(len(stages) - 1, max(0, stage_of[a] + rng.choice([-1, 1, 1, 0])))
+        b = rng.choice(by_stage[near])
+        if a != b:
+            relations.append([f"N{a:04d}", f"N{b:04d}", rng.choice(["commercial", "information", "collaboration"]),
+                              rng.randint(1, 5)])
+    wb.save(path)
+    return path
 
 
 def prepare(kind: str, folder: Path) -> Path:
@@ -38,6 +71,10 @@ def prepare(kind: str, folder: Path) -> Path:
     con = store.connect(path)
     if kind == "demo":
         demo.load(con)
+    elif kind == "network":
+        report = importer.import_files(con, [write_network(folder / "network.xlsx")], "demo")
+        assert not report.refused and report.loaded["actors"] == NETWORK_ACTORS
+        store.set_setting(con, "project", "demo")
     else:
         import make_large
 
@@ -49,10 +86,13 @@ def prepare(kind: str, folder: Path) -> Path:
     return path
 
 
-def time_pages(db: Path, runs: int) -> dict[str, dict]:
+def time_pages(db: Path, runs: int, only: str | None = None) -> dict[str, dict]:
     os.environ["CLUSTERLAB_DB"] = str(db)
     results = {}
     for spec in PAGES:
+        if only and spec.url_path != only:
+            continue
+        first = time.perf_counter()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.query_params["lang"] = "fr"
         at.run()
@@ -60,13 +100,15 @@ def time_pages(db: Path, runs: int) -> dict[str, dict]:
             at.switch_page(spec.file).run()
         if at.exception:
             raise RuntimeError(f"{spec.file}: {at.exception[0].message}")
+        first_ms = (time.perf_counter() - first) * 1000
         times = []
         for _ in range(runs):
             start = time.perf_counter()
             at.run()
             times.append((time.perf_counter() - start) * 1000)
         results[spec.url_path or "overview"] = {"median_ms": round(statistics.median(times), 1),
-                                                "max_ms": round(max(times), 1), "runs": runs}
+                                                "max_ms": round(max(times), 1), "first_ms": round(first_ms),
+                                                "runs": runs}
     return results
 
 
@@ -78,13 +120,14 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     report = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in ("demo",) if args.skip_large else ("demo", "large"):
-            report[kind] = time_pages(prepare(kind, Path(tmp)), args.runs)
-    print(f"{'store':<8}{'page':<14}{'median ms':>12}{'max ms':>10}  target")
+        for kind in ("demo", "network") if args.skip_large else ("demo", "large", "network"):
+            report[kind] = time_pages(prepare(kind, Path(tmp)), args.runs, "actors" if kind == "network" else None)
+    print(f"{'store':<9}{'page':<12}{'median ms':>10}{'max ms':>9}{'first ms':>10}  target")
     for kind, pages in report.items():
         for name, r in pages.items():
             verdict = "PASS" if r["median_ms"] <= TARGETS_MS[kind] else "FAIL"
-            print(f"{kind:<8}{name:<14}{r['median_ms']:>12}{r['max_ms']:>10}  {TARGETS_MS[kind]} ms {verdict}")
+            print(f"{kind:<9}{name:<12}{r['median_ms']:>10}{r['max_ms']:>9}{r['first_ms']:>10}  "
+                  f"{TARGETS_MS[kind]} ms {verdict}")
     (OUT / "page_speed.json").write_text(json.dumps(report, indent=1))
     return 0
 

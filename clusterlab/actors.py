@@ -79,6 +79,16 @@ def apply_filters(df: pd.DataFrame, f: Filters, leaders: set[str] | None = None)
     return out
 
 
+def most_relevant(df: pd.DataFrame, ranked: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """At most `limit` actors for a chart: leaders first, then by leader score (a chart of
+    thousands of points says nothing a table does not)."""
+    if len(df) <= limit:
+        return df
+    order = ranked.set_index("actor_id")[["leader", "score"]]
+    keyed = df.join(order, on="actor_id")
+    return keyed.sort_values(["leader", "score"], ascending=False).head(limit)[df.columns]
+
+
 def chain_positions(df: pd.DataFrame) -> pd.DataFrame:
     """Actors placed on the value chain: x is the stage (upstream to downstream, support apart,
     unknown stages last), y stacks them by category then name."""

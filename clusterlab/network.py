@@ -7,8 +7,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-EXACT_BETWEENNESS_UP_TO = 500  # above, betweenness is estimated from a fixed sample of sources
-SAMPLE_SOURCES = 300
+EXACT_BETWEENNESS_UP_TO = 500  # above, betweenness is estimated from a fixed sample of sources,
+SAMPLE_WORK = 2_000_000  # as many as keep (nodes + edges) × sources under this, between 20 and 300
+
+CLOSENESS_UP_TO = 5_000  # above, closeness (a search from every actor) is too slow: left empty
+SPRING_UP_TO = 3_000  # above, the layout is spectral (fast) rather than force-directed
 SEED = 20261127
 
 
@@ -59,9 +62,10 @@ def metrics(g: nx.DiGraph) -> pd.DataFrame:
         return pd.DataFrame(columns=["actor_id", "degree_in", "degree_out", "degree", "betweenness", "closeness",
                                      "eigenvector"])
     u = g.to_undirected()
-    k = None if len(u) <= EXACT_BETWEENNESS_UP_TO else SAMPLE_SOURCES
+    size = u.number_of_nodes() + u.number_of_edges()
+    k = None if len(u) <= EXACT_BETWEENNESS_UP_TO else max(20, min(300, SAMPLE_WORK // size))
     betweenness = nx.betweenness_centrality(u, k=k, seed=SEED)
-    closeness = nx.closeness_centrality(u)
+    closeness = nx.closeness_centrality(u) if len(u) <= CLOSENESS_UP_TO else dict.fromkeys(u, float("nan"))
     eigenvector = _eigenvector(u)
     return pd.DataFrame({
         "actor_id": nodes,
@@ -95,8 +99,11 @@ def layout(g: nx.DiGraph) -> pd.DataFrame:
     if not len(g):
         return pd.DataFrame(columns=["actor_id", "x", "y"])
     u = g.to_undirected()
-    iterations = 50 if len(u) <= 500 else 15
-    pos = nx.spring_layout(u, seed=SEED, iterations=iterations, k=1.5 / np.sqrt(len(u)))
+    if len(u) > SPRING_UP_TO:
+        pos = nx.spectral_layout(u) if u.number_of_edges() else nx.circular_layout(u)
+    else:
+        iterations = 50 if len(u) <= 500 else 15
+        pos = nx.spring_layout(u, seed=SEED, iterations=iterations, k=1.5 / np.sqrt(len(u)))
     xy = np.array([pos[n] for n in u.nodes]) if len(u) else np.zeros((0, 2))
     return pd.DataFrame({"actor_id": list(u.nodes), "x": xy[:, 0].round(6), "y": xy[:, 1].round(6)})
 
