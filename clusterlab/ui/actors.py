@@ -108,7 +108,7 @@ def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_b
                    highlight: set[str], palette: dict[str, str]) -> go.Figure:
     """Nodes at their stable positions, edges as lines; names shown where they fit."""
     pos = nodes.set_index("actor_id")[["x", "y"]]
-    ends = links[["source", "target"]].join(pos, on="source").join(pos, on="target", rsuffix="_to").dropna()
+    ends = links[["source", "target"]].join(pos, on="source").join(pos.add_suffix("_to"), on="target").dropna()
     xs = np.column_stack([ends["x"], ends["x_to"], np.full(len(ends), np.nan)]).ravel()
     ys = np.column_stack([ends["y"], ends["y_to"], np.full(len(ends), np.nan)]).ravel()
     fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 0.7, "color": "#9aa0a6"},
