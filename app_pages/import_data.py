@@ -38,11 +38,12 @@ if uploads:
     if ready and not refused:
         preview = importer.preview(ctx.con, ready, project)
         st.subheader(tr("import.preview"))
-        st.info(preview.message(ctx.lang))
+        st.info(tr("import.would_load", **preview.params))
         flags_report(preview, "preview")
         if st.button(tr("import.load", project=project), type="primary", key="load"):
             report = importer.load_workbooks(ctx.con, ready, project)
             store.set_setting(ctx.con, "project", project)
+            st.session_state["project"] = project
             st.session_state["last_import"] = report.message(ctx.lang)
             st.session_state["upload_round"] = round_ + 1
             st.rerun()

@@ -74,7 +74,7 @@ def test_import_page_previews_maps_loads_and_undoes(demo_db, tmp_path):
                                                 "application/octet-stream")).run()
     assert not at.exception
     assert any("header on row 3, 3 rows" in e.label for e in at.expander)
-    assert any("Loaded 3 actors, 3 interviews" in i.value for i in at.info), "the preview counts"
+    assert any("Would load 3 actors, 3 interviews" in i.value for i in at.info), "the preview counts"
     con = store.connect(demo_db)
     assert "terrain" not in store.projects(con), "the preview writes nothing"
     con.close()

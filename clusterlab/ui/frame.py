@@ -118,21 +118,27 @@ def _chosen(widget_key: str, state_key: str) -> None:
 def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> str:
     """Project selector, language and workshop switch; returns the chosen project.
 
-    Each widget shows the truth (the store, the session) and writes to it when changed."""
+    Each widget shows the truth and writes to it when changed. The project is this session's
+    choice, started from the last one saved in the store (which each choice updates), so that a
+    restart reopens it and another person's choice does not move this screen."""
     names = store.projects(con) or [store.DEFAULT_PROJECT]
-    current = store.get_setting(con, "project")
+    current = st.session_state.get("project") or store.get_setting(con, "project")
     if current not in names:
         current = names[0]
+    st.session_state["project"] = current
     st.session_state["project_choice"] = current
     st.session_state["lang_choice"] = lang
     st.session_state["workshop_choice"] = st.session_state["workshop"]
+
+    def choose_project() -> None:
+        st.session_state["project"] = st.session_state["project_choice"]
+        store.set_setting(con, "project", st.session_state["project_choice"])
+
     with st.sidebar:
-        st.selectbox(t("frame.project", lang), names, key="project_choice",
-                     on_change=lambda: store.set_setting(con, "project", st.session_state["project_choice"]))
-        names = {code: t(f"language.{code}", lang) for code in LANGUAGES}
+        st.selectbox(t("frame.project", lang), names, key="project_choice", on_change=choose_project)
+        names_of = {code: t(f"language.{code}", lang) for code in LANGUAGES}
         st.segmented_control(t("frame.language", lang), LANGUAGES, key="lang_choice", required=True,
-                             format_func=names.get,
-                             on_change=_chosen, args=("lang_choice", "lang"))
+                             format_func=names_of.get, on_change=_chosen, args=("lang_choice", "lang"))
         st.toggle(t("frame.workshop", lang), key="workshop_choice", help=t("frame.workshop_help", lang),
                   on_change=_chosen, args=("workshop_choice", "workshop"))
     return current

@@ -36,10 +36,21 @@ def escape_markdown(text: object) -> str:
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = True) -> None:
     """A plotly chart, with large type in workshop mode, and its data as CSV (`csv=False` when
     the same data is shown as a table next to it)."""
-    if context().workshop:
-        fig.update_layout(font={"size": WORKSHOP_FONT, "color": "#000000"}, title_font_size=WORKSHOP_FONT + 6,
-                          margin={"l": 20, "r": 20, "t": 60, "b": 20})
-        fig.update_traces(textfont_size=WORKSHOP_FONT, selector={"type": "bar"})
-    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False})
+    workshop = context().workshop
+    fig.update_traces(textangle=0, selector={"type": "bar"})  # counts read horizontally, never sideways
+    if workshop:
+        big, black = {"size": WORKSHOP_FONT, "color": "#000000"}, "#000000"
+        fig.update_layout(font=big, title_font={"size": WORKSHOP_FONT + 6, "color": black}, legend_font=big,
+                          margin={"t": 70}, template="plotly_white")
+        fig.update_xaxes(tickfont=big, title_font=big)
+        fig.update_yaxes(tickfont=big, title_font=big)
+        fig.update_traces(textfont_size=WORKSHOP_FONT, textposition="outside", cliponaxis=False,
+                          selector={"type": "bar"})
+        bars = max((len(set(t.y)) for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None),
+                   default=0)
+        if bars:  # one readable line per bar
+            fig.update_layout(height=max(fig.layout.height or 0, 56 * bars + 160))
+    # Streamlit's chart theme sets its own (smaller, grey) axis fonts: the workshop mode keeps ours.
+    st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, theme=None if workshop else "streamlit")
     if csv:
         download_csv(data, name, f"chart_{key}")

@@ -1,0 +1,255 @@
+"""The app in a real Chromium against a real streamlit server on a demo store (helpers in tests/browser.py).
+
+Every test opens its pages in fresh browser contexts; every page's requests are recorded and the test fails
+if one of them leaves the machine (see `app_factory`)."""
+from __future__ import annotations
+
+import json
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from clusterlab.i18n import t
+from clusterlab.reader import IGNORE
+from clusterlab.ui.pages import PAGES
+from tests.browser import RESULTS, S, Server, app_factory, launch_args, off_machine
+from tests.workbooks import GRID, write_xlsx
+
+pytestmark = pytest.mark.browser
+
+LOADED = re.compile(r"(?:Loaded|Would load) (?P<actors>\d+) actors, (?P<interviews>\d+) interviews, (?P<items>\d+) list items, "
+                    r"(?P<answers>\d+) answers, (?P<relations>\d+) relations and (?P<actions>\d+) actions; "
+                    r"(?P<remarks>\d+) remarks")
+PREVIEW = {"actors": 3, "interviews": 3, "items": 9, "relations": 0, "actions": 0, "remarks": 4}  # GRID, new project
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options, on Debian's Chromium (skips, or fails on CI, when it is missing)."""
+    return {**browser_type_launch_args, **launch_args()}
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, browser_type_launch_args):
+    """One real server for the tests that only read the demo project."""
+    with Server(tmp_path_factory.mktemp("server")) as running:
+        yield running
+
+
+@pytest.fixture
+def own_server(tmp_path, browser_type_launch_args):
+    """A server of the test's own, on its own store: for a first request to a new server, or a test that writes."""
+    started: list[Server] = []
+
+    def start(name: str = "own") -> Server:
+        started.append(Server(tmp_path / name).start())
+        return started[-1]
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture
+def new_app(browser):
+    """Fresh browser context per page; at the end, fail on any request off the machine or page error."""
+    new, check = app_factory(browser)
+    yield new
+    check()
+
+
+def nav_titles(lang: str) -> list[str]:
+    """The navigation the app declares (clusterlab.ui.pages), in `lang`: new pages join it by themselves."""
+    return [t(spec.title, lang) for spec in PAGES]
+
+
+def font_px(page, selector: str, at_least: float) -> float:
+    """The computed font size of the first `selector`, once it is at least `at_least` px (the page may still
+    be applying the run's style); fails with the size seen."""
+    size = "sel => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize)"
+    expect(page.locator(selector).first).to_be_visible()  # the idle marker may come before the last elements
+    try:
+        page.wait_for_function(f"([sel, min]) => ({size})(sel) >= min", arg=[selector, at_least], timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(f"{selector}: {page.evaluate(size, selector)} px, less than {at_least} px")
+    return page.evaluate(size, selector)
+
+
+def loaded_counts(message: str) -> dict[str, int]:
+    found = LOADED.search(message)
+    assert found, f"no counts in {message!r}"
+    return {k: int(v) for k, v in found.groupdict().items()}
+
+
+@pytest.mark.parametrize(("path", "title", "current"), [
+    ("/?lang=en", "Cluster project: demo", "Overview"),
+    ("/import?lang=en", "Import data", "Import data"),
+    ("/interviews?lang=en", "Interview explorer", "Interview explorer"),
+])
+def test_a_deep_link_as_first_request_to_a_new_server_shows_the_page_in_its_frame(own_server, new_app, path, title,
+                                                                                  current):
+    srv = own_server()
+    app = new_app(srv.url).open(path, title)
+    page = app.page
+    expect(page.locator(S.EXCEPTION)).to_have_count(0)
+    assert nav_titles("en")[:3] == ["Overview", "Import data", "Interview explorer"]
+    expect(app.nav_labels()).to_have_text(nav_titles("en"))
+    expect(app.nav_link(current)).to_have_attribute("aria-current", "page")
+    expect(app.project_selector()).to_have_value("demo")
+    expect(app.sidebar().locator(S.key("lang_choice"))).to_contain_text("English")
+    assert "Traceback" not in srv.log()
+
+
+def test_upload_a_messy_grid_change_a_mapping_and_load(own_server, new_app, tmp_path):
+    grid = write_xlsx(tmp_path / "grille_terrain.xlsx", {"Grille d'entretien": GRID})
+    srv = own_server()
+    app = new_app(srv.url).open("/import?lang=en", "Import data")
+    page = app.page
+
+    with app.rerun():
+        app.key("import_project").locator("input").fill("terrain")
+        page.keyboard.press("Enter")
+    with app.rerun():
+        page.locator(S.UPLOAD_INPUT).set_input_files(grid)
+    expect(page.locator(S.EXPANDER_LABEL)).to_contain_text(
+        "Sheet “Grille d'entretien” → Interviews (header on row 3, 3 rows)")
+    expect(app.info()).to_contain_text("Would load 3 actors, 3 interviews")
+    assert loaded_counts(app.info().inner_text()) == {**PREVIEW, "answers": 2}
+
+    # The mapping editor is a glide-data-grid: a canvas, no cell to click by text. glide keeps an accessible copy
+    # of the grid (a <table> inside the canvas, cells `glide-cell-<col>-<row>`, aria-selected on the selection)
+    # once the grid has had focus. So: click the first data cell (column "Column in the file", read-only) to
+    # focus the grid, find the row of "Canal de vente" in that copy, move to it with the arrow keys, check
+    # the selected cell is its "Read as" cell, press Enter to open the cell's drop-down (a react-select), type
+    # the option to filter the list down to it, and Enter to choose it. The editor sends the edit, the page
+    # saves the mapping and reruns.
+    editor = page.locator(S.EXPANDER).filter(has_text="Grille d'entretien").locator(S.DATAFRAME)
+    app.focus_grid(editor)
+    headers = editor.locator(S.GRID_HEADER).all_inner_texts()
+    assert headers == ["Column in the file", "Examples", "Read as"]
+    read_as = headers.index("Read as")
+    row = editor.locator(f'{S.GRID_CELL}[aria-colindex="1"]').all_inner_texts().index("Canal de vente")
+    for _ in range(read_as):
+        page.keyboard.press("ArrowRight")
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    target = editor.locator(S.grid_cell(read_as, row))
+    expect(target).to_have_attribute("aria-selected", "true")
+    expect(target).to_have_text("other question")
+    page.keyboard.press("Enter")
+    expect(page.locator(S.GRID_EDITOR)).to_be_visible()
+    page.keyboard.type("ignore")
+    expect(page.locator(S.OPTION)).to_have_text(["ignore"])  # the only option left: Enter takes it
+    with app.rerun():
+        page.keyboard.press("Enter")
+    expect(app.info()).to_contain_text("0 answers")
+    assert loaded_counts(app.info().inner_text()) == {**PREVIEW, "answers": 0}, "the ignored column gives no answers"
+    mapping = {r["Column in the file"]: r["Read as"] for r in app.grid_rows(editor)}  # the editor, drawn anew
+    assert mapping["Canal de vente"] == "ignore" and mapping["Volonté de collaborer"] == "willingness"
+
+    load = app.key("load").locator("button")
+    expect(load).to_have_text("Load into “terrain”")
+    with app.rerun():
+        load.click()
+    expect(app.success()).to_contain_text("Loaded 3 actors")
+    assert loaded_counts(app.success().inner_text()) == {**PREVIEW, "answers": 0}
+    expect(app.project_selector()).to_have_value("terrain")
+    history = app.grid_rows(app.table("history"))
+    assert [(h["File"], h["Interviews"], h["Answers"], h["Undone at"]) for h in history] == [
+        ("grille_terrain.xlsx", "3", "0", "")], "the history of the new project: this import only"
+    expect(app.key("undo_pick").get_by_role("combobox")).to_have_value(re.compile(r"#\d+ — grille_terrain.xlsx"))
+
+    srv.stop()  # the server holds the store for writing: read it once the server is gone
+    con = duckdb.connect(str(srv.db), read_only=True)
+    try:
+        pid = con.execute("SELECT project_id FROM projects WHERE name = 'terrain'").fetchone()[0]
+        counts = {t: con.execute(f"SELECT count(*) FROM {t} WHERE project_id = ?", [pid]).fetchone()[0]
+                  for t in ("actors", "interviews", "answers")}
+        assert counts == {"actors": 3, "interviews": 3, "answers": 0}
+        files = con.execute("SELECT file_name FROM batches WHERE project_id = ?", [pid]).fetchall()
+        assert files == [("grille_terrain.xlsx",)]
+        saved = [json.loads(m) for (m,) in con.execute("SELECT mapping FROM column_mappings").fetchall()]
+        assert saved == [["name", "date", "interviewer", "strengths", "problems", "partners", "willingness",
+                          IGNORE]], "the changed mapping is remembered for the next file with these headers"
+    finally:
+        con.close()
+
+
+def test_download_the_csv_of_the_actors_by_stage_chart(server, new_app, tmp_path):
+    app = new_app(server.url).open("/?lang=en", "Cluster project: demo")
+    expect(app.key("csv_chart_by_category")).to_be_visible()  # both charts' buttons are drawn
+    first_csv = app.page.get_by_role("button", name="CSV", exact=True).first
+    assert first_csv.evaluate(f"el => el.closest('{S.key('csv_chart_by_stage')}') !== null"), \
+        "the first CSV button is the actors-by-stage chart's"
+    with app.page.expect_download() as download:
+        first_csv.click()
+    assert download.value.suggested_filename == "actors_by_stage.csv"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    by_stage = pd.read_csv(saved)
+    assert list(by_stage.columns) == ["stage", "actors"]
+    assert by_stage["actors"].sum() == 53
+    assert by_stage.set_index("stage").loc["production", "actors"] == 13
+    bars = app.page.locator(S.CHART).first.locator(S.BAR_VALUE)
+    expect(bars.first).to_be_visible()
+    assert sorted(int(v) for v in bars.all_text_contents()) == sorted(by_stage["actors"]), \
+        "the CSV is the chart's data, the actors without a stage included"
+
+
+def test_switching_language_sticks_across_pages(server, new_app):
+    app = new_app(server.url).open("/?lang=en", "Cluster project: demo")
+    french = app.key("lang_choice").get_by_role("radio", name="Français")  # a segmented control: radio buttons
+    with app.rerun():
+        french.click()
+    app.wait_title("Projet de cluster : demo")
+    expect(french).to_be_checked()
+    expect(app.key("lang_choice").get_by_role("radio", name="English")).not_to_be_checked()
+    expect(app.nav_labels()).to_have_text(nav_titles("fr"))
+    assert "Importer des données" in nav_titles("fr")
+    with app.rerun():
+        app.nav_link("Importer des données").click()
+    app.wait_title("Importer des données")
+    expect(app.page).to_have_url(re.compile(r"/import\?(.*&)?lang=fr(&|$)"))
+
+
+def test_workshop_mode_is_readable_on_a_1080p_projector(server, new_app):
+    app = new_app(server.url, viewport={"width": 1920, "height": 1080}).open("/?mode=workshop&lang=fr",
+                                                                          "Projet de cluster : demo")
+    page = app.page
+    assert font_px(page, S.TITLE, at_least=40)
+    assert font_px(page, S.MAIN_MARKDOWN_P, at_least=24)  # the method's steps, the first text under the title
+    assert font_px(page, S.METRIC_VALUE, at_least=40)
+    assert font_px(page, S.CHART_TITLE, at_least=26)  # plotly draws its own text: the chart's layout font
+    expect(page.locator(S.SIDEBAR_COLLAPSED)).to_have_count(1)  # the whole width for the content
+    expect(page.locator(S.CHART)).to_have_count(2)
+    expect(page.get_by_role("heading", name="Qualité des données")).to_be_visible()
+
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=RESULTS / "workshop_overview_first_screen.png")  # what the room sees on arrival
+    # Streamlit scrolls inside its main block, not the document: a full-page screenshot needs a viewport as tall
+    # as that block's content.
+    height = page.evaluate("sel => document.querySelector(sel).scrollHeight", S.MAIN)
+    page.set_viewport_size({"width": 1920, "height": height})
+    app.next_frames()
+    page.screenshot(path=RESULTS / "workshop_overview.png", full_page=True)
+
+
+def test_workshop_bar_values_read_horizontally(server, new_app):
+    app = new_app(server.url, viewport={"width": 1920, "height": 1080}).open("/?mode=workshop&lang=fr",
+                                                                          "Projet de cluster : demo")
+    values = app.page.locator(S.CHART).first.locator(S.BAR_VALUE)
+    expect(values.first).to_be_visible()
+    turned = values.evaluate_all("els => els.filter(e => /rotate\\((?!0[ ,)])/.test(e.getAttribute('transform') || ''))"
+                                 ".map(e => e.textContent)")
+    assert turned == [], f"bar values drawn sideways: {turned}"
+
+
+def test_the_off_machine_check_tells_local_from_remote():
+    assert off_machine(["http://127.0.0.1:8501/", "ws://localhost:8501/_stcore/stream", "data:image/png;base64,x",
+                        "blob:http://127.0.0.1:8501/1f"]) == []
+    assert off_machine(["https://fonts.googleapis.com/css", "http://127.0.0.2/", "https://localhost.evil.com/x"]) \
+        == ["https://fonts.googleapis.com/css", "http://127.0.0.2/", "https://localhost.evil.com/x"]
