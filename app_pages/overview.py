@@ -36,7 +36,8 @@ left, right = st.columns(2)
 for column, field in ((left, "stage"), (right, "category")):
     with column:
         counts = overview.actors_by(ctx.con, ctx.pid, field)
-        fig = px.bar(counts.fillna({field: "—"}), x="actors", y=field, orientation="h", text="actors", title=tr(f"overview.by_{field}"),
+        fig = px.bar(counts.fillna({field: "—"}), x="actors", y=field, orientation="h", text="actors",
+                     title=tr(f"overview.by_{field}"),
                      labels={"actors": tr("figure.actors"), field: tr(f"field.{field}")})
         fig.update_yaxes(categoryorder="total ascending")
         chart(fig, counts, f"actors_by_{field}", f"by_{field}")

@@ -21,7 +21,8 @@ from tests.workbooks import GRID, write_xlsx
 
 pytestmark = pytest.mark.browser
 
-LOADED = re.compile(r"(?:Loaded|Would load) (?P<actors>\d+) actors, (?P<interviews>\d+) interviews, (?P<items>\d+) list items, "
+LOADED = re.compile(r"(?:Loaded|Would load) (?P<actors>\d+) actors, (?P<interviews>\d+) interviews, "
+                    r"(?P<items>\d+) list items, "
                     r"(?P<answers>\d+) answers, (?P<relations>\d+) relations and (?P<actions>\d+) actions; "
                     r"(?P<remarks>\d+) remarks")
 PREVIEW = {"actors": 3, "interviews": 3, "items": 9, "relations": 0, "actions": 0, "remarks": 4}  # GRID, new project
@@ -253,3 +254,36 @@ def test_the_off_machine_check_tells_local_from_remote():
                         "blob:http://127.0.0.1:8501/1f"]) == []
     assert off_machine(["https://fonts.googleapis.com/css", "http://127.0.0.2/", "https://localhost.evil.com/x"]) \
         == ["https://fonts.googleapis.com/css", "http://127.0.0.2/", "https://localhost.evil.com/x"]
+
+
+def test_actors_page_filter_pick_an_actor_and_download_the_metrics(server, new_app, tmp_path):
+    app = new_app(server.url).open("/actors?lang=en", "Key actors and leaders")
+    page = app.page
+    expect(page.get_by_text("53 of 53 actors shown, 6 of them leaders.")).to_be_visible()
+    page.get_by_text("Filters (every view follows them)").click()
+    category = app.key("f_category").get_by_role("combobox")
+    category.click()
+    page.keyboard.type("coopérative")
+    expect(page.get_by_role("option", name="coopérative", exact=True)).to_be_visible()  # the menu has filtered
+    with app.rerun():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("5 of 53 actors shown, 3 of them leaders.")).to_be_visible()
+    category.press("Escape")  # close the multiselect's menu: while open, it hides the rest of the page
+    page.get_by_role("tab", name="Network").click()
+    focus = app.key("net_focus").get_by_role("combobox")
+    focus.click()
+    page.keyboard.type("Coopérative El Amal")
+    expect(page.get_by_role("option", name="Coopérative El Amal", exact=True)).to_be_visible()
+    with app.rerun():
+        page.keyboard.press("Enter")
+    expect(focus).to_have_value("Coopérative El Amal")
+    with page.expect_download() as download:
+        app.key("csv_metrics").get_by_role("button", name="CSV", exact=True).click()
+    assert download.value.suggested_filename == "actor_metrics.csv"
+    saved = tmp_path / "actor_metrics.csv"
+    download.value.save_as(saved)
+    metrics = pd.read_csv(saved)
+    assert list(metrics.columns) == ["actor_id", "name", "degree_in", "degree_out", "degree", "betweenness",
+                                     "closeness", "eigenvector"]
+    assert len(metrics) == 5 and "Coopérative El Amal" in set(metrics["name"])
+    assert metrics.set_index("name").at["Coopérative El Amal", "degree"] == 12
