@@ -42,11 +42,14 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     """Every table of a project, then the derived views (actor metrics and leader scores)."""
-    from clusterlab import leaders
+    from clusterlab import leaders, swot, themes
 
     frames = {name: table(con, pid, name) for name in CSV_TABLES}
     frames["actor_metrics"] = leaders.actor_metrics(con, pid)
     frames["leader_overrides"] = leaders.overrides(con, pid)
+    frames["swot_summary"] = swot.summary(con, pid)
+    frames["cross_options"] = swot.options(con, pid)
+    frames["themes"] = themes.coding(con, pid)
     return frames
 
 

@@ -34,7 +34,8 @@ STEP_CHECKS = (
     ("interviews", "0", None, "SELECT count(*) FROM interviews WHERE project_id = ?", "import"),
     ("leaders", "I", "leader_overrides",
      "SELECT count(*) FROM leader_overrides WHERE project_id = ? AND is_leader", "actors"),
-    ("swot", "I", "themes", "SELECT count(*) FROM themes WHERE project_id = ?", None),
+    ("swot", "I", "themes", "SELECT count(*) FROM themes WHERE project_id = ? AND field IN "
+     "('strengths', 'weaknesses', 'opportunities', 'threats')", "swot"),
     ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", None),
     ("perimeter", "I", "perimeter_validations",
      "SELECT count(*) FROM perimeter_validations WHERE project_id = ?", None),

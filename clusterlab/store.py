@@ -130,6 +130,39 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (project_id, actor_id)
     );
     """,
+    # 4: themes that group the wordings of SWOT items and problems (one coding for every view),
+    # items typed in the app (author, date), and the cross matrix's strategic options
+    """
+    ALTER TABLE items ADD COLUMN author VARCHAR;
+    ALTER TABLE items ADD COLUMN added_at TIMESTAMP;
+    CREATE SEQUENCE theme_seq START 1;
+    CREATE TABLE themes (
+        theme_id INTEGER PRIMARY KEY DEFAULT nextval('theme_seq'),
+        project_id INTEGER NOT NULL,
+        field VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE theme_wordings (
+        project_id INTEGER NOT NULL,
+        field VARCHAR NOT NULL,
+        wording_key VARCHAR NOT NULL,
+        theme_id INTEGER NOT NULL,
+        PRIMARY KEY (project_id, field, wording_key)
+    );
+    CREATE SEQUENCE option_seq START 1;
+    CREATE TABLE cross_options (
+        option_id INTEGER PRIMARY KEY DEFAULT nextval('option_seq'),
+        project_id INTEGER NOT NULL,
+        combination VARCHAR NOT NULL,
+        theme_a VARCHAR NOT NULL,
+        theme_b VARCHAR NOT NULL,
+        option VARCHAR NOT NULL,
+        author VARCHAR,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        action_id VARCHAR
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

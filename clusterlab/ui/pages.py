@@ -17,6 +17,7 @@ PAGES = (
     PageSpec("nav.data", "app_pages/import_data.py", "page.import", ":material/upload_file:", "import"),
     PageSpec("nav.data", "app_pages/interviews.py", "page.interviews", ":material/forum:", "interviews"),
     PageSpec("nav.diagnosis", "app_pages/actors.py", "page.actors", ":material/hub:", "actors"),
+    PageSpec("nav.diagnosis", "app_pages/swot.py", "page.swot", ":material/grid_view:", "swot"),
 )
 
 

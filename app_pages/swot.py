@@ -1,0 +1,56 @@
+"""SWOT: the diagnosis of an actor, a group or the cluster, explored theme by theme, compared
+between groups, coded, and crossed into strategic options."""
+import streamlit as st
+
+from clusterlab import leaders, swot
+from clusterlab.ui import context, table, tr
+from clusterlab.ui.actors import project_network
+from clusterlab.ui.swot import add_item_form, coding_editor, cross_matrix, group, quadrants, scope
+
+ctx = context()
+st.title(tr("swot.title"))
+inv, _, metrics, _ = project_network()
+ranked = leaders.actor_metrics(ctx.con, ctx.pid, inventory=inv, metrics=metrics)
+leader_set = set(ranked.loc[ranked["leader"], "actor_id"])
+coded = swot.items(ctx.con, ctx.pid)
+
+ids, who = scope(inv, leader_set)
+weights = {"none": tr("swot.weight_none"), "influence": tr("field.influence"), "score": tr("leaders.score")}
+weighting = st.segmented_control(tr("swot.weight_by"), list(weights), format_func=weights.get, key="swot_weight",
+                                 default="none") or "none"
+by = {"none": None, "influence": inv.set_index("actor_id")["influence"].astype(float).fillna(0),
+      "score": ranked.set_index("actor_id")["score"]}[weighting]
+summary = swot.matrix(coded, ids, by)
+
+matrix_tab, compare_tab, coding_tab, cross_tab, add_tab = st.tabs(
+    [tr(f"swot.tab_{t}") for t in ("matrix", "compare", "coding", "cross", "add")])
+
+with matrix_tab:
+    st.caption(tr("swot.of", who=who, n=len(ids) if ids is not None else len(inv)))
+    quadrants(summary)
+    table(summary, "swot", "swot_matrix")
+    choices = {f"{f}|{t}": f"{tr('field.' + f)} — {t}" for f, t in zip(summary["field"], summary["theme"],
+                                                                     strict=True)}
+    if choices:
+        picked = st.selectbox(tr("swot.explore"), list(choices), format_func=choices.get, key="explore")
+        field, theme = picked.split("|", 1)
+        table(swot.who_said(coded, field, theme, ids), "who_said", "who_said")
+
+with compare_tab:
+    left, right = st.columns(2)
+    with left:
+        group_a, name_a = group(inv, leader_set, "cmp_a", tr("swot.group_a"))
+    with right:
+        group_b, name_b = group(inv, leader_set, "cmp_b", tr("swot.group_b"), nth=1)
+    compared = swot.compare(coded, group_a, group_b)
+    st.caption(tr("swot.compare_caption", a=name_a, b=name_b))
+    table(compared, "swot_compare", "compare", labels={"actors_a": f"A: {name_a}", "actors_b": f"B: {name_b}"})
+
+with coding_tab:
+    coding_editor(coded)
+
+with cross_tab:
+    cross_matrix(summary)
+
+with add_tab:
+    add_item_form(inv)

@@ -1,0 +1,125 @@
+"""The SWOT of an actor, a group or the whole cluster, and its cross matrix (seed: strengths ×
+opportunities = favourable combination, weaknesses × threats = unfavourable, the two others to refine)."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from clusterlab import themes
+from clusterlab.contract import SWOT_FIELDS
+
+COMBINATIONS = {  # combination: (row field, column field, what the seed calls it)
+    "SO": ("strengths", "opportunities", "favourable"),
+    "ST": ("strengths", "threats", "to_refine"),
+    "WO": ("weaknesses", "opportunities", "to_refine"),
+    "WT": ("weaknesses", "threats", "unfavourable"),
+}
+
+
+def items(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    """Every SWOT item with its theme."""
+    return themes.items(con, pid, SWOT_FIELDS)
+
+
+def matrix(coded: pd.DataFrame, actor_ids: set[str] | None = None,
+           weights: pd.Series | None = None) -> pd.DataFrame:
+    """Per quadrant, each theme with the number of actors who said it (and mentions), weighted
+    when `weights` (per actor) is given, sorted by weight then actors."""
+    df = coded if actor_ids is None else coded[coded["actor_id"].isin(actor_ids)]
+    per_actor = df.drop_duplicates(["field", "theme", "actor_id"])
+    counts = per_actor.groupby(["field", "theme"]).agg(actors=("actor_id", "nunique")).reset_index()
+    mentions = df.groupby(["field", "theme"]).size().rename("mentions").reset_index()
+    out = counts.merge(mentions, on=["field", "theme"])
+    if weights is not None:
+        w = per_actor.assign(w=per_actor["actor_id"].map(weights).fillna(0.0)).groupby(["field", "theme"])["w"].sum()
+        out["weight"] = out.set_index(["field", "theme"]).index.map(w).astype(float).round(3)
+    else:
+        out["weight"] = out["actors"].astype(float)
+    out["field"] = pd.Categorical(out["field"], categories=list(SWOT_FIELDS), ordered=True)
+    out = out.sort_values(["field", "weight", "actors", "theme"], ascending=[True, False, False, True],
+                          ignore_index=True)
+    out["field"] = out["field"].astype(str)
+    return out[["field", "theme", "actors", "mentions", "weight"]]
+
+
+def who_said(coded: pd.DataFrame, field: str, theme: str, actor_ids: set[str] | None = None) -> pd.DataFrame:
+    """The actors behind a theme, with their own wording."""
+    df = coded[(coded["field"] == field) & (coded["theme"] == theme)]
+    if actor_ids is not None:
+        df = df[df["actor_id"].isin(actor_ids)]
+    return df[["actor_id", "actor", "text", "interview_id"]].reset_index(drop=True)
+
+
+def compare(coded: pd.DataFrame, group_a: set[str], group_b: set[str]) -> pd.DataFrame:
+    """Themes with how many actors of each group said them, and which group alone did."""
+    a = matrix(coded, group_a)[["field", "theme", "actors"]].rename(columns={"actors": "actors_a"})
+    b = matrix(coded, group_b)[["field", "theme", "actors"]].rename(columns={"actors": "actors_b"})
+    out = a.merge(b, on=["field", "theme"], how="outer").fillna({"actors_a": 0, "actors_b": 0})
+    out[["actors_a", "actors_b"]] = out[["actors_a", "actors_b"]].astype(int)
+    out["only"] = ["a" if y == 0 else "b" if x == 0 else "" for x, y in zip(out["actors_a"], out["actors_b"],
+                                                                          strict=True)]
+    out["field"] = pd.Categorical(out["field"], categories=list(SWOT_FIELDS), ordered=True)
+    out = out.sort_values(["field", "only", "actors_a", "actors_b"], ascending=[True, True, False, False],
+                          ignore_index=True)
+    out["field"] = out["field"].astype(str)
+    return out
+
+
+def add_item(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, field: str, text: str, author: str) -> None:
+    """An item typed in the room, stored with its author and date."""
+    if field not in SWOT_FIELDS or not text.strip():
+        raise ValueError(field)
+    cur = con.cursor()
+    position = cur.execute("SELECT coalesce(max(position), 0) + 1 FROM items WHERE project_id = ? AND actor_id = ? "
+                           "AND field = ? AND interview_id IS NULL", [pid, actor_id, field]).fetchone()[0]
+    cur.execute("""INSERT INTO items (project_id, interview_id, actor_id, field, position, text, author, added_at)
+                   VALUES (?, NULL, ?, ?, ?, ?, ?, current_timestamp)""",
+                [pid, actor_id, field, position, text.strip(), author.strip() or None])
+
+
+# -- the cross matrix's strategic options, stored at once ------------------------------------------
+
+def options(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    return con.cursor().execute("""SELECT option_id, combination, theme_a, theme_b, option, author, created_at,
+                                          action_id FROM cross_options WHERE project_id = ?
+                                   ORDER BY combination, option_id""", [pid]).df()
+
+
+def add_option(con: duckdb.DuckDBPyConnection, pid: int, combination: str, theme_a: str, theme_b: str,
+               option: str, author: str = "") -> int:
+    if combination not in COMBINATIONS or not option.strip():
+        raise ValueError(combination)
+    return con.cursor().execute("""INSERT INTO cross_options (project_id, combination, theme_a, theme_b, option,
+                                   author) VALUES (?, ?, ?, ?, ?, ?) RETURNING option_id""",
+                                [pid, combination, theme_a, theme_b, option.strip(), author.strip() or None]
+                                ).fetchone()[0]
+
+
+def send_to_plan(con: duckdb.DuckDBPyConnection, pid: int, option_id: int) -> str:
+    """Make an option a candidate action of the action plan; returns the action's id."""
+    cur = con.cursor()
+    row = cur.execute("SELECT combination, theme_a, theme_b, option, action_id FROM cross_options "
+                      "WHERE project_id = ? AND option_id = ?", [pid, option_id]).fetchone()
+    if row is None:
+        raise ValueError(option_id)
+    combination, theme_a, theme_b, option, action_id = row
+    if action_id:
+        return action_id
+    taken = {r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()}
+    n = 1
+    while f"SWOT{n:03d}" in taken:
+        n += 1
+    action_id = f"SWOT{n:03d}"
+    cur.execute("""INSERT INTO actions (project_id, action_id, title, description, status)
+                   VALUES (?, ?, ?, ?, 'candidate')""",
+                [pid, action_id, option, f"{combination}: {theme_a} × {theme_b}"])
+    cur.execute("UPDATE cross_options SET action_id = ? WHERE option_id = ?", [action_id, option_id])
+    return action_id
+
+
+def summary(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    """The cluster's SWOT: theme, quadrant, actors citing, weight (by influence) — exported as swot_summary.csv."""
+    from clusterlab import actors
+
+    influence = actors.inventory(con, pid).set_index("actor_id")["influence"].astype(float)
+    return matrix(items(con, pid), weights=influence.fillna(0)).rename(columns={"field": "quadrant"})

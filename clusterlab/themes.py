@@ -1,0 +1,137 @@
+"""Themes: the analyst's grouping of items that say the same thing, one coding used by every
+view and export (SWOT items and problems alike).
+
+A wording is an item's text reduced to its key (case, accents, spacing, plurals and small words
+ignored: `Prix du lait  instables` and `PRIX DU LAIT INSTABLE` share one). Wordings are coded into
+themes per field; a wording not coded yet stands for itself."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import duckdb
+import pandas as pd
+
+from clusterlab.text import tokens
+
+SIMILAR = 0.75  # how alike two wordings must be to be proposed as one theme
+STEM = 5  # words compared by their first letters: "instabilité" and "instable" are one word here
+
+
+def wording_key(text: object) -> str:
+    return " ".join(tokens(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two wording keys are: the larger of their character similarity and the share of
+    their words (by their first letters) in common."""
+    words_a, words_b = {w[:STEM] for w in a.split()}, {w[:STEM] for w in b.split()}
+    jaccard = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+    return max(SequenceMatcher(None, a, b).ratio(), jaccard)
+
+
+def items(con: duckdb.DuckDBPyConnection, pid: int, fields: tuple[str, ...]) -> pd.DataFrame:
+    """Every item of `fields`, with its wording key and its theme (the coded one, else the wording's own)."""
+    df = con.cursor().execute(f"""
+        SELECT i.actor_id, a.name AS actor, i.interview_id, i.field, i.text, i.severity, i.author
+        FROM items i JOIN actors a USING (project_id, actor_id)
+        WHERE i.project_id = ? AND i.field IN ({", ".join("?" * len(fields))})
+        ORDER BY i.field, i.actor_id, i.position""", [pid, *fields]).df()
+    df["wording_key"] = df["text"].map(wording_key)
+    coded = coding(con, pid)
+    df = df.merge(coded[["field", "wording_key", "theme_id", "label"]], on=["field", "wording_key"], how="left")
+    own = df.groupby(["field", "wording_key"])["text"].agg(lambda t: t.value_counts().index[0])
+    fallback = pd.Series([own[(f, k)] for f, k in zip(df["field"], df["wording_key"], strict=True)], index=df.index,
+                         dtype="object")
+    df["theme"] = df["label"].where(df["label"].notna(), fallback)
+    return df.drop(columns=["label"])
+
+
+def coding(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    """The stored coding: which wording belongs to which theme."""
+    return con.cursor().execute("""
+        SELECT w.field, w.wording_key, t.theme_id, t.label FROM theme_wordings w JOIN themes t USING (theme_id)
+        WHERE w.project_id = ? ORDER BY w.field, t.label, w.wording_key""", [pid]).df()
+
+
+def wordings(df: pd.DataFrame) -> pd.DataFrame:
+    """Each wording of each field: its most frequent text, mentions, actors, and its theme if coded."""
+    grouped = df.groupby(["field", "wording_key"], sort=False)
+    out = grouped.agg(text=("text", lambda t: t.value_counts().index[0]), mentions=("text", "size"),
+                      actors=("actor_id", "nunique"), theme_id=("theme_id", "first")).reset_index()
+    return out.sort_values(["field", "actors", "mentions", "text"], ascending=[True, False, False, True],
+                           ignore_index=True)
+
+
+def proposals(df: pd.DataFrame, threshold: float = SIMILAR) -> pd.DataFrame:
+    """Groups of wordings that look alike and are not yet in one theme: `group` numbers them, the
+    first wording of a group (the most cited) names it."""
+    rows = []
+    group = 0
+    for field, words in wordings(df).groupby("field", sort=True):
+        clusters: list[list[dict]] = []
+        for word in words.to_dict("records"):
+            for cluster in clusters:
+                if similarity(cluster[0]["wording_key"], word["wording_key"]) >= threshold:
+                    cluster.append(word)
+                    break
+            else:
+                clusters.append([word])
+        for cluster in clusters:
+            themes = {w["theme_id"] for w in cluster}
+            if len(cluster) < 2 or (len(themes) == 1 and not pd.isna(next(iter(themes)))):
+                continue
+            group += 1
+            rows += [{**w, "group": group, "field": field} for w in cluster]
+    columns = ["group", "field", "wording_key", "text", "mentions", "actors", "theme_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# -- the analyst's coding, stored at once ------------------------------------------------------
+
+def create(con: duckdb.DuckDBPyConnection, pid: int, field: str, label: str, keys: list[str]) -> int:
+    """A new theme holding these wordings (taken from any theme they were in)."""
+    cur = con.cursor()
+    theme_id = cur.execute("INSERT INTO themes (project_id, field, label) VALUES (?, ?, ?) RETURNING theme_id",
+                           [pid, field, label.strip()]).fetchone()[0]
+    for key in keys:
+        cur.execute("INSERT OR REPLACE INTO theme_wordings VALUES (?, ?, ?, ?)", [pid, field, key, theme_id])
+    _drop_empty(cur, pid)
+    return theme_id
+
+
+def rename(con: duckdb.DuckDBPyConnection, pid: int, theme_id: int, label: str) -> None:
+    con.cursor().execute("UPDATE themes SET label = ? WHERE project_id = ? AND theme_id = ?",
+                         [label.strip(), pid, theme_id])
+
+
+def merge(con: duckdb.DuckDBPyConnection, pid: int, into: int, others: list[int]) -> None:
+    """Move every wording of `others` into theme `into`."""
+    cur = con.cursor()
+    for other in others:
+        if other != into:
+            cur.execute("UPDATE theme_wordings SET theme_id = ? WHERE project_id = ? AND theme_id = ?",
+                        [into, pid, other])
+    _drop_empty(cur, pid)
+
+
+def split(con: duckdb.DuckDBPyConnection, pid: int, field: str, keys: list[str]) -> None:
+    """Take wordings out of their theme: each stands for itself again."""
+    cur = con.cursor()
+    for key in keys:
+        cur.execute("DELETE FROM theme_wordings WHERE project_id = ? AND field = ? AND wording_key = ?",
+                    [pid, field, key])
+    _drop_empty(cur, pid)
+
+
+def _drop_empty(cur, pid: int) -> None:
+    cur.execute("""DELETE FROM themes t WHERE project_id = ? AND NOT EXISTS
+                   (SELECT 1 FROM theme_wordings w WHERE w.theme_id = t.theme_id)""", [pid])
+
+
+def themes(con: duckdb.DuckDBPyConnection, pid: int, field: str | None = None) -> pd.DataFrame:
+    sql = "SELECT theme_id, field, label FROM themes WHERE project_id = ?"
+    args: list = [pid]
+    if field:
+        sql += " AND field = ?"
+        args.append(field)
+    return con.cursor().execute(sql + " ORDER BY field, label", args).df()

@@ -1,0 +1,178 @@
+"""Widgets of the SWOT page: choosing whose SWOT, the 2×2 matrix, the theme coding, the cross matrix."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from clusterlab import swot, themes
+from clusterlab.contract import SWOT_FIELDS
+from clusterlab.ui.frame import context, tr
+from clusterlab.ui.widgets import escape_markdown, table
+
+CAP = 8  # themes shown per quadrant before "show more"
+DIMENSIONS = ("category", "stage", "region", "leaders")
+
+
+def group(inv: pd.DataFrame, leaders: set[str], key: str, label: str, nth: int = 0) -> tuple[set[str], str]:
+    """A group of actors chosen by one dimension (category, stage, region, or leaders); `nth` picks
+    which value (or side) is chosen first."""
+    dims = {d: tr("swot.dim_" + d) for d in DIMENSIONS}
+    a, b = st.columns([1, 2])
+    dim = a.selectbox(label, list(dims), format_func=dims.get, key=f"{key}_dim")
+    if dim == "leaders":
+        sides = {"yes": tr("swot.leaders"), "no": tr("swot.not_leaders")}
+        side = b.segmented_control(tr("swot.which"), list(sides), format_func=sides.get, key=f"{key}_side",
+                                   default=list(sides)[nth % 2]) or "yes"
+        chosen = set(inv["actor_id"]) & leaders if side == "yes" else set(inv["actor_id"]) - leaders
+        return chosen, sides[side]
+    values = sorted(inv[dim].dropna().unique())
+    picked = b.multiselect(tr("swot.values"), values, key=f"{key}_values", default=values[nth:nth + 1])
+    return set(inv.loc[inv[dim].isin(picked), "actor_id"]), ", ".join(picked)
+
+
+def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
+    """Whose SWOT: the whole cluster, a group, one actor or a hand-picked set."""
+    kinds = {k: tr("swot.scope_" + k) for k in ("cluster", "group", "actor", "picked")}
+    kind = st.segmented_control(tr("swot.scope"), list(kinds), format_func=kinds.get, key="swot_scope",
+                                default="cluster") or "cluster"
+    names = dict(zip(inv["actor_id"], inv["name"], strict=True))
+    if kind == "group":
+        return group(inv, leaders, "swot_group", tr("swot.group_by"))
+    if kind == "actor":
+        actor = st.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
+                             key="swot_actor")
+        return {actor}, names[actor]
+    if kind == "picked":
+        picked = st.multiselect(tr("swot.picked"), sorted(names, key=names.get), format_func=names.get,
+                                key="swot_picked")
+        return set(picked), tr("swot.picked_n", n=len(picked))
+    return None, tr("swot.scope_cluster")
+
+
+def quadrants(summary: pd.DataFrame) -> None:
+    """The 2×2 matrix: each theme with its count of actors (and weight), the most weighty first."""
+    for row in (SWOT_FIELDS[:2], SWOT_FIELDS[2:]):
+        for column, field in zip(st.columns(2), row, strict=True):
+            box = column.container(border=True)
+            box.subheader(tr("field." + field))
+            rows = summary[summary["field"] == field]
+            everything = box.toggle(tr("swot.show_all", n=len(rows)), key=f"all_{field}") if len(rows) > CAP else True
+            shown = rows if everything else rows.head(CAP)
+            lines = [f"- **{escape_markdown(t)}** — {tr('swot.n_actors', n=n)}"
+                     + (f" · {w:g}" if w != n else "") for t, n, w in zip(shown["theme"], shown["actors"],
+                                                                            shown["weight"], strict=True)]
+            box.markdown("\n".join(lines) if lines else tr("swot.nothing"))
+
+
+def coding_editor(coded: pd.DataFrame) -> None:
+    """Proposals to accept, and the themes to rename, merge or split; every change stored at once."""
+    ctx = context()
+    labels = {f: tr("field." + f) for f in SWOT_FIELDS if f in set(coded["field"])}
+    if not labels:
+        st.info(tr("swot.nothing"))
+        return
+    field = st.segmented_control(tr("swot.quadrant"), list(labels), format_func=labels.get, key="code_field",
+                                 default=next(iter(labels))) or next(iter(labels))
+    here = coded[coded["field"] == field]
+    st.subheader(tr("swot.proposals"))
+    proposed = themes.proposals(here)
+    if proposed.empty:
+        st.caption(tr("swot.no_proposals"))
+    for number, rows in proposed.groupby("group", sort=True):
+        with st.container(border=True):
+            st.markdown("\n".join(f"- {escape_markdown(t)} ({tr('swot.n_actors', n=n)})"
+                                  for t, n in zip(rows["text"], rows["actors"], strict=True)))
+            a, b = st.columns([3, 1], vertical_alignment="bottom")
+            label = a.text_input(tr("swot.theme_label"), value=rows["text"].iloc[0], key=f"label_{field}_{number}")
+            if b.button(tr("swot.accept"), key=f"accept_{field}_{number}"):
+                themes.create(ctx.con, ctx.pid, field, label, rows["wording_key"].tolist())
+                st.rerun()
+    st.subheader(tr("swot.themes"))
+    words = themes.wordings(here)
+    table(words, f"wordings_{field}", f"wordings_{field}")
+    coded_themes = themes.themes(ctx.con, ctx.pid, field)
+    if coded_themes.empty:
+        return
+    names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
+    rename_col, merge_col, split_col = st.columns(3)
+    with rename_col.form(f"rename_{field}"):
+        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}")
+        label = st.text_input(tr("swot.new_label"), key=f"rename_label_{field}")
+        if st.form_submit_button(tr("swot.rename")) and label.strip():
+            themes.rename(ctx.con, ctx.pid, theme_id, label)
+            st.rerun()
+    with merge_col.form(f"merge_{field}"):
+        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}")
+        others = st.multiselect(tr("swot.merge_others"), list(names), format_func=names.get,
+                                key=f"merge_others_{field}")
+        if st.form_submit_button(tr("swot.merge")) and others:
+            themes.merge(ctx.con, ctx.pid, into, others)
+            st.rerun()
+    with split_col.form(f"split_{field}"):
+        in_themes = words[words["theme_id"].notna()]
+        keyed = dict(zip(in_themes["wording_key"], in_themes["text"], strict=True))
+        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}")
+        if st.form_submit_button(tr("swot.split")) and out:
+            themes.split(ctx.con, ctx.pid, field, out)
+            st.rerun()
+
+
+def cross_matrix(summary: pd.DataFrame) -> None:
+    """The four combinations, their options, a form to add one, and sending one to the action plan."""
+    ctx = context()
+    stored = swot.options(ctx.con, ctx.pid)
+    for row in (("SO", "ST"), ("WO", "WT")):
+        for column, combination in zip(st.columns(2), row, strict=True):
+            first, second, kind = swot.COMBINATIONS[combination]
+            box = column.container(border=True)
+            box.subheader(f"{tr('field.' + first)} × {tr('field.' + second)}")
+            box.caption(tr("swot.kind_" + kind))
+            mine = stored[stored["combination"] == combination]
+            box.markdown("\n".join(f"- **{escape_markdown(o)}** — {escape_markdown(a)} × {escape_markdown(b)}"
+                                   + (f" → {escape_markdown(act)}" if isinstance(act, str) else "")
+                                   for o, a, b, act in zip(mine["option"], mine["theme_a"], mine["theme_b"],
+                                                           mine["action_id"], strict=True))
+                         or tr("swot.no_options"))
+    st.subheader(tr("swot.add_option"))
+    kinds = {c: f"{c} — {tr('field.' + swot.COMBINATIONS[c][0])} × {tr('field.' + swot.COMBINATIONS[c][1])}"
+             for c in swot.COMBINATIONS}
+    combination = st.selectbox(tr("swot.combination"), list(kinds), format_func=kinds.get, key="opt_combination")
+    first, second, _ = swot.COMBINATIONS[combination]
+    with st.form("option"):
+        a, b = st.columns(2)
+        theme_a = a.selectbox(tr("field." + first), summary.loc[summary["field"] == first, "theme"].tolist(),
+                              key="opt_a")
+        theme_b = b.selectbox(tr("field." + second), summary.loc[summary["field"] == second, "theme"].tolist(),
+                              key="opt_b")
+        option = st.text_area(tr("swot.option"), key="opt_text")
+        author = st.text_input(tr("swot.author"), key="opt_author")
+        if st.form_submit_button(tr("swot.save_option"), type="primary") and theme_a and theme_b and option.strip():
+            swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author)
+            st.rerun()
+    if len(stored):
+        table(stored, "cross_options", "options")
+        waiting = stored[stored["action_id"].isna()]
+        if len(waiting):
+            texts = dict(zip(waiting["option_id"], waiting["option"], strict=True))
+            a, b = st.columns([3, 1], vertical_alignment="bottom")
+            picked = a.selectbox(tr("swot.to_plan_pick"), list(texts), format_func=texts.get, key="to_plan_pick")
+            if b.button(tr("swot.to_plan"), key="to_plan"):
+                swot.send_to_plan(ctx.con, ctx.pid, int(picked))
+                st.rerun()
+
+
+def add_item_form(inv: pd.DataFrame) -> None:
+    """A workshop adds an item: stored with its author and date, coded like any other."""
+    ctx = context()
+    names = dict(zip(inv["actor_id"], inv["name"], strict=True))
+    fields = {f: tr("field." + f) for f in SWOT_FIELDS}
+    with st.form("add_item"):
+        a, b = st.columns(2)
+        actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
+                            key="item_actor")
+        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key="item_field")
+        text = st.text_input(tr("swot.item_text"), key="item_text")
+        author = st.text_input(tr("swot.author"), key="item_author")
+        if st.form_submit_button(tr("swot.add_item"), type="primary") and text.strip():
+            swot.add_item(ctx.con, ctx.pid, actor, field, text, author)
+            st.rerun()

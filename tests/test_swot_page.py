@@ -1,0 +1,72 @@
+"""The SWOT page through AppTest: the matrix, who said a theme, coding, the cross matrix to the plan."""
+from clusterlab import store, swot, themes
+from tests.apptest import app, page
+
+
+def open_swot():
+    return page(app({"lang": "en"}).run(), "app_pages/swot.py")
+
+
+def test_cluster_matrix_and_who_said_a_theme(demo_db):
+    at = open_swot()
+    assert not at.exception
+    assert [s.value for s in at.subheader][:4] == ["Strengths", "Weaknesses", "Opportunities", "Threats"]
+    assert "SWOT of: The whole cluster (53 actors)" in [c.value for c in at.caption]
+    strengths = next(m.value for m in at.markdown if "Réseau de fournisseurs fidèles" in m.value)
+    assert "**Réseau de fournisseurs fidèles** — 5 actors" in strengths.replace("\\", "")
+    at.selectbox(key="explore").set_value("threats|Crise économique").run()
+    said = next(d.value for d in at.dataframe if "actor" in d.value.columns and "text" in d.value.columns)
+    assert len(said) == 9 and set(said["text"]) >= {"Crise économique"}
+
+
+def test_the_leaders_swot(demo_db):
+    at = open_swot()
+    at.segmented_control(key="swot_scope").set_value("group").run()
+    at.selectbox(key="swot_group_dim").set_value("leaders").run()
+    assert "SWOT of: Leaders (6 actors)" in [c.value for c in at.caption]
+
+
+def test_accepting_a_proposal_stores_a_theme(demo_db):
+    at = open_swot()
+    at.segmented_control(key="code_field").set_value("threats").run()
+    accept = next(b for b in at.button if b.key and b.key.startswith("accept_threats_"))
+    accept.click().run()
+    assert not at.exception
+    con = store.connect(demo_db)
+    coded = themes.coding(con, store.project_id(con, "demo"))
+    con.close()
+    assert len(coded) >= 2 and set(coded["field"]) == {"threats"}
+
+
+def test_an_option_of_the_cross_matrix_reaches_the_action_plan(demo_db):
+    at = open_swot()
+    at.selectbox(key="opt_combination").set_value("SO").run()
+    at.selectbox(key="opt_a").set_value("Réseau de fournisseurs fidèles")
+    at.selectbox(key="opt_b").set_value("Projet de cluster laitier")
+    at.text_area(key="opt_text").set_value("Contrats d'approvisionnement groupés")
+    at.text_input(key="opt_author").set_value("CP 1")
+    next(b for b in at.button if b.label == "Save the option").click()
+    at.run()
+    assert any("Contrats d'approvisionnement groupés" in m.value for m in at.markdown)
+    at.button(key="to_plan").click().run()
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    options = swot.options(con, pid)
+    planned = con.execute("SELECT title, status FROM actions WHERE action_id = ?", [options["action_id"][0]]).fetchall()
+    con.close()
+    assert options["author"].tolist() == ["CP 1"]
+    assert planned == [("Contrats d'approvisionnement groupés", "candidate")]
+
+
+def test_an_item_typed_in_the_room_is_stored(demo_db):
+    at = open_swot()
+    at.selectbox(key="item_actor").set_value("A013")
+    at.selectbox(key="item_field").set_value("opportunities")
+    at.text_input(key="item_text").set_value("Marché des écoles")
+    at.text_input(key="item_author").set_value("AP2")
+    next(b for b in at.button if b.label == "Add the item").click()
+    at.run()
+    con = store.connect(demo_db)
+    rows = con.execute("SELECT actor_id, field, text, author FROM items WHERE author IS NOT NULL").fetchall()
+    con.close()
+    assert rows == [("A013", "opportunities", "Marché des écoles", "AP2")]
