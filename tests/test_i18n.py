@@ -26,7 +26,8 @@ def test_every_key_used_in_the_code_is_in_the_catalogue():
     used = set()
     for path in [*ROOT.glob("app_pages/*.py"), *ROOT.glob("clusterlab/**/*.py"), ROOT / "app.py"]:
         for m in re.finditer(r"""\btr?\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text(encoding="utf-8")):
-            used.add(m.group(1))
+            if not m.group(1).endswith(("_", ".")):  # a prefix completed at run time
+                used.add(m.group(1))
     assert used and used <= set(catalogue("en")), used - set(catalogue("en"))
 
 
