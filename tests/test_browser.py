@@ -287,3 +287,25 @@ def test_actors_page_filter_pick_an_actor_and_download_the_metrics(server, new_a
                                      "closeness", "eigenvector"]
     assert len(metrics) == 5 and "Coopérative El Amal" in set(metrics["name"])
     assert metrics.set_index("name").at["Coopérative El Amal", "degree"] == 12
+
+
+def test_swot_matrix_pick_a_theme_and_see_who_said_it(server, new_app, tmp_path):
+    app = new_app(server.url).open("/swot?lang=en", "SWOT diagnosis and cross matrix")
+    page = app.page
+    expect(page.get_by_text("SWOT of: The whole cluster (53 actors)")).to_be_visible()
+    expect(page.get_by_text("Crise économique", exact=True).first).to_be_visible()  # in the threats quadrant
+    explore = app.key("explore").get_by_role("combobox")
+    explore.click()
+    page.keyboard.type("Threats — Crise économique")
+    expect(page.get_by_role("option", name="Threats — Crise économique", exact=True)).to_be_visible()
+    with app.rerun():
+        page.keyboard.press("Enter")
+    expect(explore).to_have_value("Threats — Crise économique")
+    expect(app.table("who_said").locator(S.grid_cell(0, 0))).to_be_attached()
+    with page.expect_download() as download:  # the table's own data, as the room would take it away
+        app.key("csv_who_said").get_by_role("button", name="CSV", exact=True).click()
+    saved = tmp_path / "who_said.csv"
+    download.value.save_as(saved)
+    said = pd.read_csv(saved)
+    assert len(said) == 9 and set(said["text"]) == {"Crise économique"}
+    assert {"Coopérative Al Nour", "Ferme Al Marj"} <= set(said["actor"])
