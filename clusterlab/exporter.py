@@ -146,6 +146,15 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
         columns=lambda c: _renamed("relations", c, lang))
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
+    # The analysis, for reports: read back by no import (these sheets match no table of the contract).
+    from clusterlab import leaders, swot
+
+    options = swot.options(con, pid)
+    if len(options):
+        frames["Matrice croisée" if lang == "fr" else "Cross matrix"] = options
+    chosen = leaders.overrides(con, pid)
+    if len(chosen):
+        frames["Leaders (choix)" if lang == "fr" else "Leaders (by hand)"] = chosen
     return frames
 
 

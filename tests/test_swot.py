@@ -102,6 +102,12 @@ def test_cross_options_go_to_the_plan_and_the_exports(con, pid, tmp_path):
     assert summary.set_index(["quadrant", "theme"]).loc[("strengths", "Savoir-faire"), "actors"] == 3
     with pytest.raises(ValueError):
         swot.add_option(con, pid, "XX", "a", "b", "c")
+    book = exporter.workbook_frames(con, pid, "fr")
+    assert book["Matrice croisée"]["option"].tolist() == ["Label fromages de terroir", "Fonds de garantie"]
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid))
+    again = importer.import_files(con, [path], "copy")
+    assert not again.refused and again.loaded["interviews"] == 4, "the analysis sheets do not disturb the import"
 
 
 def test_wording_keys():
