@@ -12,27 +12,15 @@ from pathlib import Path
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 
+from tests.workbooks import write_xlsx
+
 Rows = list[list[object]]
 
 
 def write_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
-    """Write `sheets` (name -> rows, the first row is Excel row 1) as a real .xlsx.
-
-    Every text cell is stored as text, even one starting with "=": openpyxl would otherwise write
-    it as a formula, and we want what a user gets by typing such text into a text cell.
-    """
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    wb.save(path)
-    return path
+    """Write `sheets` (name -> rows, the first row is Excel row 1) as a real .xlsx; text starting
+    with "=" stays text, as a user gets by typing it into a text cell."""
+    return write_xlsx(path, sheets)
 
 
 # -- good files, to load before (and together with) a bad one ---------------------------------

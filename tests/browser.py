@@ -245,6 +245,24 @@ class App:
     def key(self, widget_key: str) -> Locator:
         return self.page.locator(S.key(widget_key))
 
+    def choose(self, widget_key: str, option: str) -> None:
+        """Pick `option` in a selectbox as a person does: type it to narrow the menu, click it, and wait
+        for the rerun."""
+        self.key(widget_key).get_by_role("combobox").click()
+        self.page.keyboard.type(option)
+        choice = self.page.get_by_role("option", name=option, exact=True)
+        expect(choice).to_be_visible()
+        with self.rerun():
+            choice.click()
+
+    def download_csv(self, table_key: str, folder: Path) -> Path:
+        """Click the CSV button of clusterlab's `table(…, key=table_key)` and save the file in `folder`."""
+        with self.page.expect_download() as download:
+            self.key(f"csv_{table_key}").get_by_role("button", name="CSV", exact=True).click()
+        saved = folder / download.value.suggested_filename
+        download.value.save_as(saved)
+        return saved
+
     def sidebar(self) -> Locator:
         return self.page.locator(S.SIDEBAR)
 
