@@ -189,11 +189,12 @@ def read_sheet(file: str, name: str, rows: list[list[object]], merged=None) -> S
     if width > MAX_COLUMNS:
         raise RefusedFile("refuse.too_wide", file=file, sheet=name, n=width, max=MAX_COLUMNS)
     header = list(rows[index]) + [None] * (width - len(rows[index]))
+    repeated = [c for c in rows[index]]  # a header repeated on each printed page is not data
     data, numbers = [], []
     for i in range(index + 1, len(rows)):
         row = rows[i]
         blank = row.count("") + row.count(None)  # counted in C: most rows are full
-        if blank == len(row) or (blank and all(_cell_empty(c) for c in row)):
+        if blank == len(row) or (blank and all(_cell_empty(c) for c in row)) or row == repeated:
             continue
         data.append(row + [None] * (width - len(row)) if len(row) < width else row)
         numbers.append(i + 1)

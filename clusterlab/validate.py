@@ -18,6 +18,7 @@ from clusterlab.text import name_key
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+TOTAL_WORDS = frozenset({"total", "totaux", "total general", "sous total", "grand total", "somme", "sum"})
 
 # Store column types for the Arrow tables an import inserts; every other column is text.
 ARROW_TYPES = {
@@ -140,6 +141,7 @@ class Context:
         self.interview_id_gen = Ids("I", self.interview_ids)
         self.action_id_gen = Ids("ACT", self.action_ids)
         self._keys: dict[str, str] = {}
+        self._ids_folded = {a.casefold(): a for a in self.actor_by_id}  # `a001` finds `A001`
         self._splits: dict[object, list[str]] = {}
         self._scales: dict[object, tuple] = {}
         self._dates: dict[object, tuple] = {}
@@ -183,11 +185,13 @@ class Context:
         """The actor an id or a name stands for; an unknown name creates the actor (reported)."""
         if ref_id is not None and ref_id in self.actor_by_id:
             return ref_id
+        if ref_id is not None and ref_id.casefold() in self._ids_folded:
+            return self._ids_folded[ref_id.casefold()]
         if name is None and ref_id is not None and self.key(ref_id) in self.actor_by_key:
             return self.actor_by_key[self.key(ref_id)]  # an id column holding a name
         if name is not None:
-            if name in self.actor_by_id:  # a name column holding an id
-                return name
+            if name.casefold() in self._ids_folded:  # a name column holding an id
+                return self._ids_folded[name.casefold()]
             found = self.actor_by_key.get(self.key(name))
             if found:
                 return found
@@ -208,6 +212,7 @@ class Context:
 
     def add_actor(self, actor_id: str, name: str, created_from: str = "list", **attrs: object) -> None:
         self.actor_by_id[actor_id] = actor_id
+        self._ids_folded.setdefault(actor_id.casefold(), actor_id)
         self.actor_by_key.setdefault(self.key(name), actor_id)
         self.records["actors"].add(actor_id=actor_id, name=name, name_key=self.key(name),
                                    created_from=created_from, **attrs)
@@ -462,6 +467,9 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         title = text_cell(ctx, sheet, r, c["title"], row[c["title"]])
         if title is None:
             ctx.flag(sheet, r, sheet.headers[c["title"]], None, "no_title", ERROR)
+            continue
+        if name_key(title) in TOTAL_WORDS:
+            ctx.flag(sheet, r, sheet.headers[c["title"]], title, "total_row", INFO)
             continue
         action_id = values.clean_text(_get(row, c["action_id"]))
         if action_id is not None:

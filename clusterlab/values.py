@@ -115,7 +115,7 @@ def parse_scale(value: object) -> Parsed:
     text = fold(str(value)).strip()
     if not text:
         return None, None
-    word = re.sub(r"[^a-z ]+", " ", text)
+    word = re.sub(r"[^a-z ]+", " ", re.sub(r"\([a-z]{1,2}\)", "", text))  # fort(e) is fort
     word = " ".join(word.split())
     if word in SCALE_WORDS:
         return SCALE_WORDS[word], None

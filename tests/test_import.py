@@ -150,3 +150,24 @@ def test_relations_problems_and_actions_sheets(con, tmp_path):
         ("A1", "Routes dégradées", 3), ("A3", "Eau rare", 4)]
     assert _rows(con, "SELECT title, phase, budget, progress FROM actions ORDER BY title") == [
         ("Centre de collecte", "II", 12000.0, 50.0), ("Formation", None, None, 20.0)]
+
+
+def test_ids_link_whatever_their_case_and_headers_may_hold_line_breaks(con, tmp_path):
+    grid = [["Code acteur", "Points\nforts", "Volonté de\ncollaborer"], ["a1", "Savoir-faire", "Fort(e)"],
+            ["A2 ", "Marché", 4]]
+    importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": ACTORS})], "p")
+    report = importer.import_files(con, [write_xlsx(tmp_path / "g.xlsx", {"Entretiens": grid})], "p")
+    assert report.created_actors == [] and report.loaded["interviews"] == 2
+    assert _rows(con, "SELECT actor_id, willingness FROM interviews ORDER BY actor_id") == [("A1", 4), ("A2", 4)]
+    assert _rows(con, "SELECT field, text FROM items ORDER BY text") == [("strengths", "Marché"),
+                                                                        ("strengths", "Savoir-faire")]
+
+
+def test_a_header_repeated_for_printing_and_a_total_row_are_not_data(con, tmp_path):
+    header = ["Titre", "Budget"]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Plan d'actions": [header, ["Centre de collecte", 1000], header,
+                                                                  ["Formation", 500], ["TOTAL", 1500]]})
+    report = importer.import_files(con, [path], "p")
+    assert _rows(con, "SELECT title, budget FROM actions ORDER BY title") == [("Centre de collecte", 1000.0),
+                                                                            ("Formation", 500.0)]
+    assert [(f.row, f.key) for f in report.flags] == [(5, "total_row")]

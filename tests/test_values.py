@@ -88,3 +88,8 @@ def test_numbers_with_spaces_commas_and_units():
 @pytest.mark.parametrize("cell, expected", [(0, "0"), ("I", "I"), ("Phase II", "II"), ("iv", "IV"), (3, "III")])
 def test_phases(cell, expected):
     assert parse_phase(cell) == (expected, None)
+
+
+@pytest.mark.parametrize("cell, expected", [("Fort(e)", 4), ("Élevé(e)", 4), ("3 (moyen)", 3), ("Moyenne", 3)])
+def test_scale_words_as_people_type_them(cell, expected):
+    assert parse_scale(cell) == (expected, None)
