@@ -99,10 +99,6 @@ def mapped(book: Workbook, chosen: dict[str, list[str]]) -> Workbook:
     return out
 
 
-def counts_table(report: importer.ImportReport) -> pd.DataFrame:
-    return pd.DataFrame({"table": list(report.loaded), "rows": list(report.loaded.values())})
-
-
 def flags_report(report: importer.ImportReport, key: str) -> None:
     """The validation report as a filterable table, with its CSV."""
     lang = context().lang
