@@ -1,0 +1,118 @@
+"""Common problems: indicators per problem and the ways to rank them side by side.
+
+A problem is a theme of the `problems` field (see themes.py: the same coding as the SWOT).
+Every function here works on plain DataFrames, so that each ranking can be checked by hand."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+from scipy.stats import kendalltau
+
+from clusterlab import themes
+
+DEFAULT_WEIGHTS = {"actors": 0.35, "severity": 0.25, "breadth": 0.20, "leaders": 0.20}
+DEFAULT_K, DEFAULT_M = 3, 2  # "common": cited by at least k actors across at least m stages
+
+
+def items(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    """Every problem said (interviews and Problems sheets), with its theme as `problem`."""
+    return themes.items(con, pid, ("problems",)).rename(columns={"theme": "problem"})
+
+
+def indicators(said: pd.DataFrame, actors: pd.DataFrame, leaders: set[str] | None = None) -> pd.DataFrame:
+    """Per problem: actors citing it (number and share of all actors), mentions, mean and maximum
+    severity, breadth (stages and categories touched) and leaders citing it."""
+    who = actors.set_index("actor_id")
+    df = said.assign(stage=said["actor_id"].map(who["stage_key"] if "stage_key" in who else who["stage"]),
+                     category=said["actor_id"].map(who["category"]),
+                     leader=said["actor_id"].isin(leaders or set()))
+    grouped = df.groupby("problem")
+    out = pd.DataFrame({
+        "actors": grouped["actor_id"].nunique(),
+        "mentions": grouped.size(),
+        "mean_severity": grouped["severity"].mean().round(2),
+        "max_severity": grouped["severity"].max(),
+        "stages": grouped["stage"].nunique(),
+        "categories": grouped["category"].nunique(),
+        "leaders": df[df["leader"]].groupby("problem")["actor_id"].nunique(),
+    }).fillna({"leaders": 0})
+    out["leaders"] = out["leaders"].astype(int)
+    out["share"] = (out["actors"] / max(len(actors), 1)).round(3)
+    out = out.reset_index().sort_values(["actors", "mentions", "problem"], ascending=[False, False, True],
+                                        ignore_index=True)
+    return out[["problem", "actors", "share", "mentions", "mean_severity", "max_severity", "stages", "categories",
+                "leaders"]]
+
+
+def common(ind: pd.DataFrame, k: int = DEFAULT_K, m: int = DEFAULT_M) -> pd.Series:
+    """True for the problems cited by at least `k` actors across at least `m` stages."""
+    return (ind["actors"] >= k) & (ind["stages"] >= m)
+
+
+def weighted_score(ind: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.Series:
+    """Each indicator divided by its largest value, then their weighted mean (0–1): actors citing,
+    mean severity, breadth (stages) and leaders citing."""
+    weights = weights or DEFAULT_WEIGHTS
+    parts = {"actors": ind["actors"], "severity": ind["mean_severity"].fillna(0), "breadth": ind["stages"],
+             "leaders": ind["leaders"]}
+    total = sum(weights.values()) or 1.0
+    score = sum(w * (parts[name] / parts[name].max() if parts[name].max() else 0 * parts[name])
+                for name, w in weights.items())
+    return (score / total).round(4)
+
+
+def ranks(scores: pd.Series, names: pd.Series) -> pd.Series:
+    """1 for the best score; ties share the best rank ("min" ranking)."""
+    return pd.Series(scores.rank(ascending=False, method="min").astype(int).values, index=names.values)
+
+
+def borda(said: pd.DataFrame) -> pd.Series:
+    """Borda count over each actor's ordering of the problems it cited, by severity (the modified
+    count for partial lists: among the n problems an actor cited, the r-th gets n − r + 1 points, the
+    ones it did not cite none; ties share the mean of their points, and problems without a severity
+    come after those with one). Returns points per problem, most first."""
+    points: dict[str, float] = {}
+    for _, mine in said.groupby("actor_id"):
+        best = mine.groupby("problem")["severity"].max()  # one severity per problem and actor
+        n = len(best)
+        order = best.fillna(0).rank(ascending=False, method="average")  # 1 = most severe
+        for problem, r in order.items():
+            points[problem] = points.get(problem, 0.0) + (n - r + 1)
+    return pd.Series(points, dtype=float).sort_values(ascending=False)
+
+
+def pairwise_wins(choices: dict[tuple[str, str], str], problems: list[str]) -> pd.Series:
+    """Wins of each problem in the room's pairwise comparisons ({(a, b): winner}); a draw is half a win."""
+    wins = dict.fromkeys(problems, 0.0)
+    for (a, b), winner in choices.items():
+        if winner in (a, b):
+            wins[winner] += 1
+        else:  # a draw
+            wins[a] += 0.5
+            wins[b] += 0.5
+    return pd.Series(wins, dtype=float).sort_values(ascending=False)
+
+
+def agreement(a: pd.Series, b: pd.Series) -> float:
+    """Kendall's tau between two rankings (scores by problem) over the problems both rank."""
+    both = a.index.intersection(b.index)
+    if len(both) < 2:
+        return float("nan")
+    tau, _ = kendalltau(a[both].values, b[both].values)
+    return round(float(tau), 3)
+
+
+def stability(ind: pd.DataFrame, weights: dict[str, float] | None = None, change: float = 0.2) -> pd.DataFrame:
+    """How the weighted ranking moves when each weight goes up or down by `change` (one at a time):
+    per problem, its base rank and its best and worst rank over those variants."""
+    weights = weights or DEFAULT_WEIGHTS
+    names = ind["problem"]
+    base = ranks(weighted_score(ind, weights), names)
+    seen = [base]
+    for name in weights:
+        for factor in (1 - change, 1 + change):
+            moved = {**weights, name: weights[name] * factor}
+            seen.append(ranks(weighted_score(ind, moved), names))
+    table = pd.concat(seen, axis=1)
+    return pd.DataFrame({"problem": names.values, "rank": base.values, "best_rank": table.min(axis=1).values,
+                         "worst_rank": table.max(axis=1).values})

@@ -1,0 +1,82 @@
+"""Common problems: each indicator and ranking method on a small example computed by hand."""
+import math
+
+import pandas as pd
+import pytest
+
+from clusterlab import demo, problems, store
+
+
+def said(rows):
+    return pd.DataFrame(rows, columns=["actor_id", "problem", "severity"])
+
+
+def test_borda_on_an_example_computed_by_hand():
+    # X orders P (5) > Q (3) > R (1): 3, 2, 1 points. Y ties P and Q (4, 4): 1.5 each. Z cites only R: 1 point.
+    points = problems.borda(said([("X", "P", 5), ("X", "Q", 3), ("X", "R", 1), ("Y", "Q", 4), ("Y", "P", 4),
+                                  ("Z", "R", 5)]))
+    assert points.to_dict() == {"P": 4.5, "Q": 3.5, "R": 2.0}
+    assert list(points.index) == ["P", "Q", "R"]
+
+
+def test_borda_puts_problems_without_severity_after_the_others():
+    points = problems.borda(said([("X", "P", None), ("X", "Q", 2)]))
+    assert points.to_dict() == {"Q": 2.0, "P": 1.0}
+
+
+def test_indicators_and_common_problems():
+    actors = pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "stage_key": ["production", "production", "processing",
+                                                                          None],
+                           "category": ["producer", "producer", "processor", "bank"]})
+    ind = problems.indicators(said([("a", "Prix", 5), ("a", "Prix", 3), ("b", "Prix", 4), ("c", "Prix", None),
+                                    ("c", "Froid", 2)]), actors, leaders={"c"}).set_index("problem")
+    assert ind.loc["Prix"].to_dict() == {"actors": 3, "share": 0.75, "mentions": 4, "mean_severity": 4.0,
+                                         "max_severity": 5.0, "stages": 2, "categories": 2, "leaders": 1}
+    assert ind.loc["Froid", ["actors", "stages", "leaders"]].tolist() == [1, 1, 1]
+    flags = problems.common(ind.reset_index(), k=3, m=2)
+    assert flags.tolist() == [True, False]
+    assert problems.common(ind.reset_index(), k=1, m=1).tolist() == [True, True]
+
+
+def test_weighted_score_by_hand():
+    ind = pd.DataFrame({"problem": ["A", "B"], "actors": [4, 2], "mean_severity": [4.0, 5.0], "stages": [2, 1],
+                        "leaders": [1, 0]})
+    # A: .35·1 + .25·(4/5) + .20·1 + .20·1 = 0.95; B: .35·.5 + .25·1 + .20·.5 + .20·0 = 0.525
+    assert problems.weighted_score(ind).tolist() == [0.95, 0.525]
+    only_severity = {"actors": 0, "severity": 1, "breadth": 0, "leaders": 0}
+    assert problems.weighted_score(ind, only_severity).tolist() == [0.8, 1.0]
+
+
+def test_pairwise_comparison_ranked_by_wins():
+    wins = problems.pairwise_wins({("A", "B"): "A", ("A", "C"): "C", ("B", "C"): "C", ("A", "D"): "draw",
+                                   ("B", "D"): "D", ("C", "D"): "C"}, ["A", "B", "C", "D"])
+    assert wins.to_dict() == {"C": 3.0, "A": 1.5, "D": 1.5, "B": 0.0}
+
+
+def test_agreement_between_rankings():
+    a = pd.Series({"P": 3, "Q": 2, "R": 1})
+    assert problems.agreement(a, pd.Series({"P": 30, "Q": 20, "R": 10})) == 1.0
+    assert problems.agreement(a, pd.Series({"P": 1, "Q": 2, "R": 3})) == -1.0
+    assert math.isnan(problems.agreement(a, pd.Series({"P": 1})))
+
+
+def test_stability_when_the_weights_move():
+    ind = pd.DataFrame({"problem": ["A", "B", "C"], "actors": [10, 9, 2], "mean_severity": [2.0, 4.0, 5.0],
+                        "stages": [3, 3, 1], "leaders": [2, 2, 0]})
+    table = problems.stability(ind).set_index("problem")
+    assert table.loc["C", ["rank", "best_rank", "worst_rank"]].tolist() == [3, 3, 3]
+    assert set(table.loc[["A", "B"], "rank"]) == {1, 2}
+
+
+@pytest.mark.parametrize("k, m, n", [(3, 2, 7), (10, 3, 1)])
+def test_demo_common_problems(con, k, m, n):
+    from clusterlab import actors, themes
+
+    demo.load(con)
+    pid = store.project_id(con, "demo")
+    coded = problems.items(con, pid)
+    price = themes.proposals(coded.rename(columns={"problem": "theme"}))
+    assert len(price)  # reworded problems are proposed for grouping, as in the SWOT
+    ind = problems.indicators(coded, actors.inventory(con, pid))
+    assert problems.common(ind, k, m).sum() == n
+    assert ind.iloc[0]["problem"] == "Prix du lait instable"
