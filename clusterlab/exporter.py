@@ -42,7 +42,7 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     """Every table of a project, then the derived views (actor metrics and leader scores)."""
-    from clusterlab import leaders, swot, themes
+    from clusterlab import leaders, problems, swot, themes
 
     frames = {name: table(con, pid, name) for name in CSV_TABLES}
     frames["actor_metrics"] = leaders.actor_metrics(con, pid)
@@ -50,6 +50,8 @@ def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     frames["swot_summary"] = swot.summary(con, pid)
     frames["cross_options"] = swot.options(con, pid)
     frames["themes"] = themes.coding(con, pid)
+    frames["problem_ranking"] = problems.ranking(con, pid)
+    frames["shortlist"] = problems.shortlist(con, pid)
     return frames
 
 

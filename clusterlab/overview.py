@@ -36,7 +36,7 @@ STEP_CHECKS = (
      "SELECT count(*) FROM leader_overrides WHERE project_id = ? AND is_leader", "actors"),
     ("swot", "I", "themes", "SELECT count(*) FROM themes WHERE project_id = ? AND field IN "
      "('strengths', 'weaknesses', 'opportunities', 'threats')", "swot"),
-    ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", None),
+    ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", "problems"),
     ("perimeter", "I", "perimeter_validations",
      "SELECT count(*) FROM perimeter_validations WHERE project_id = ?", None),
     ("plan", "II–IV", None,

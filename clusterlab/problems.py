@@ -116,3 +116,57 @@ def stability(ind: pd.DataFrame, weights: dict[str, float] | None = None, change
     table = pd.concat(seen, axis=1)
     return pd.DataFrame({"problem": names.values, "rank": base.values, "best_rank": table.min(axis=1).values,
                          "worst_rank": table.max(axis=1).values})
+
+
+# -- what the room decides, stored at once ---------------------------------------------------------
+
+def compare(con: duckdb.DuckDBPyConnection, pid: int, a: str, b: str, winner: str) -> None:
+    """Record which of two problems matters more (`winner` is a, b or "draw"); a pair is stored once,
+    whatever its order, and a new answer replaces the old one."""
+    first, second = sorted((a, b))
+    con.cursor().execute("INSERT OR REPLACE INTO pairwise (project_id, problem_a, problem_b, winner, decided_at) "
+                         "VALUES (?, ?, ?, ?, current_timestamp)", [pid, first, second, winner])
+
+
+def comparisons(con: duckdb.DuckDBPyConnection, pid: int) -> dict[tuple[str, str], str]:
+    rows = con.cursor().execute("SELECT problem_a, problem_b, winner FROM pairwise WHERE project_id = ?",
+                                [pid]).fetchall()
+    return {(a, b): w for a, b, w in rows}
+
+
+def retain(con: duckdb.DuckDBPyConnection, pid: int, problem: str, reason: str) -> None:
+    """Put a problem on the short list of those to be treated in common, with a reason."""
+    con.cursor().execute("INSERT OR REPLACE INTO shortlist (project_id, problem, reason, decided_at) "
+                         "VALUES (?, ?, ?, current_timestamp)", [pid, problem, reason.strip() or None])
+
+
+def drop(con: duckdb.DuckDBPyConnection, pid: int, problem: str) -> None:
+    con.cursor().execute("DELETE FROM shortlist WHERE project_id = ? AND problem = ?", [pid, problem])
+
+
+def shortlist(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    return con.cursor().execute("SELECT problem, reason, decided_at FROM shortlist WHERE project_id = ? "
+                                "ORDER BY decided_at, problem", [pid]).df()
+
+
+def ranking(con: duckdb.DuckDBPyConnection, pid: int, weights: dict[str, float] | None = None,
+            k: int = DEFAULT_K, m: int = DEFAULT_M) -> pd.DataFrame:
+    """Every problem with its indicators, whether it is common, its weighted score and its rank by
+    each method (weighted score, Borda, pairwise wins), and whether it is on the short list.
+    The derived view exported as `problem_ranking.csv`."""
+    from clusterlab import actors, leaders
+
+    said = items(con, pid)
+    inv = actors.inventory(con, pid)
+    ind = indicators(said, inv, leaders.leader_ids(con, pid))
+    ind["common"] = common(ind, k, m)
+    ind["score"] = weighted_score(ind, weights).values
+    ind["rank_score"] = ranks(ind["score"], ind["problem"]).values
+    by_borda = borda(said)
+    ind["borda"] = ind["problem"].map(by_borda).fillna(0.0)
+    ind["rank_borda"] = ranks(ind["borda"], ind["problem"]).values
+    wins = pairwise_wins(comparisons(con, pid), ind["problem"].tolist())
+    ind["pairwise_wins"] = ind["problem"].map(wins).fillna(0.0)
+    ind["rank_pairwise"] = ranks(ind["pairwise_wins"], ind["problem"]).values
+    ind["shortlisted"] = ind["problem"].isin(set(shortlist(con, pid)["problem"]))
+    return ind.sort_values(["rank_score", "problem"], ignore_index=True)

@@ -163,6 +163,24 @@ MIGRATIONS: list[str] = [
         action_id VARCHAR
     );
     """,
+    # 5: common problems: the room's pairwise comparisons and the short list retained
+    """
+    CREATE TABLE pairwise (
+        project_id INTEGER NOT NULL,
+        problem_a VARCHAR NOT NULL,
+        problem_b VARCHAR NOT NULL,
+        winner VARCHAR NOT NULL,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (project_id, problem_a, problem_b)
+    );
+    CREATE TABLE shortlist (
+        project_id INTEGER NOT NULL,
+        problem VARCHAR NOT NULL,
+        reason VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (project_id, problem)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -73,8 +73,8 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     paths = exporter.write_csv(exporter.tables(con, store.project_id(con, "demo")), tmp_path / "out")
     assert sorted(p.name for p in paths) == ["actions.csv", "actor_metrics.csv", "actors.csv", "answers.csv",
                                              "cross_options.csv", "interviews.csv", "items.csv",
-                                             "leader_overrides.csv", "relations.csv", "swot_summary.csv",
-                                             "themes.csv"]
+                                             "leader_overrides.csv", "problem_ranking.csv", "relations.csv",
+                                             "shortlist.csv", "swot_summary.csv", "themes.csv"]
     items = pd.read_csv(tmp_path / "out" / "items.csv")
     assert list(items.columns) == ["interview_id", "actor_id", "field", "text", "severity"]
     assert set(items["field"]) == {"strengths", "weaknesses", "opportunities", "threats", "problems",

@@ -80,3 +80,23 @@ def test_demo_common_problems(con, k, m, n):
     ind = problems.indicators(coded, actors.inventory(con, pid))
     assert problems.common(ind, k, m).sum() == n
     assert ind.iloc[0]["problem"] == "Prix du lait instable"
+
+
+def test_room_decisions_are_stored_and_rank_the_problems(db_path):
+    con = store.connect(db_path)
+    demo.load(con)
+    pid = store.project_id(con, "demo")
+    problems.compare(con, pid, "Manque de chaîne du froid", "Prix du lait instable", "Manque de chaîne du froid")
+    problems.compare(con, pid, "Prix du lait instable", "Manque de chaîne du froid", "draw")  # the same pair again
+    problems.retain(con, pid, "Prix du lait instable", "cited across the chain")
+    con.close()
+    con = store.connect(db_path)
+    assert problems.comparisons(con, pid) == {("Manque de chaîne du froid", "Prix du lait instable"): "draw"}
+    table = problems.ranking(con, pid).set_index("problem")
+    assert table.at["Prix du lait instable", "rank_score"] == 1 and table.at["Prix du lait instable", "shortlisted"]
+    assert table.at["Prix du lait instable", "pairwise_wins"] == 0.5
+    assert table["common"].sum() == 7
+    assert problems.shortlist(con, pid)["reason"].tolist() == ["cited across the chain"]
+    problems.drop(con, pid, "Prix du lait instable")
+    assert problems.shortlist(con, pid).empty
+    con.close()

@@ -18,6 +18,7 @@ PAGES = (
     PageSpec("nav.data", "app_pages/interviews.py", "page.interviews", ":material/forum:", "interviews"),
     PageSpec("nav.diagnosis", "app_pages/actors.py", "page.actors", ":material/hub:", "actors"),
     PageSpec("nav.diagnosis", "app_pages/swot.py", "page.swot", ":material/grid_view:", "swot"),
+    PageSpec("nav.problems", "app_pages/problems.py", "page.problems", ":material/priority_high:", "problems"),
 )
 
 

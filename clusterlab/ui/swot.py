@@ -64,15 +64,18 @@ def quadrants(summary: pd.DataFrame) -> None:
             box.markdown("\n".join(lines) if lines else tr("swot.nothing"))
 
 
-def coding_editor(coded: pd.DataFrame) -> None:
-    """Proposals to accept, and the themes to rename, merge or split; every change stored at once."""
+def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) -> None:
+    """Proposals to accept, and the themes to rename, merge or split; every change stored at once.
+    The same editor codes SWOT items and problems."""
     ctx = context()
-    labels = {f: tr("field." + f) for f in SWOT_FIELDS if f in set(coded["field"])}
+    labels = {f: tr("field." + f) for f in fields if f in set(coded["field"])}
     if not labels:
         st.info(tr("swot.nothing"))
         return
-    field = st.segmented_control(tr("swot.quadrant"), list(labels), format_func=labels.get, key="code_field",
-                                 default=next(iter(labels))) or next(iter(labels))
+    field = next(iter(labels))
+    if len(labels) > 1:
+        field = st.segmented_control(tr("swot.quadrant"), list(labels), format_func=labels.get, key="code_field",
+                                     default=field) or field
     here = coded[coded["field"] == field]
     st.subheader(tr("swot.proposals"))
     proposed = themes.proposals(here)

@@ -1,0 +1,75 @@
+"""Common problems: indicators per problem, rankings side by side, comparisons made in the room,
+and the short list of problems to be treated in common."""
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from clusterlab import problems
+from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui.problems import settings
+from clusterlab.ui.swot import coding_editor
+
+ctx = context()
+st.title(tr("problems.title"))
+weights, k, m = settings()
+ranked = problems.ranking(ctx.con, ctx.pid, weights, k, m)
+st.caption(tr("problems.common_caption", n=int(ranked["common"].sum()), total=len(ranked), k=k, m=m))
+
+ranking_tab, pairs_tab, coding_tab, short_tab = st.tabs(
+    [tr(f"problems.tab_{t}") for t in ("ranking", "pairs", "coding", "short")])
+
+with ranking_tab:
+    top = ranked.head(15)
+    fig = px.bar(top.iloc[::-1], x="score", y="problem", orientation="h", text="actors",
+                 color=top.iloc[::-1]["common"].map({True: tr("problems.common"), False: tr("problems.not_common")}),
+                 title=tr("problems.by_score"), labels={"score": tr("leaders.score"), "problem": "", "color": ""})
+    chart(fig, top, "problem_ranking_top", "ranking_chart")
+    table(ranked, "problem_ranking", "ranking")
+    side = ranked[["problem", "rank_score", "rank_borda", "rank_pairwise", "actors", "mean_severity", "borda",
+                   "pairwise_wins"]]
+    st.subheader(tr("problems.side_by_side"))
+    table(side, "rankings_side_by_side", "side")
+    methods = {"score": "score", "borda": "borda", "pairwise": "pairwise_wins"}
+    agree = pd.DataFrame([{"a": a, "b": b, "kendall_tau": problems.agreement(
+        ranked.set_index("problem")[methods[a]], ranked.set_index("problem")[methods[b]])}
+        for a, b in (("score", "borda"), ("score", "pairwise"), ("borda", "pairwise"))])
+    st.subheader(tr("problems.agreement"))
+    table(agree, "ranking_agreement", "agreement")
+    st.subheader(tr("problems.stability"))
+    table(problems.stability(ranked, weights), "ranking_stability", "stability")
+
+with pairs_tab:
+    shown = ranked.loc[ranked["common"], "problem"].tolist() or ranked["problem"].head(10).tolist()
+    with st.form("pair"):
+        a, b = st.columns(2)
+        first = a.selectbox(tr("problems.first"), shown, key="pair_a")
+        second = b.selectbox(tr("problems.second"), shown, index=min(1, len(shown) - 1), key="pair_b")
+        verdicts = {"a": tr("problems.first_wins"), "b": tr("problems.second_wins"), "draw": tr("problems.draw")}
+        verdict = st.radio(tr("problems.matters_more"), list(verdicts), format_func=verdicts.get, horizontal=True,
+                           key="pair_verdict")
+        if st.form_submit_button(tr("problems.save_pair"), type="primary") and first != second:
+            problems.compare(ctx.con, ctx.pid, first, second, {"a": first, "b": second, "draw": "draw"}[verdict])
+            st.rerun()
+    pairs = pd.DataFrame([{"problem_a": p, "problem_b": q, "winner": w}
+                          for (p, q), w in problems.comparisons(ctx.con, ctx.pid).items()],
+                         columns=["problem_a", "problem_b", "winner"])
+    table(pairs, "pairwise_comparisons", "pairs")
+
+with coding_tab:
+    coding_editor(problems.items(ctx.con, ctx.pid).rename(columns={"problem": "theme"}), ("problems",))
+
+with short_tab:
+    with st.form("retain"):
+        problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), key="retain_pick")
+        reason = st.text_input(tr("leaders.reason"), key="retain_reason")
+        if st.form_submit_button(tr("problems.retain"), type="primary"):
+            problems.retain(ctx.con, ctx.pid, problem, reason)
+            st.rerun()
+    retained = problems.shortlist(ctx.con, ctx.pid)
+    table(retained, "shortlist", "shortlist")
+    if len(retained):
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        gone = a.selectbox(tr("problems.drop_pick"), retained["problem"].tolist(), key="drop_pick")
+        if b.button(tr("problems.drop"), key="drop"):
+            problems.drop(ctx.con, ctx.pid, gone)
+            st.rerun()
