@@ -181,6 +181,31 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (project_id, problem)
     );
     """,
+    # 6: dot votes from the room: a vote on chosen problems, each participant once
+    """
+    CREATE SEQUENCE vote_seq START 1;
+    CREATE TABLE votes (
+        vote_id INTEGER PRIMARY KEY DEFAULT nextval('vote_seq'),
+        project_id INTEGER NOT NULL,
+        title VARCHAR NOT NULL,
+        problems VARCHAR NOT NULL,
+        dots INTEGER NOT NULL,
+        is_open BOOLEAN NOT NULL DEFAULT true,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE voters (
+        vote_id INTEGER NOT NULL,
+        participant VARCHAR NOT NULL,
+        voted_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (vote_id, participant)
+    );
+    CREATE TABLE ballots (
+        vote_id INTEGER NOT NULL,
+        participant VARCHAR NOT NULL,
+        problem VARCHAR NOT NULL,
+        dots INTEGER NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

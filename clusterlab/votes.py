@@ -1,0 +1,83 @@
+"""Dot votes from the room: the facilitator opens a vote on chosen problems, each participant
+spreads a fixed number of dots once, the result is read live. Safe for many voters at once: each
+ballot is one transaction on its own cursor, and a second ballot of the same participant is refused
+by the store itself (the voters table's key)."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+
+from clusterlab.errors import Conflict, NotFound
+
+
+def open_vote(con: duckdb.DuckDBPyConnection, pid: int, title: str, problems: list[str], dots: int) -> int:
+    if not problems or dots < 1:
+        raise ValueError("a vote needs problems and at least one dot")
+    return con.cursor().execute("INSERT INTO votes (project_id, title, problems, dots) VALUES (?, ?, ?, ?) "
+                                "RETURNING vote_id", [pid, title.strip() or "—", json.dumps(problems), dots]
+                                ).fetchone()[0]
+
+
+def vote(con: duckdb.DuckDBPyConnection, vote_id: int) -> dict:
+    row = con.cursor().execute("SELECT vote_id, project_id, title, problems, dots, is_open, created_at FROM votes "
+                               "WHERE vote_id = ?", [vote_id]).fetchone()
+    if row is None:
+        raise NotFound("vote.not_found", vote_id=vote_id)
+    keys = ("vote_id", "project_id", "title", "problems", "dots", "is_open", "created_at")
+    out = dict(zip(keys, row, strict=True))
+    out["problems"] = json.loads(out["problems"])
+    return out
+
+
+def votes(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    return con.cursor().execute("""SELECT v.vote_id, v.title, v.dots, v.is_open, v.created_at,
+                                          (SELECT count(*) FROM voters p WHERE p.vote_id = v.vote_id) AS participants
+                                   FROM votes v WHERE project_id = ? ORDER BY vote_id DESC""", [pid]).df()
+
+
+def set_open(con: duckdb.DuckDBPyConnection, vote_id: int, is_open: bool) -> None:
+    """Close a vote (it refuses ballots) or reopen it."""
+    con.cursor().execute("UPDATE votes SET is_open = ? WHERE vote_id = ?", [is_open, vote_id])
+
+
+def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: dict[str, int]) -> None:
+    """Record one participant's dots; refused when the vote is closed, when the dots exceed the
+    allowance or go to a problem not in the vote, or when this participant has voted already."""
+    current = vote(con, vote_id)
+    if not current["is_open"]:
+        raise Conflict("vote.closed")
+    spent = {p: int(n) for p, n in dots.items() if int(n) > 0}
+    if any(n < 0 for n in dots.values()) or sum(spent.values()) > current["dots"]:
+        raise Conflict("vote.too_many", dots=current["dots"])
+    if set(spent) - set(current["problems"]):
+        raise Conflict("vote.unknown_problem")
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        cur.execute("INSERT INTO voters (vote_id, participant) VALUES (?, ?)", [vote_id, participant])
+        if spent:
+            cur.executemany("INSERT INTO ballots VALUES (?, ?, ?, ?)",
+                            [[vote_id, participant, p, n] for p, n in spent.items()])
+        cur.execute("COMMIT")
+    except duckdb.Error as exc:
+        cur.execute("ROLLBACK")
+        if "constraint" in str(exc).lower() or "conflict" in str(exc).lower():
+            raise Conflict("vote.already") from exc
+        raise
+
+
+def results(con: duckdb.DuckDBPyConnection, vote_id: int) -> pd.DataFrame:
+    """Dots per problem of the vote (every problem listed, none dropped) and how many participants gave them."""
+    current = vote(con, vote_id)
+    got = con.cursor().execute("SELECT problem, sum(dots) AS dots, count(*) AS participants FROM ballots "
+                               "WHERE vote_id = ? GROUP BY problem", [vote_id]).df().set_index("problem")
+    out = pd.DataFrame({"problem": current["problems"]})
+    out["dots"] = out["problem"].map(got["dots"]).fillna(0).astype(int)
+    out["participants"] = out["problem"].map(got["participants"]).fillna(0).astype(int)
+    return out.sort_values(["dots", "problem"], ascending=[False, True], ignore_index=True)
+
+
+def participants(con: duckdb.DuckDBPyConnection, vote_id: int) -> int:
+    return con.cursor().execute("SELECT count(*) FROM voters WHERE vote_id = ?", [vote_id]).fetchone()[0]
