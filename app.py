@@ -10,5 +10,5 @@ sections: dict[str, list] = {}
 for i, spec in enumerate(PAGES):
     sections.setdefault(tr(spec.section), []).append(
         st.Page(spec.file, title=tr(spec.title), icon=spec.icon, default=i == 0,
-                url_path=spec.url_path or None))
+                url_path=spec.url_path or None, visibility="hidden" if spec.hidden else "visible"))
 st.navigation(sections).run()

@@ -8,6 +8,7 @@ from clusterlab import problems
 from clusterlab.ui import chart, context, table, tr
 from clusterlab.ui.problems import settings
 from clusterlab.ui.swot import coding_editor
+from clusterlab.ui.votes import facilitator
 
 ctx = context()
 st.title(tr("problems.title"))
@@ -15,8 +16,8 @@ weights, k, m = settings()
 ranked = problems.ranking(ctx.con, ctx.pid, weights, k, m)
 st.caption(tr("problems.common_caption", n=int(ranked["common"].sum()), total=len(ranked), k=k, m=m))
 
-ranking_tab, pairs_tab, coding_tab, short_tab = st.tabs(
-    [tr(f"problems.tab_{t}") for t in ("ranking", "pairs", "coding", "short")])
+ranking_tab, votes_tab, pairs_tab, coding_tab, short_tab = st.tabs(
+    [tr(f"problems.tab_{t}") for t in ("ranking", "votes", "pairs", "coding", "short")])
 
 with ranking_tab:
     top = ranked.head(15)
@@ -25,18 +26,21 @@ with ranking_tab:
                  title=tr("problems.by_score"), labels={"score": tr("leaders.score"), "problem": "", "color": ""})
     chart(fig, top, "problem_ranking_top", "ranking_chart")
     table(ranked, "problem_ranking", "ranking")
-    side = ranked[["problem", "rank_score", "rank_borda", "rank_pairwise", "actors", "mean_severity", "borda",
-                   "pairwise_wins"]]
+    side = ranked[["problem", "rank_score", "rank_borda", "rank_votes", "rank_pairwise", "actors", "mean_severity",
+                   "borda", "votes", "pairwise_wins"]]
     st.subheader(tr("problems.side_by_side"))
     table(side, "rankings_side_by_side", "side")
-    methods = {"score": "score", "borda": "borda", "pairwise": "pairwise_wins"}
+    methods = {"score": "score", "borda": "borda", "votes": "votes", "pairwise": "pairwise_wins"}
     agree = pd.DataFrame([{"a": a, "b": b, "kendall_tau": problems.agreement(
         ranked.set_index("problem")[methods[a]], ranked.set_index("problem")[methods[b]])}
-        for a, b in (("score", "borda"), ("score", "pairwise"), ("borda", "pairwise"))])
+        for a, b in (("score", "borda"), ("score", "votes"), ("score", "pairwise"), ("borda", "votes"))])
     st.subheader(tr("problems.agreement"))
     table(agree, "ranking_agreement", "agreement")
     st.subheader(tr("problems.stability"))
     table(problems.stability(ranked, weights), "ranking_stability", "stability")
+
+with votes_tab:
+    facilitator(ranked.loc[ranked["common"], "problem"].tolist(), ranked["problem"].tolist())
 
 with pairs_tab:
     shown = ranked.loc[ranked["common"], "problem"].tolist() or ranked["problem"].head(10).tolist()

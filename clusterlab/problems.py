@@ -168,5 +168,9 @@ def ranking(con: duckdb.DuckDBPyConnection, pid: int, weights: dict[str, float] 
     wins = pairwise_wins(comparisons(con, pid), ind["problem"].tolist())
     ind["pairwise_wins"] = ind["problem"].map(wins).fillna(0.0)
     ind["rank_pairwise"] = ranks(ind["pairwise_wins"], ind["problem"]).values
+    from clusterlab import votes
+
+    ind["votes"] = ind["problem"].map(votes.totals(con, pid)).fillna(0.0)
+    ind["rank_votes"] = ranks(ind["votes"], ind["problem"]).values
     ind["shortlisted"] = ind["problem"].isin(set(shortlist(con, pid)["problem"]))
     return ind.sort_values(["rank_score", "problem"], ignore_index=True)

@@ -81,3 +81,22 @@ def results(con: duckdb.DuckDBPyConnection, vote_id: int) -> pd.DataFrame:
 
 def participants(con: duckdb.DuckDBPyConnection, vote_id: int) -> int:
     return con.cursor().execute("SELECT count(*) FROM voters WHERE vote_id = ?", [vote_id]).fetchone()[0]
+
+
+def link(page_url: str, vote_id: int, host: str | None = None) -> str:
+    """The address participants open: this server's, with `host` (the laptop's address on the
+    room's network) in place of a loopback name, on the vote page."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(page_url)
+    netloc = parts.netloc
+    if host and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        netloc = host + (f":{parts.port}" if parts.port else "")
+    return f"{parts.scheme}://{netloc}/vote?vote={vote_id}"
+
+
+def totals(con: duckdb.DuckDBPyConnection, pid: int) -> pd.Series:
+    """Dots per problem over every vote of the project."""
+    df = con.cursor().execute("""SELECT b.problem, sum(b.dots) AS dots FROM ballots b JOIN votes v USING (vote_id)
+                                 WHERE v.project_id = ? GROUP BY b.problem""", [pid]).df()
+    return df.set_index("problem")["dots"].astype(float)

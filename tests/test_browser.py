@@ -65,7 +65,7 @@ def new_app(browser):
 
 def nav_titles(lang: str) -> list[str]:
     """The navigation the app declares (clusterlab.ui.pages), in `lang`: new pages join it by themselves."""
-    return [t(spec.title, lang) for spec in PAGES]
+    return [t(spec.title, lang) for spec in PAGES if not spec.hidden]
 
 
 def font_px(page, selector: str, at_least: float) -> float:
@@ -287,3 +287,24 @@ def test_swot_matrix_pick_a_theme_and_see_who_said_it(server, new_app, tmp_path)
     said = pd.read_csv(app.download_csv("who_said", tmp_path))  # the table's data, as the room takes it away
     assert len(said) == 9 and set(said["text"]) == {"Crise économique"}
     assert {"Coopérative Al Nour", "Ferme Al Marj"} <= set(said["actor"])
+
+
+def test_two_participants_vote_and_the_facilitator_sees_both(own_server, new_app):
+    running = own_server("votes")
+    facilitator = new_app(running.url).open("/problems?lang=en", "Problems to treat in common")
+    facilitator.page.get_by_role("tab", name="Votes from the room").click()
+    facilitator.key("vote_title").locator("input").fill("AP 2")
+    with facilitator.rerun():
+        facilitator.page.get_by_role("button", name="Open the vote").click()
+    expect(facilitator.page.get_by_text("Participants so far: 0")).to_be_visible()
+    link = facilitator.page.locator("code", has_text="/vote?vote=").first.inner_text()
+    vote_id = link.rsplit("=", 1)[1]
+    for dots in ((2, 1), (0, 3)):  # two people, each in a browser of their own
+        voter = new_app(running.url).open(f"/vote?vote={vote_id}&lang=en", "Vote")
+        for i, n in enumerate(dots):
+            voter.key(f"dot_{i}").locator("input").fill(str(n))
+        with voter.rerun():
+            voter.page.get_by_role("button", name="Send my vote").click()
+        expect(voter.page.get_by_text("You have already voted in this vote: thank you.")).to_be_visible()
+    # the facilitator's result refreshes by itself every few seconds
+    expect(facilitator.page.get_by_text("Participants so far: 2")).to_be_visible(timeout=15_000)

@@ -1,0 +1,17 @@
+"""The participants' ballot, opened from the link or QR code the facilitator shows."""
+import streamlit as st
+
+from clusterlab.errors import ClusterlabError
+from clusterlab.ui import context, tr
+from clusterlab.ui.votes import ballot
+
+ctx = context()
+st.title(tr("votes.ballot_title"))
+asked = st.query_params.get("vote")
+if not asked or not asked.isdigit():
+    st.info(tr("votes.no_vote"))
+else:
+    try:
+        ballot(int(asked))
+    except ClusterlabError as exc:
+        st.error(exc.message(ctx.lang))

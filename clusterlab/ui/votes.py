@@ -1,0 +1,105 @@
+"""Widgets of the votes: the facilitator's panel (open, link and QR code, live result, close) and
+the participant's ballot."""
+from __future__ import annotations
+
+import io
+import secrets
+import socket
+
+import plotly.express as px
+import segno
+import streamlit as st
+
+from clusterlab import votes
+from clusterlab.errors import ClusterlabError
+from clusterlab.ui.frame import context, tr
+from clusterlab.ui.widgets import chart, table
+
+LIVE_EVERY = "2s"
+
+
+def lan_address() -> str | None:
+    """This laptop's address on the room's network, if it has one (no traffic is sent)."""
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def qr_png(text: str) -> bytes:
+    """A QR code made here, offline."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def facilitator(common: list[str], everything: list[str]) -> None:
+    """Open a vote on chosen problems; show its link, QR code and live result; close or reopen it."""
+    ctx = context()
+    with st.form("open_vote"):
+        title = st.text_input(tr("votes.title"), key="vote_title")
+        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key="vote_problems")
+        dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key="vote_dots")
+        if st.form_submit_button(tr("votes.open"), type="primary") and chosen:
+            st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots))
+            st.rerun()
+    listed = votes.votes(ctx.con, ctx.pid)
+    if listed.empty:
+        return
+    table(listed, "votes", "votes")
+    names = {int(v): f"#{int(v)} — {t}" for v, t in zip(listed["vote_id"], listed["title"], strict=True)}
+    shown = st.selectbox(tr("votes.shown"), list(names), format_func=names.get, key="vote_shown")
+    current = votes.vote(ctx.con, shown)
+    address = votes.link(st.context.url or "http://127.0.0.1:8501/", shown, lan_address())
+    left, right = st.columns([1, 2])
+    left.image(qr_png(address), caption=address, width=260)
+    with right:
+        st.markdown(f"**{tr('votes.link')}** `{address}`")
+        if current["is_open"]:
+            if st.button(tr("votes.close"), key="close_vote", icon=":material/lock:"):
+                votes.set_open(ctx.con, shown, False)
+                st.rerun()
+        elif st.button(tr("votes.reopen"), key="reopen_vote", icon=":material/lock_open:"):
+            votes.set_open(ctx.con, shown, True)
+            st.rerun()
+        live_result(shown)
+
+
+@st.fragment(run_every=LIVE_EVERY)
+def live_result(vote_id: int) -> None:
+    """The result as it comes in, redrawn every few seconds without rerunning the page."""
+    ctx = context()
+    result = votes.results(ctx.con, vote_id)
+    st.caption(tr("votes.participants", n=votes.participants(ctx.con, vote_id)))
+    fig = px.bar(result.iloc[::-1], x="dots", y="problem", orientation="h", text="dots",
+                 labels={"dots": tr("votes.dots_axis"), "problem": ""})
+    chart(fig, result, f"vote_{vote_id}_result", f"vote_result_{vote_id}")
+
+
+def ballot(vote_id: int) -> None:
+    """A participant's ballot: spread the dots, then send them once."""
+    ctx = context()
+    current = votes.vote(ctx.con, vote_id)
+    participant = st.query_params.get("p")
+    if not participant:  # kept in the address, so that a reload is still the same participant
+        participant = secrets.token_urlsafe(8)
+        st.query_params["p"] = participant
+    st.subheader(current["title"])
+    if not current["is_open"]:
+        st.warning(tr("vote.closed"))
+        return
+    if st.session_state.get(f"voted_{vote_id}"):
+        st.success(tr("vote.already"))
+        return
+    st.caption(tr("votes.spread", dots=current["dots"]))
+    with st.form("ballot"):
+        given = {problem: st.number_input(problem, min_value=0, max_value=current["dots"], value=0, step=1,
+                                          key=f"dot_{i}") for i, problem in enumerate(current["problems"])}
+        if st.form_submit_button(tr("votes.send"), type="primary"):
+            try:
+                votes.cast(ctx.con, vote_id, participant, given)
+                st.session_state[f"voted_{vote_id}"] = True
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
