@@ -149,8 +149,11 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     # The analysis, for reports: read back by no import (these sheets match no table of the contract).
-    from clusterlab import leaders, swot
+    from clusterlab import leaders, problems, swot
 
+    retained = problems.shortlist(con, pid)
+    if len(retained):
+        frames["Problèmes retenus" if lang == "fr" else "Short list"] = retained
     options = swot.options(con, pid)
     if len(options):
         frames["Matrice croisée" if lang == "fr" else "Cross matrix"] = options

@@ -97,6 +97,13 @@ def test_room_decisions_are_stored_and_rank_the_problems(db_path):
     assert table.at["Prix du lait instable", "pairwise_wins"] == 0.5
     assert table["common"].sum() == 7
     assert problems.shortlist(con, pid)["reason"].tolist() == ["cited across the chain"]
+    from clusterlab import exporter
+
+    book = exporter.workbook_frames(con, pid, "fr")
+    assert book["Problèmes retenus"]["problem"].tolist() == ["Prix du lait instable"]
+    ranking = exporter.tables(con, pid)["problem_ranking"]
+    assert {"actors", "mentions", "mean_severity", "max_severity", "stages", "score", "rank_score", "rank_borda",
+            "rank_votes", "rank_pairwise", "shortlisted"} <= set(ranking.columns)
     problems.drop(con, pid, "Prix du lait instable")
     assert problems.shortlist(con, pid).empty
     con.close()
