@@ -153,7 +153,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
 
     retained = problems.shortlist(con, pid)
     if len(retained):
-        frames["Problèmes retenus" if lang == "fr" else "Short list"] = retained
+        frames["Liste retenue" if lang == "fr" else "Short list"] = retained
     options = swot.options(con, pid)
     if len(options):
         frames["Matrice croisée" if lang == "fr" else "Cross matrix"] = options

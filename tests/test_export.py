@@ -36,10 +36,10 @@ def test_project_workbook_keeps_formula_like_text_as_text(con, tmp_path):
     assert name.quotePrefix and contact.value == "+961 8 123 456"
 
 
-def _same_project(con, a: str, b: str) -> None:
+def _same_project(con, a: str, b: str, only: tuple[str, ...] | None = None) -> None:
     left = exporter.tables(con, store.project_id(con, a))
     right = exporter.tables(con, store.project_id(con, b))
-    for name in left:
+    for name in only or left:
         pd.testing.assert_frame_equal(left[name], right[name], obj=name)
 
 
@@ -79,3 +79,21 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     assert list(items.columns) == ["interview_id", "actor_id", "field", "text", "severity"]
     assert set(items["field"]) == {"strengths", "weaknesses", "opportunities", "threats", "problems",
                                    "priorities", "projects", "capacities", "expectations", "partners"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_analysis_sheets_do_not_disturb_the_round_trip(con, tmp_path, lang):
+    from clusterlab import leaders, problems, swot
+
+    demo.load(con, "original")
+    pid = store.project_id(con, "original")
+    leaders.set_override(con, pid, "A005", True, "by hand")
+    swot.add_option(con, pid, "SO", "Proximité des marchés", "Projet de cluster laitier", "Vente groupée")
+    problems.retain(con, pid, "Prix du lait instable", "shared by all")
+    path = tmp_path / f"project_{lang}.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid, lang))
+    report = importer.import_files(con, [path], "copy")
+    assert not report.refused, report.message("en")
+    # The contract's tables come back; the analysis (choices by hand, options, short list) is exported for
+    # reports but not read back yet.
+    _same_project(con, "original", "copy", only=exporter.CSV_TABLES)

@@ -100,7 +100,7 @@ def test_room_decisions_are_stored_and_rank_the_problems(db_path):
     from clusterlab import exporter
 
     book = exporter.workbook_frames(con, pid, "fr")
-    assert book["Problèmes retenus"]["problem"].tolist() == ["Prix du lait instable"]
+    assert book["Liste retenue"]["problem"].tolist() == ["Prix du lait instable"]
     ranking = exporter.tables(con, pid)["problem_ranking"]
     assert {"actors", "mentions", "mean_severity", "max_severity", "stages", "score", "rank_score", "rank_borda",
             "rank_votes", "rank_pairwise", "shortlisted"} <= set(ranking.columns)
