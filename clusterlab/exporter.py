@@ -42,7 +42,7 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     """Every table of a project, then the derived views (actor metrics and leader scores)."""
-    from clusterlab import leaders, problems, swot, themes
+    from clusterlab import leaders, perimeter, problems, swot, themes
 
     frames = {name: table(con, pid, name) for name in CSV_TABLES}
     frames["actor_metrics"] = leaders.actor_metrics(con, pid)
@@ -52,6 +52,8 @@ def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     frames["themes"] = themes.coding(con, pid)
     frames["problem_ranking"] = problems.ranking(con, pid)
     frames["shortlist"] = problems.shortlist(con, pid)
+    frames["perimeters"] = perimeter.table(con, pid)
+    frames["perimeter_history"] = perimeter.history(con, pid)
     return frames
 
 
@@ -149,8 +151,11 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     # The analysis, for reports: read back by no import (these sheets match no table of the contract).
-    from clusterlab import leaders, problems, swot
+    from clusterlab import leaders, perimeter, problems, swot
 
+    scenarios = perimeter.table(con, pid)
+    if len(scenarios):
+        frames["Périmètres" if lang == "fr" else "Perimeters"] = scenarios
     retained = problems.shortlist(con, pid)
     if len(retained):
         frames["Liste retenue" if lang == "fr" else "Short list"] = retained

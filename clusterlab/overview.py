@@ -38,7 +38,8 @@ STEP_CHECKS = (
      "('strengths', 'weaknesses', 'opportunities', 'threats')", "swot"),
     ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", "problems"),
     ("perimeter", "I", "perimeter_validations",
-     "SELECT count(*) FROM perimeter_validations WHERE project_id = ?", None),
+     "SELECT count(*) FROM (SELECT event FROM perimeter_validations WHERE project_id = ? "
+     "ORDER BY decided_at DESC, rowid DESC LIMIT 1) WHERE event = 'validated'", "perimeter"),
     ("plan", "II–IV", None,
      "SELECT count(*) FROM actions WHERE project_id = ? AND (progress > 0 OR lower(status) IN "
      "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", None),

@@ -206,6 +206,27 @@ MIGRATIONS: list[str] = [
         dots INTEGER NOT NULL
     );
     """,
+    # 7: perimeter scenarios of the field of action, and their validation history
+    """
+    CREATE SEQUENCE scenario_seq START 1;
+    CREATE TABLE perimeters (
+        scenario_id INTEGER PRIMARY KEY DEFAULT nextval('scenario_seq'),
+        project_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        author VARCHAR,
+        rationale VARCHAR,
+        choice VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE perimeter_validations (
+        project_id INTEGER NOT NULL,
+        scenario_id INTEGER NOT NULL,
+        event VARCHAR NOT NULL,
+        who VARCHAR,
+        note VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

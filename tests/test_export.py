@@ -73,8 +73,9 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     paths = exporter.write_csv(exporter.tables(con, store.project_id(con, "demo")), tmp_path / "out")
     assert sorted(p.name for p in paths) == ["actions.csv", "actor_metrics.csv", "actors.csv", "answers.csv",
                                              "cross_options.csv", "interviews.csv", "items.csv",
-                                             "leader_overrides.csv", "problem_ranking.csv", "relations.csv",
-                                             "shortlist.csv", "swot_summary.csv", "themes.csv"]
+                                             "leader_overrides.csv", "perimeter_history.csv", "perimeters.csv",
+                                             "problem_ranking.csv", "relations.csv", "shortlist.csv",
+                                             "swot_summary.csv", "themes.csv"]
     items = pd.read_csv(tmp_path / "out" / "items.csv")
     assert list(items.columns) == ["interview_id", "actor_id", "field", "text", "severity"]
     assert set(items["field"]) == {"strengths", "weaknesses", "opportunities", "threats", "problems",
@@ -90,6 +91,9 @@ def test_the_analysis_sheets_do_not_disturb_the_round_trip(con, tmp_path, lang):
     leaders.set_override(con, pid, "A005", True, "by hand")
     swot.add_option(con, pid, "SO", "Proximité des marchés", "Projet de cluster laitier", "Vente groupée")
     problems.retain(con, pid, "Prix du lait instable", "shared by all")
+    from clusterlab import perimeter
+
+    perimeter.save(con, pid, perimeter.Scenario("Zahlé", regions=["Zahlé"], rationale="pilot"))
     path = tmp_path / f"project_{lang}.xlsx"
     path.write_bytes(exporter.project_workbook(con, pid, lang))
     report = importer.import_files(con, [path], "copy")
