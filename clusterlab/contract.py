@@ -159,6 +159,20 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
                                   "pourcentage"), "Avancement"),
 ), required=(("title",),))
 
+# Sheets the project workbook carries for reports (the analysis): no import reads them as data.
+REPORT_SHEETS = {  # name: (English, French)
+    "perimeters": ("Perimeters", "Périmètres"),
+    "shortlist": ("Short list", "Liste retenue"),
+    "cross_options": ("Cross matrix", "Matrice croisée"),
+    "leader_overrides": ("Leaders (by hand)", "Leaders (choix)"),
+}
+_REPORT_KEYS = {header_key(n) for pair in REPORT_SHEETS.values() for n in pair}
+
+
+def is_report_sheet(sheet_name: str) -> bool:
+    return header_key(sheet_name) in _REPORT_KEYS
+
+
 TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS)}
 # Loading order: actors first, so that later sheets of the same import can link to them.
 LOAD_ORDER = ("actors", "interviews", "problems", "relations", "actions")

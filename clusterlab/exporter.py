@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab.contract import LIST_FIELDS, TABLES
+from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
 from clusterlab.values import FORMULA_START
 
 CSV_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
@@ -150,21 +150,14 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
         columns=lambda c: _renamed("relations", c, lang))
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
-    # The analysis, for reports: read back by no import (these sheets match no table of the contract).
+    # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
     from clusterlab import leaders, perimeter, problems, swot
 
-    scenarios = perimeter.table(con, pid)
-    if len(scenarios):
-        frames["Périmètres" if lang == "fr" else "Perimeters"] = scenarios
-    retained = problems.shortlist(con, pid)
-    if len(retained):
-        frames["Liste retenue" if lang == "fr" else "Short list"] = retained
-    options = swot.options(con, pid)
-    if len(options):
-        frames["Matrice croisée" if lang == "fr" else "Cross matrix"] = options
-    chosen = leaders.overrides(con, pid)
-    if len(chosen):
-        frames["Leaders (choix)" if lang == "fr" else "Leaders (by hand)"] = chosen
+    analysis = {"perimeters": perimeter.table(con, pid), "shortlist": problems.shortlist(con, pid),
+                "cross_options": swot.options(con, pid), "leader_overrides": leaders.overrides(con, pid)}
+    for name, df in analysis.items():
+        if len(df):
+            frames[REPORT_SHEETS[name][1 if lang == "fr" else 0]] = df
     return frames
 
 

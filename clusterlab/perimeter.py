@@ -86,9 +86,9 @@ def save(con: duckdb.DuckDBPyConnection, pid: int, s: Scenario) -> int:
     choice = json.dumps({k: getattr(s, k) for k in CHOICES}, ensure_ascii=False)
     cur = con.cursor()
     if s.scenario_id is None:
-        return cur.execute("INSERT INTO perimeters (project_id, name, author, rationale, choice) VALUES (?, ?, ?, ?, ?) "
-                           "RETURNING scenario_id", [pid, s.name, s.author or None, s.rationale or None, choice]
-                           ).fetchone()[0]
+        return cur.execute("INSERT INTO perimeters (project_id, name, author, rationale, choice) "
+                           "VALUES (?, ?, ?, ?, ?) RETURNING scenario_id",
+                           [pid, s.name, s.author or None, s.rationale or None, choice]).fetchone()[0]
     cur.execute("UPDATE perimeters SET name = ?, author = ?, rationale = ?, choice = ? WHERE scenario_id = ? "
                 "AND project_id = ?", [s.name, s.author or None, s.rationale or None, choice, s.scenario_id, pid])
     return s.scenario_id

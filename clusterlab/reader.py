@@ -9,7 +9,7 @@ from pathlib import Path
 
 import python_calamine
 
-from clusterlab.contract import TABLES, match_columns, match_sheet
+from clusterlab.contract import TABLES, is_report_sheet, match_columns, match_sheet
 from clusterlab.errors import RefusedFile
 from clusterlab.text import header_key
 
@@ -237,7 +237,7 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
                 raise RefusedFile("refuse.damaged_sheet", file=file, sheet=name) from exc
             if any(not _cell_empty(c) for r in rows[:HEADER_SCAN_ROWS * 10] for c in r):
                 any_data = True
-            found = read_sheet(file, name, rows, merged)
+            found = None if is_report_sheet(name) else read_sheet(file, name, rows, merged)
             if found is None:
                 book.ignored_sheets.append(name)
             else:
