@@ -20,6 +20,7 @@ PAGES = (
     PageSpec("nav.diagnosis", "app_pages/actors.py", "page.actors", ":material/hub:", "actors"),
     PageSpec("nav.diagnosis", "app_pages/swot.py", "page.swot", ":material/grid_view:", "swot"),
     PageSpec("nav.problems", "app_pages/problems.py", "page.problems", ":material/priority_high:", "problems"),
+    PageSpec("nav.problems", "app_pages/perimeter.py", "page.perimeter", ":material/crop_free:", "perimeter"),
     PageSpec("nav.problems", "app_pages/vote.py", "page.vote", ":material/how_to_vote:", "vote", hidden=True),
 )
 

@@ -1,0 +1,84 @@
+"""Field of action: build perimeter scenarios, see what each covers and leaves out, compare them,
+and validate one (re-opening it is recorded)."""
+import pandas as pd
+import streamlit as st
+
+from clusterlab import actors, leaders, perimeter, problems
+from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui.actors import chain_figure, colours, project_network
+
+ctx = context()
+st.title(tr("perimeter.title"))
+inv, links, metrics, _ = project_network()
+ranked = leaders.actor_metrics(ctx.con, ctx.pid, inventory=inv, metrics=metrics)
+leader_set = set(ranked.loc[ranked["leader"], "actor_id"])
+said = problems.items(ctx.con, ctx.pid)[["actor_id", "problem"]]
+ranking = problems.ranking(ctx.con, ctx.pid)
+inputs = {"links": links, "said": said, "leaders": leader_set,
+          "common": set(ranking.loc[ranking["common"], "problem"]),
+          "retained": set(problems.shortlist(ctx.con, ctx.pid)["problem"])}
+names = dict(zip(inv["actor_id"], inv["name"], strict=True))
+saved = perimeter.scenarios(ctx.con, ctx.pid)
+current = perimeter.validated(ctx.con, ctx.pid)
+if current is not None:
+    st.success(tr("perimeter.in_force", name=next(s.name for s in saved if s.scenario_id == current)))
+
+build_tab, compare_tab, validate_tab = st.tabs([tr("perimeter.tab_build"), tr("perimeter.tab_compare"),
+                                                tr("perimeter.tab_validate")])
+
+with build_tab:
+    with st.form("scenario"):
+        name = st.text_input(tr("perimeter.name"), key="sc_name")
+        a, b = st.columns(2)
+        stages = a.multiselect(tr("field.stage"), sorted(inv["stage"].dropna().unique()), key="sc_stages")
+        categories = b.multiselect(tr("field.category"), sorted(inv["category"].dropna().unique()), key="sc_categories")
+        regions = a.multiselect(tr("field.region"), sorted(inv["region"].dropna().unique()), key="sc_regions")
+        localities = b.multiselect(tr("field.locality"), sorted(inv["locality"].dropna().unique()),
+                                   key="sc_localities")
+        chosen_problems = st.multiselect(tr("perimeter.problems"), ranking["problem"].tolist(),
+                                         default=sorted(inputs["retained"]), key="sc_problems")
+        labelled = {i: names[i] + (" ★" if i in leader_set else "") for i in sorted(names, key=names.get)}
+        added = a.multiselect(tr("perimeter.added"), list(labelled), format_func=labelled.get, key="sc_added")
+        removed = b.multiselect(tr("perimeter.removed"), list(labelled), format_func=labelled.get, key="sc_removed")
+        author = a.text_input(tr("swot.author"), key="sc_author")
+        rationale = st.text_area(tr("perimeter.rationale"), key="sc_rationale")
+        if st.form_submit_button(tr("perimeter.save"), type="primary") and name.strip():
+            perimeter.save(ctx.con, ctx.pid, perimeter.Scenario(
+                name.strip(), stages, regions, localities, categories, chosen_problems, added, removed,
+                author.strip(), rationale.strip()))
+            st.rerun()
+    table(perimeter.table(ctx.con, ctx.pid), "perimeters", "scenarios")
+
+with compare_tab:
+    by_name = {s.name: s for s in saved}
+    picked = st.multiselect(tr("perimeter.compare"), list(by_name), default=list(by_name)[-2:], max_selections=3,
+                            key=f"sc_compare_{len(saved)}")  # a new scenario joins the comparison
+    if picked:
+        compared = perimeter.compare([by_name[n] for n in picked], inv, **inputs)
+        table(compared.reset_index(names="figure").astype(str), "perimeter_comparison", "comparison")
+        palette = colours(pd.Series(["in", "out"]))
+        for column, n in zip(st.columns(len(picked)), picked, strict=True):
+            with column:
+                inside = perimeter.members(inv, by_name[n])
+                placed = inv.assign(category=inv["actor_id"].map(
+                    lambda a, inside=inside: tr("perimeter.inside") if a in inside else tr("perimeter.outside")))
+                shown = actors.chain_positions(placed)
+                fig = chain_figure(shown, set(), {tr("perimeter.inside"): palette["in"],
+                                                  tr("perimeter.outside"): "#c8c8c8"})
+                fig.update_layout(title=n, height=420)
+                chart(fig, shown[["actor_id", "name", "stage", "category"]], f"chain_{n}", f"chain_{n}")
+
+with validate_tab:
+    if saved:
+        with st.form("validate"):
+            ids = {s.scenario_id: s.name for s in saved}
+            chosen = st.selectbox(tr("perimeter.to_validate"), list(ids), format_func=ids.get, key="sc_validate")
+            who = st.text_input(tr("perimeter.who"), key="sc_who")
+            note = st.text_area(tr("perimeter.note"), key="sc_note")
+            if st.form_submit_button(tr("perimeter.validate"), type="primary"):
+                perimeter.validate(ctx.con, ctx.pid, int(chosen), who.strip(), note.strip())
+                st.rerun()
+        if current is not None and st.button(tr("perimeter.reopen"), key="sc_reopen"):
+            perimeter.reopen(ctx.con, ctx.pid, st.session_state.get("sc_who", ""), st.session_state.get("sc_note", ""))
+            st.rerun()
+    table(perimeter.history(ctx.con, ctx.pid), "perimeter_history", "history_perimeter")

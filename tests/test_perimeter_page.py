@@ -1,0 +1,35 @@
+"""The field-of-action page through AppTest: two scenarios built, compared, one validated then re-opened."""
+from clusterlab import perimeter, store
+from tests.apptest import app, page
+
+
+def build(at, name, **choices):
+    at.text_input(key="sc_name").set_value(name)
+    for key, value in choices.items():
+        at.multiselect(key=key).set_value(value)
+    next(b for b in at.button if b.label == "Save the scenario").click()
+    return at.run()
+
+
+def test_build_compare_validate_and_reopen(demo_db):
+    at = page(app({"lang": "en"}).run(), "app_pages/perimeter.py")
+    build(at, "Zahlé", sc_regions=["Zahlé"])
+    build(at, "Production and collection", sc_regions=[], sc_stages=["production", "collecte"])
+    assert not at.exception
+    compared = next(d.value for d in at.dataframe if "figure" in d.value.columns)
+    row = compared.set_index("figure").loc["actors_in"]
+    assert row.tolist() == ["30", "19"]
+    assert len(at.get("plotly_chart")) == 2
+    at.selectbox(key="sc_validate").set_value(1)
+    at.text_input(key="sc_who").set_value("CP 1")
+    next(b for b in at.button if b.label == "Validate").click()
+    at.run()
+    assert [s.value for s in at.success] == ["Validated perimeter in force: Zahlé"]
+    overview = app({"lang": "en"}).run()
+    assert any("check_circle" in m.value and "Field of action validated" in m.value for m in overview.markdown)
+    at.button(key="sc_reopen").click().run()
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    assert perimeter.validated(con, pid) is None
+    assert perimeter.history(con, pid)["event"].tolist() == ["validated", "reopened"]
+    con.close()
