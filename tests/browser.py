@@ -255,6 +255,15 @@ class App:
         with self.rerun():
             choice.click()
 
+    def add_in_form(self, widget_key: str, option: str) -> None:
+        """Add `option` to a multiselect inside a form (no rerun until the form is sent): type it, click
+        it, close the menu."""
+        self.key(widget_key).get_by_role("combobox").click()
+        self.page.keyboard.type(option)
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.page.keyboard.press("Escape")
+        expect(self.key(widget_key)).to_contain_text(option)
+
     def download_csv(self, table_key: str, folder: Path) -> Path:
         """Click the CSV button of clusterlab's `table(…, key=table_key)` and save the file in `folder`."""
         with self.page.expect_download() as download:

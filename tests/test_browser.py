@@ -308,3 +308,23 @@ def test_two_participants_vote_and_the_facilitator_sees_both(own_server, new_app
         expect(voter.page.get_by_text("You have already voted in this vote: thank you.")).to_be_visible()
     # the facilitator's result refreshes by itself every few seconds
     expect(facilitator.page.get_by_text("Participants so far: 2")).to_be_visible(timeout=15_000)
+
+
+def test_build_two_perimeters_compare_them_and_validate_one(own_server, new_app):
+    app = new_app(own_server("perimeter").url).open("/perimeter?lang=en", "Field of action: perimeter scenarios")
+    page = app.page
+    for name, key, option in (("Zahlé", "sc_regions", "Zahlé"), ("Zahlé producers", "sc_stages", "production")):
+        app.key("sc_name").locator("input").fill(name)
+        app.add_in_form(key, option)
+        with app.rerun():
+            page.get_by_role("button", name="Save the scenario").click()
+    page.get_by_role("tab", name="Compare").click()
+    comparison = app.table("comparison")
+    expect(comparison).to_be_visible()
+    rows = {r["figure"]: r for r in app.grid_rows(comparison)}
+    assert (rows["actors_in"]["Zahlé"], rows["actors_in"]["Zahlé producers"]) == ("30", "3")
+    page.get_by_role("tab", name="Validate").click()
+    app.key("sc_who").locator("input").fill("CP 1")
+    with app.rerun():
+        page.get_by_role("button", name="Validate", exact=True).click()
+    expect(page.get_by_text("Validated perimeter in force: Zahlé", exact=True)).to_be_visible()
