@@ -68,11 +68,13 @@ def coverage(s: Scenario, inv: pd.DataFrame, links: pd.DataFrame, said: pd.DataF
 
 def compare(scenarios: list[Scenario], inv: pd.DataFrame, **inputs) -> pd.DataFrame:
     """Figure by figure, one column per scenario, and for each what it includes that the others do not."""
+    names = dict(zip(inv["actor_id"], inv["name"], strict=True))
     figures = {s.name: coverage(s, inv, **inputs) for s in scenarios}
+    for f in figures.values():
+        f["citing_outside"] = sorted(names.get(a, a) for a in f["citing_outside"])
     table = pd.DataFrame({name: {k: (", ".join(v) if isinstance(v, list) else v) for k, v in f.items()}
                           for name, f in figures.items()})
     sets = {s.name: members(inv, s) for s in scenarios}
-    names = dict(zip(inv["actor_id"], inv["name"], strict=True))
     table.loc["only_here"] = [", ".join(sorted(names[a] for a in sets[n] - set().union(*(sets[o] for o in sets
                                                                                       if o != n))))
                               for n in table.columns]

@@ -63,3 +63,9 @@ def test_scenarios_and_validation_survive_a_restart(db_path):
     assert exported[["name", "validated", "regions"]].values.tolist() == [["Zahlé", False, "Zahlé"],
                                                                         ["Whole valley", True, ""]]
     con.close()
+
+
+def test_compare_names_the_actors_citing_a_retained_problem_outside():
+    table = perimeter.compare([Scenario("Zahlé", regions=["Zahlé"])], INV, links=LINKS, said=SAID, leaders=set(),
+                              common={"Prix"}, retained={"Prix", "Froid"})
+    assert table.loc["citing_outside", "Zahlé"] == "Ferme 2"
