@@ -227,6 +227,24 @@ MIGRATIONS: list[str] = [
         decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp
     );
     """,
+    # 8: the action plan as the programme manager edits it: funding status, an indicator, a version
+    # per row (two people editing never silently overwrite each other), and the method's milestones
+    """
+    ALTER TABLE actions ADD COLUMN funding_status VARCHAR;
+    ALTER TABLE actions ADD COLUMN indicator VARCHAR;
+    ALTER TABLE actions ADD COLUMN target DOUBLE;
+    ALTER TABLE actions ADD COLUMN current_value DOUBLE;
+    ALTER TABLE actions ADD COLUMN version INTEGER DEFAULT 1;
+    CREATE SEQUENCE milestone_seq START 1;
+    CREATE TABLE milestones (
+        milestone_id INTEGER PRIMARY KEY DEFAULT nextval('milestone_seq'),
+        project_id INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        date DATE NOT NULL,
+        decisions VARCHAR
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
