@@ -105,7 +105,7 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dic
             raise Conflict("plan.gone", action_id=action_id)
         if stored[0] != version:
             theirs = dict(zip(FIELDS, stored[1:], strict=True))
-            changed = [f"{k}: {theirs[k]!r} / {values.get(k)!r}" for k in FIELDS if theirs[k] != values.get(k)]
+            changed = [f"{k}: {theirs[k]!r} / {values.get(k)!r}" for k in FIELDS if not _same(theirs[k], values.get(k))]
             raise Conflict("plan.changed", action_id=action_id, changes="; ".join(changed))
         assignments = ", ".join(f'"{k}" = ?' for k in FIELDS)
         cur.execute(f"UPDATE actions SET {assignments}, version = version + 1 WHERE project_id = ? AND action_id = ?",
@@ -115,6 +115,15 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dic
         cur.execute("ROLLBACK")
         raise
     return version + 1
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal, counting every kind of empty (None, NaN, NaT) as one."""
+    if pd.isna(a) and pd.isna(b):
+        return True
+    if isinstance(a, date) or isinstance(b, date):
+        return pd.Timestamp(a) == pd.Timestamp(b) if not (pd.isna(a) or pd.isna(b)) else False
+    return a == b
 
 
 def delete(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, version: int) -> None:
@@ -174,3 +183,19 @@ def add_milestone(con: duckdb.DuckDBPyConnection, pid: int, kind: str, title: st
 def milestones(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     return con.cursor().execute("SELECT milestone_id, kind, title, date, decisions FROM milestones "
                                 "WHERE project_id = ? ORDER BY date", [pid]).df()
+
+
+def filtered(df: pd.DataFrame, phases: list[str] | None = None, owners: list[str] | None = None,
+             statuses: list[str] | None = None, problems: list[str] | None = None) -> pd.DataFrame:
+    """The actions of the chosen phases, owners, statuses (canonical) and problems; empty means all."""
+    keep = pd.Series(True, index=df.index)
+    for column, chosen in (("phase", phases), ("owner", owners), ("status_key", statuses), ("problem", problems)):
+        if chosen:
+            keep &= df[column].isin(chosen)
+    return df[keep]
+
+
+def follow_up(df: pd.DataFrame) -> pd.DataFrame:
+    """Late actions first, then blocked ones, then the rest by end date."""
+    order = df.assign(_late=~df["late"], _blocked=df["status_key"] != "blocked")
+    return order.sort_values(["_late", "_blocked", "end"], na_position="last").drop(columns=["_late", "_blocked"])

@@ -1,0 +1,67 @@
+"""Action plan: actions tied to the common problems, phases 0–IV, milestones, calendar, budget, follow-up."""
+from datetime import date
+
+import plotly.express as px
+import streamlit as st
+
+from clusterlab import actors, plan, problems
+from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui.plan import action_form, gantt
+
+ctx = context()
+today = date.today()
+st.title(tr("plan.title"))
+df = plan.actions(ctx.con, ctx.pid, today)
+inv = actors.inventory(ctx.con, ctx.pid)
+shortlisted = problems.shortlist(ctx.con, ctx.pid)["problem"].tolist()
+
+a, b, c = st.columns(3)
+a.metric(tr("plan.progress_budget"), f"{plan.progress(df):.0f} %")
+b.metric(tr("plan.progress_count"), f"{plan.progress(df, 'count'):.0f} %")
+c.metric(tr("plan.late_blocked"), int((df["late"] | (df["status_key"] == "blocked")).sum()))
+
+calendar_tab, budget_tab, follow_tab, edit_tab, milestones_tab = st.tabs(
+    [tr(f"plan.tab_{t}") for t in ("calendar", "budget", "follow", "edit", "milestones")])
+
+with calendar_tab:
+    f1, f2, f3, f4 = st.columns(4)
+    shown = plan.filtered(
+        df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase"),
+        f2.multiselect(tr("field.owner"), sorted(df["owner"].dropna().unique()), key="g_owner"),
+        f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status"),
+        f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem"))
+    marks = plan.milestones(ctx.con, ctx.pid)
+    if len(shown):
+        chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
+              "action_calendar", "gantt")
+
+with budget_tab:
+    for by in ("phase", "funding_source", "funding_key", "problem"):
+        totals = plan.budget(df, by)
+        fig = px.bar(totals, x=by, y=["planned", "obtained"], barmode="group", title=tr("plan.budget_by_" + by),
+                     labels={"value": tr("field.budget"), by: "", "variable": ""})
+        chart(fig, totals, f"budget_by_{by}", f"budget_{by}")
+
+with follow_tab:
+    first = plan.follow_up(df)
+    table(first[["action_id", "title", "phase", "owner", "end", "status", "progress", "late"]], "action_follow_up",
+          "follow")
+    missing = plan.unanswered(shortlisted, df)
+    st.subheader(tr("plan.unanswered", n=len(missing)))
+    st.markdown("\n".join(f"- {p}" for p in missing) or tr("plan.all_answered"))
+
+with edit_tab:
+    action_form(df, sorted(inv["name"]), shortlisted or sorted(df["problem"].dropna().unique()))
+    table(df.drop(columns=["status_key", "funding_key"]), "action_plan", "plan")
+
+with milestones_tab:
+    with st.form("milestone"):
+        m1, m2, m3 = st.columns(3)
+        kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key="ms_kind")
+        title = m2.text_input(tr("field.title"), key="ms_title")
+        when = m3.date_input(tr("field.date"), key="ms_date")
+        decisions = st.text_area(tr("plan.decisions"), key="ms_decisions")
+        if st.form_submit_button(tr("plan.add_milestone")) and title.strip():
+            plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions)
+            st.rerun()
+    table(marks, "milestones", "milestones")

@@ -1,0 +1,99 @@
+"""Widgets of the action plan: the action form (add or edit, checked, conflicts shown), the Gantt."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from clusterlab import plan
+from clusterlab.errors import ClusterlabError
+from clusterlab.ui.frame import context, tr
+
+PHASES = ["0", "I", "II", "III", "IV"]
+STATUSES = ["planned", "in_progress", "done", "blocked", "cancelled"]
+FUNDING = ["planned", "requested", "obtained", "refused"]
+
+
+def _value(row: dict | None, field: str, default=None):
+    """A stored value of the action being edited, or `default` when there is none."""
+    if row is None:
+        return default
+    value = row.get(field)
+    return default if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> None:
+    """Add an action, or edit the one picked; each save is checked and written at once. The version
+    read is kept, so that a change made meanwhile by someone else is refused, not overwritten."""
+    ctx = context()
+    ids = {"": tr("plan.new")} | dict(zip(df["action_id"], df["action_id"] + " — " + df["title"], strict=True))
+    picked = st.selectbox(tr("plan.edit"), list(ids), format_func=ids.get, key="plan_pick")
+    row = df.set_index("action_id").loc[picked].to_dict() if picked else None
+    seen_key = f"plan_seen_{picked}"
+    seen = st.session_state.get(seen_key)  # the version this person was shown, before this run re-read it
+    statuses = {s: tr("plan.status_" + s) for s in STATUSES}
+    fundings = {s: tr("plan.funding_" + s) for s in FUNDING}
+    k = f"act_{picked or 'new'}"  # widgets keyed per action: what the person types survives reruns
+    with st.form(k):
+        title = st.text_input(tr("field.title"), value=_value(row, "title", ""), key=f"{k}_title")
+        a, b, c = st.columns(3)
+        phase = a.selectbox(tr("field.phase"), PHASES, index=PHASES.index(_value(row, "phase", "I")), key=f"{k}_phase")
+        owner_options = ["", *owners]
+        owner = b.selectbox(tr("field.owner"), owner_options,
+                            index=owner_options.index(_value(row, "owner", "")) if _value(row, "owner", "")
+                            in owner_options else 0, key=f"{k}_owner")
+        problem_options = ["", *problems]
+        problem = c.selectbox(tr("field.problem"), problem_options,
+                              index=problem_options.index(_value(row, "problem", "")) if _value(row, "problem", "")
+                              in problem_options else 0, key=f"{k}_problem")
+        start = a.date_input(tr("field.start"), value=_value(row, "start", date.today()), key=f"{k}_start")
+        end = b.date_input(tr("field.end"), value=_value(row, "end", date.today()), key=f"{k}_end")
+        budget = c.number_input(tr("field.budget"), min_value=None, value=float(_value(row, "budget", 0.0)),
+                                key=f"{k}_budget")
+        source = a.text_input(tr("field.funding_source"), value=_value(row, "funding_source", ""), key=f"{k}_source")
+        funding = b.selectbox(tr("plan.funding_status"), list(fundings), format_func=fundings.get,
+                              index=FUNDING.index(_value(row, "funding_key", "planned") or "planned"),
+                              key=f"{k}_funding")
+        status = c.selectbox(tr("field.status"), list(statuses), format_func=statuses.get,
+                             index=STATUSES.index(_value(row, "status_key", "planned")), key=f"{k}_status")
+        progress = st.slider(tr("field.progress"), 0, 100, int(_value(row, "progress", 0)), key=f"{k}_progress")
+        if st.form_submit_button(tr("plan.save"), type="primary"):
+            values = {"title": title, "phase": phase, "owner": owner or None, "problem": problem or None,
+                      "start": start, "end": end, "budget": budget, "funding_source": source or None,
+                      "progress": float(progress),
+                      # a status or funding state left as it was keeps its words, as typed in the workbook
+                      "status": row["status"] if row and status == row["status_key"] else status,
+                      "funding_status": row["funding_status"]
+                      if row and funding == (_value(row, "funding_key") or "planned") else funding}
+            try:
+                if picked:
+                    plan.update(ctx.con, ctx.pid, picked, {**{k: row.get(k) for k in plan.FIELDS}, **values},
+                                seen if seen is not None else row["version"])
+                else:
+                    plan.add(ctx.con, ctx.pid, values)
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
+    if row is not None:
+        st.session_state[seen_key] = int(row["version"])
+
+
+def gantt(df: pd.DataFrame, milestones: pd.DataFrame, today: date) -> go.Figure:
+    """Actions by phase on a calendar, late ones in their own colour, milestones and today marked."""
+    dated = df.dropna(subset=["start", "end"]).assign(
+        state=lambda d: d["late"].map({True: tr("plan.late"), False: ""}).where(d["late"], d["status_key"].map(
+            lambda s: tr("plan.status_" + s))),
+        label=lambda d: d["phase"].fillna("—") + " · " + d["title"])
+    fig = px.timeline(dated, x_start="start", x_end="end", y="label", color="state",
+                      color_discrete_map={tr("plan.late"): "#d62728"}, labels={"label": "", "state": ""})
+    fig.update_yaxes(autorange="reversed")
+    fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash", line_color="#000")
+    for when, kind, title in zip(milestones["date"], milestones["kind"], milestones["title"], strict=True):
+        fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line_color="#888", line_width=1)
+        fig.add_annotation(x=pd.Timestamp(when), y=1.02, yref="paper", text=f"{kind}: {title}", showarrow=False,
+                           textangle=-30, font={"size": 10})
+    fig.update_layout(height=max(350, 34 * len(dated) + 160), margin={"t": 80})
+    return fig

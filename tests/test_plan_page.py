@@ -1,0 +1,67 @@
+"""The action plan page through AppTest: add (checked), edit with a conflict, calendar, milestones."""
+from datetime import date
+
+from clusterlab import plan, store
+from tests.apptest import app, page
+
+
+def open_plan():
+    return page(app({"lang": "en"}).run(), "app_pages/plan.py")
+
+
+def save(at):
+    next(b for b in at.button if b.label == "Save the action").click()
+    return at.run()
+
+
+def test_the_demo_plan_calendar_budget_and_follow_up(demo_db):
+    at = open_plan()
+    assert not at.exception
+    assert {m.label for m in at.metric} == {"Progress (weighted by budget)", "Progress (each action once)",
+                                            "Late or blocked actions"}
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(specs) == 5 and "Centre de collecte" in specs[0].replace("\\u00e9", "é") or len(specs) == 5
+
+
+def test_an_action_is_added_and_an_invalid_one_refused(demo_db):
+    at = open_plan()
+    at.text_input[[t.label for t in at.text_input].index("Title")].set_value("Formation hygiène")
+    at.date_input[0].set_value(date(2027, 3, 1))
+    at.date_input[1].set_value(date(2027, 1, 1))  # ends before it starts
+    save(at)
+    assert any("the end is before the start" in e.value for e in at.error)
+    at.date_input[1].set_value(date(2027, 6, 1))
+    save(at)
+    assert not at.error
+    con = store.connect(demo_db)
+    titles = set(plan.actions(con, store.project_id(con, "demo"))["title"])
+    con.close()
+    assert "Formation hygiène" in titles
+
+
+def test_an_edit_after_someone_elses_is_refused_with_both_values(demo_db):
+    at = open_plan()
+    at.selectbox(key="plan_pick").set_value("ACT0001").run()
+    con = store.connect(demo_db)  # meanwhile, someone else saves the same action
+    pid = store.project_id(con, "demo")
+    row = plan.actions(con, pid).set_index("action_id").loc["ACT0001"]
+    plan.update(con, pid, "ACT0001", {**{k: row[k] for k in plan.FIELDS}, "progress": 55.0}, row["version"])
+    con.close()
+    at.slider[[s.label for s in at.slider].index("Progress (%)")].set_value(70)
+    save(at)
+    assert any("Someone changed the action ACT0001" in e.value and "progress: 55.0 / 70.0" in e.value
+               for e in at.error)
+    con = store.connect(demo_db)
+    assert plan.actions(con, pid).set_index("action_id").at["ACT0001", "progress"] == 55.0
+    con.close()
+
+
+def test_a_milestone_is_added(demo_db):
+    at = open_plan()
+    at.text_input(key="ms_title").set_value("Comité de pilotage 1")
+    at.selectbox(key="ms_kind").set_value("CP")
+    next(b for b in at.button if b.label == "Add the milestone").click()
+    at.run()
+    con = store.connect(demo_db)
+    assert plan.milestones(con, store.project_id(con, "demo"))["title"].tolist() == ["Comité de pilotage 1"]
+    con.close()
