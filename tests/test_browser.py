@@ -328,3 +328,17 @@ def test_build_two_perimeters_compare_them_and_validate_one(own_server, new_app)
     with app.rerun():
         page.get_by_role("button", name="Validate", exact=True).click()
     expect(page.get_by_text("Validated perimeter in force: Zahlé", exact=True)).to_be_visible()
+
+
+def test_add_an_action_see_it_in_the_calendar_and_download_the_plan(own_server, new_app, tmp_path):
+    app = new_app(own_server("plan").url).open("/plan?lang=en", "Action plan, calendar and budget")
+    page = app.page
+    page.get_by_role("tab", name="Add or edit").click()
+    app.key("act_new_title").locator("input").fill("Atelier lait cru")
+    with app.rerun():
+        page.get_by_role("button", name="Save the action").click()
+    page.get_by_role("tab", name="Calendar").click()
+    expect(page.locator(S.CHART).first).to_contain_text("I · Atelier lait cru")
+    page.get_by_role("tab", name="Add or edit").click()
+    saved = app.download_csv("plan", tmp_path)
+    assert "Atelier lait cru" in set(pd.read_csv(saved)["title"])
