@@ -42,7 +42,7 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     """Every table of a project, then the derived views (actor metrics and leader scores)."""
-    from clusterlab import leaders, perimeter, problems, swot, themes
+    from clusterlab import leaders, perimeter, plan, problems, swot, themes
 
     frames = {name: table(con, pid, name) for name in CSV_TABLES}
     frames["actor_metrics"] = leaders.actor_metrics(con, pid)
@@ -54,6 +54,8 @@ def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     frames["shortlist"] = problems.shortlist(con, pid)
     frames["perimeters"] = perimeter.table(con, pid)
     frames["perimeter_history"] = perimeter.history(con, pid)
+    frames["action_plan"] = plan.actions(con, pid)
+    frames["milestones"] = plan.milestones(con, pid)
     return frames
 
 

@@ -65,3 +65,12 @@ def test_a_milestone_is_added(demo_db):
     con = store.connect(demo_db)
     assert plan.milestones(con, store.project_id(con, "demo"))["title"].tolist() == ["Comité de pilotage 1"]
     con.close()
+
+
+def test_an_action_is_deleted(demo_db):
+    at = open_plan()
+    at.selectbox(key="plan_pick").set_value("ACT0002").run()
+    at.button(key="act_ACT0002_delete").click().run()
+    con = store.connect(demo_db)
+    assert "ACT0002" not in set(plan.actions(con, store.project_id(con, "demo"))["action_id"])
+    con.close()

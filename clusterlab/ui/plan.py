@@ -60,10 +60,17 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
         status = c.selectbox(tr("field.status"), list(statuses), format_func=statuses.get,
                              index=STATUSES.index(_value(row, "status_key", "planned")), key=f"{k}_status")
         progress = st.slider(tr("field.progress"), 0, 100, int(_value(row, "progress", 0)), key=f"{k}_progress")
+        partners = st.text_input(tr("field.partners"), value=_value(row, "partners", ""), key=f"{k}_partners",
+                                 help=tr("plan.partners_help"))
+        i1, i2, i3 = st.columns(3)
+        indicator = i1.text_input(tr("plan.indicator"), value=_value(row, "indicator", ""), key=f"{k}_indicator")
+        target = i2.number_input(tr("plan.target"), value=_value(row, "target"), key=f"{k}_target")
+        current_value = i3.number_input(tr("plan.current"), value=_value(row, "current_value"), key=f"{k}_current")
         if st.form_submit_button(tr("plan.save"), type="primary"):
             values = {"title": title, "phase": phase, "owner": owner or None, "problem": problem or None,
                       "start": start, "end": end, "budget": budget, "funding_source": source or None,
-                      "progress": float(progress),
+                      "progress": float(progress), "partners": partners.strip() or None,
+                      "indicator": indicator or None, "target": target, "current_value": current_value,
                       # a status or funding state left as it was keeps its words, as typed in the workbook
                       "status": row["status"] if row and status == row["status_key"] else status,
                       "funding_status": row["funding_status"]
@@ -78,6 +85,12 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
             except ClusterlabError as exc:
                 st.error(exc.message(ctx.lang))
     if row is not None:
+        if st.button(tr("plan.delete"), key=f"{k}_delete", icon=":material/delete:"):
+            try:
+                plan.delete(ctx.con, ctx.pid, picked, seen if seen is not None else row["version"])
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
         st.session_state[seen_key] = int(row["version"])
 
 
