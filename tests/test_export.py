@@ -71,7 +71,8 @@ def test_extra_columns_round_trip(con, tmp_path):
 def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     demo.load(con)
     paths = exporter.write_csv(exporter.tables(con, store.project_id(con, "demo")), tmp_path / "out")
-    assert sorted(p.name for p in paths) == ["action_plan.csv", "actions.csv", "actor_metrics.csv", "actors.csv", "answers.csv",
+    assert sorted(p.name for p in paths) == ["action_plan.csv", "actions.csv", "actor_metrics.csv", "actors.csv",
+                                             "answers.csv",
                                              "cross_options.csv", "interviews.csv", "items.csv",
                                              "leader_overrides.csv", "milestones.csv", "perimeter_history.csv",
                                              "perimeters.csv",
