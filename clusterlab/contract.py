@@ -157,6 +157,12 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
     Field("status", "text", ("statut", "status", "etat"), "Statut"),
     Field("progress", "percent", ("avancement", "progress", "progression", "taux de realisation",
                                   "pourcentage"), "Avancement"),
+    Field("funding_status", "text", ("etat du financement", "funding status", "statut du financement",
+                                     "etat financement"), "État du financement"),
+    Field("indicator", "text", ("indicateur", "indicator", "indicateur de resultat"), "Indicateur"),
+    Field("indicator_target", "money", ("cible", "target", "valeur cible", "indicator target"), "Cible"),
+    Field("indicator_value", "money", ("valeur actuelle", "current value", "valeur atteinte", "indicator value"),
+          "Valeur actuelle"),
 ), required=(("title",),))
 
 # Sheets the project workbook carries for reports (the analysis): no import reads them as data.

@@ -30,7 +30,7 @@ _QUERIES = {
     "relations": """SELECT source, target, type, strength FROM relations WHERE project_id = ?
                     ORDER BY source, target, type NULLS FIRST, strength NULLS FIRST""",
     "actions": """SELECT action_id, title, description, problem, phase, owner, partners, start, "end", budget,
-                         funding_source, status, progress
+                         funding_source, status, progress, funding_status, indicator, indicator_target, indicator_value
                   FROM actions WHERE project_id = ? ORDER BY action_id""",
 }
 

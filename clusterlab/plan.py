@@ -24,7 +24,8 @@ FUNDING_WORDS = {"planned": "planned", "prevu": "planned", "requested": "request
                  "refused": "refused", "refuse": "refused"}
 MILESTONE_KINDS = ("AP", "CP", "SN")  # participatory workshop, steering committee, national seminar
 FIELDS = ("title", "description", "problem", "phase", "owner", "partners", "start", "end", "budget",
-          "funding_source", "funding_status", "status", "progress", "indicator", "target", "current_value")
+          "funding_source", "funding_status", "status", "progress", "indicator", "indicator_target",
+          "indicator_value")
 COLUMNS = ", ".join(f'"{k}"' for k in FIELDS)  # quoted: "end" is an SQL word
 
 

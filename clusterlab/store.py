@@ -232,8 +232,8 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE actions ADD COLUMN funding_status VARCHAR;
     ALTER TABLE actions ADD COLUMN indicator VARCHAR;
-    ALTER TABLE actions ADD COLUMN target DOUBLE;
-    ALTER TABLE actions ADD COLUMN current_value DOUBLE;
+    ALTER TABLE actions ADD COLUMN indicator_target DOUBLE;
+    ALTER TABLE actions ADD COLUMN indicator_value DOUBLE;
     ALTER TABLE actions ADD COLUMN version INTEGER DEFAULT 1;
     CREATE SEQUENCE milestone_seq START 1;
     CREATE TABLE milestones (

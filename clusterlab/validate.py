@@ -26,6 +26,7 @@ ARROW_TYPES = {
     "interest": pa.int8(), "date": pa.date32(), "willingness": pa.int8(), "capacity_to_participate": pa.int8(),
     "source_row": pa.int32(), "position": pa.int32(), "severity": pa.int8(), "strength": pa.int8(),
     "start": pa.date32(), "end": pa.date32(), "budget": pa.float64(), "progress": pa.float64(),
+    "indicator_target": pa.float64(), "indicator_value": pa.float64(),
 }
 
 
@@ -106,7 +107,8 @@ def new_records() -> dict[str, Records]:
         "answers": Records(("interview_id", "question", "answer")),
         "relations": Records(("source", "target", "type", "strength")),
         "actions": Records(("action_id", "title", "description", "problem", "phase", "owner", "partners", "start",
-                            "end", "budget", "funding_source", "status", "progress")),
+                            "end", "budget", "funding_source", "status", "progress", "funding_status", "indicator",
+                            "indicator_target", "indicator_value")),
         "extra_fields": Records(("table_name", "record_id", "name", "value")),
     }
 
@@ -459,7 +461,8 @@ def relations(ctx: Context, sheet: Sheet) -> None:
 
 def actions(ctx: Context, sheet: Sheet) -> None:
     c = {f: sheet.column(f) for f in ("action_id", "title", "description", "problem", "phase", "owner", "partners",
-                                       "start", "end", "budget", "funding_source", "status", "progress")}
+                                       "start", "end", "budget", "funding_source", "status", "progress",
+                                       "funding_status", "indicator", "indicator_target", "indicator_value")}
     others = _other_columns(sheet)
     fractions = _progress_as_fractions(sheet, c["progress"])
     seen: set[str] = set()
@@ -506,7 +509,9 @@ def actions(ctx: Context, sheet: Sheet) -> None:
             action_id=action_id, title=title, description=text("description"), problem=text("problem"),
             phase=parsed("phase", values.parse_phase), owner=text("owner"), partners=text("partners"),
             start=start, end=end, budget=budget, funding_source=text("funding_source"), status=text("status"),
-            progress=progress)
+            progress=progress, funding_status=text("funding_status"), indicator=text("indicator"),
+            indicator_target=parsed("indicator_target", values.parse_number),
+            indicator_value=parsed("indicator_value", values.parse_number))
         _keep_extras(ctx, sheet, "actions", action_id, row, r, others)
 
 

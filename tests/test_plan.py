@@ -89,3 +89,16 @@ def test_milestones(con, pid):
                                                                         ["CP", "Comité de pilotage 2"]]
     with pytest.raises(ValueError):
         plan.add_milestone(con, pid, "XX", "?", date(2026, 1, 1))
+
+
+def test_the_plan_as_edited_comes_back_from_the_project_workbook(con, pid, tmp_path):
+    from clusterlab import exporter, importer
+
+    plan.add(con, pid, {**GOOD, "indicator": "Litres collectés par jour", "indicator_target": 5000.0,
+                         "indicator_value": 1200.0})
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid, "fr"))
+    assert not importer.import_files(con, [path], "copy").refused
+    back = plan.actions(con, store.project_id(con, "copy")).set_index("title").loc["Centre de collecte réfrigéré"]
+    assert (back["funding_status"], back["indicator"], back["indicator_target"], back["indicator_value"]) == (
+        "obtenu", "Litres collectés par jour", 5000.0, 1200.0)

@@ -64,13 +64,14 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
                                  help=tr("plan.partners_help"))
         i1, i2, i3 = st.columns(3)
         indicator = i1.text_input(tr("plan.indicator"), value=_value(row, "indicator", ""), key=f"{k}_indicator")
-        target = i2.number_input(tr("plan.target"), value=_value(row, "target"), key=f"{k}_target")
-        current_value = i3.number_input(tr("plan.current"), value=_value(row, "current_value"), key=f"{k}_current")
+        target = i2.number_input(tr("plan.target"), value=_value(row, "indicator_target"), key=f"{k}_target")
+        current_value = i3.number_input(tr("plan.current"), value=_value(row, "indicator_value"),
+                                        key=f"{k}_current")
         if st.form_submit_button(tr("plan.save"), type="primary"):
             values = {"title": title, "phase": phase, "owner": owner or None, "problem": problem or None,
                       "start": start, "end": end, "budget": budget, "funding_source": source or None,
                       "progress": float(progress), "partners": partners.strip() or None,
-                      "indicator": indicator or None, "target": target, "current_value": current_value,
+                      "indicator": indicator or None, "indicator_target": target, "indicator_value": current_value,
                       # a status or funding state left as it was keeps its words, as typed in the workbook
                       "status": row["status"] if row and status == row["status_key"] else status,
                       "funding_status": row["funding_status"]
