@@ -42,7 +42,7 @@ STEP_CHECKS = (
      "ORDER BY decided_at DESC, rowid DESC LIMIT 1) WHERE event = 'validated'", "perimeter"),
     ("plan", "II–IV", None,
      "SELECT count(*) FROM actions WHERE project_id = ? AND (progress > 0 OR lower(status) IN "
-     "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", None),
+     "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", "plan"),
 )
 
 
