@@ -5,7 +5,7 @@ Declared once here; the reader, the template, the export and the import page all
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from clusterlab.text import header_key, tokens
 
@@ -192,6 +192,11 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 def match_words(text: object, words: tuple[str, ...]) -> int:
     """How well `text` matches one of `words`: 1000 for an exact match, else the length of the
     longest word found inside it as whole words, 0 for none."""
+    return _match_words(text, words) if isinstance(text, str) else _match_words.__wrapped__(text, words)
+
+
+@lru_cache(maxsize=16384)
+def _match_words(text: object, words: tuple[str, ...]) -> int:
     key, toks = header_key(text), tokens(text)
     if not key:
         return 0

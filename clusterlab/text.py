@@ -13,7 +13,10 @@ STOP_WORDS = frozenset({"de", "d", "du", "des", "la", "le", "les", "l", "a", "au
 
 def fold(text: str) -> str:
     """Lower case, no accents, ligatures spelled out."""
-    text = str(text).translate(_LIGATURES)
+    text = str(text)
+    if text.isascii():
+        return text.lower()
+    text = text.translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

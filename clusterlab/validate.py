@@ -4,6 +4,7 @@ A bad row is flagged and left out; a bad cell is flagged and left empty; the res
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ from clusterlab.reader import IGNORE, OTHER, Sheet
 from clusterlab.text import name_key
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+SINK_ROWS = 122_880  # DuckDB's row group: what `Records` hands to its sink at once
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 TOTAL_WORDS = frozenset({"total", "totaux", "total general", "sous total", "grand total", "somme", "sum"})
@@ -66,12 +68,17 @@ def _short(value: object, limit: int = 80) -> object:
 
 
 class Records:
-    """Rows for one store table: added one at a time, or as whole Arrow tables (`chunks`)."""
+    """Rows for one store table: added one at a time, or as whole Arrow tables (`chunks`).
+
+    With a `sink`, chunks are handed to it as soon as they fill a DuckDB row group, so that the
+    importer writes them while the next columns are validated."""
 
     def __init__(self, columns: tuple[str, ...]) -> None:
         self.columns = columns
         self.data: dict[str, list] = {c: [] for c in columns}
         self.chunks: list[pa.Table] = []
+        self.sink: Callable[[pa.Table], None] | None = None
+        self.sunk = 0  # rows handed to the sink
 
     def add(self, **row: object) -> None:
         for c in self.columns:
@@ -87,14 +94,20 @@ class Records:
                 v = pa.nulls(n, ARROW_TYPES.get(c, pa.string())) if v is None else pa.array([v] * n)
             table[c] = pc.cast(v, ARROW_TYPES.get(c, pa.string()))
         self.chunks.append(pa.table(table))
+        held = sum(t.num_rows for t in self.chunks)
+        if self.sink is not None and held >= SINK_ROWS:
+            rows, full = pa.concat_tables(self.chunks), held - held % SINK_ROWS  # whole row groups only
+            self.chunks = [rows.slice(full)]
+            self.sunk += full
+            self.sink(rows.slice(0, full))
 
     def to_arrow(self) -> pa.Table:
-        """Every row, as one Arrow table typed for the store."""
+        """Every row not yet handed to the sink, as one Arrow table typed for the store."""
         rows = pa.table({c: pa.array(self.data[c], type=ARROW_TYPES.get(c, pa.string())) for c in self.columns})
         return pa.concat_tables([rows, *self.chunks]) if self.chunks else rows
 
     def __len__(self) -> int:
-        return len(self.data[self.columns[0]]) + sum(t.num_rows for t in self.chunks)
+        return len(self.data[self.columns[0]]) + sum(t.num_rows for t in self.chunks) + self.sunk
 
 
 def new_records() -> dict[str, Records]:
@@ -311,22 +324,22 @@ def actors(ctx: Context, sheet: Sheet) -> None:
 
 
 def interviews(ctx: Context, sheet: Sheet) -> None:
-    """One interview per row; its list cells and other questions are handled a column at a time."""
+    """One interview per row. The grid is handled a column at a time, as Arrow arrays: only the
+    identity of each row (interview id, actor) is decided row by row."""
     c = {f: sheet.column(f) for f in ("interview_id", "actor_id", "name", "date", "interviewer", "willingness",
                                        "capacity_to_participate")}
-    out = ctx.records["interviews"]
+    names, refs, given_ids = (_texts(sheet, c[f]) for f in ("name", "actor_id", "interview_id"))
+    ref_col = sheet.headers[c["name"] if c["name"] is not None else c["actor_id"]]
     seen: set[str] = set()
+    resolved: dict[tuple, str] = {}
     kept: list[int] = []  # indexes of the loaded rows in sheet.rows
     interview_ids: list[str] = []
     actor_ids: list[str] = []
-    ref_col = c["name"] if c["name"] is not None else c["actor_id"]
-    for index, (row, r) in enumerate(zip(sheet.rows, sheet.row_numbers)):
-        name = values.clean_text(_get(row, c["name"]))
-        ref = values.clean_text(_get(row, c["actor_id"]))
+    for index, r in enumerate(sheet.row_numbers):
+        name, ref, interview_id = names[index], refs[index], given_ids[index]
         if name is None and ref is None:
-            ctx.flag(sheet, r, sheet.headers[ref_col], None, "no_actor", ERROR)
+            ctx.flag(sheet, r, ref_col, None, "no_actor", ERROR)
             continue
-        interview_id = values.clean_text(_get(row, c["interview_id"]))
         if interview_id is not None:
             if interview_id in seen:
                 ctx.flag(sheet, r, sheet.headers[c["interview_id"]], interview_id, "duplicate_interview", ERROR)
@@ -334,9 +347,12 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
             if interview_id in ctx.interview_ids:
                 ctx.flag(sheet, r, sheet.headers[c["interview_id"]], interview_id, "interview_exists", INFO)
                 continue
-        actor_id = ctx.resolve_actor(sheet, r, sheet.headers[ref_col], ref, name)
+        actor_id = resolved.get((ref, name))
         if actor_id is None:
-            continue
+            actor_id = ctx.resolve_actor(sheet, r, ref_col, ref, name)
+            if actor_id is None:
+                continue
+            resolved[(ref, name)] = actor_id
         if interview_id is None:
             interview_id = ctx.interview_id_gen.new()
         ctx.interview_ids.add(interview_id)
@@ -344,38 +360,65 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
         kept.append(index)
         interview_ids.append(interview_id)
         actor_ids.append(actor_id)
-        out.add(interview_id=interview_id, actor_id=actor_id,
-                date=_parsed(ctx, sheet, r, c["date"], _get(row, c["date"]), ctx.date),
-                interviewer=text_cell(ctx, sheet, r, c["interviewer"], row[c["interviewer"]])
-                if c["interviewer"] is not None else None,
-                willingness=_parsed(ctx, sheet, r, c["willingness"], _get(row, c["willingness"]), ctx.scale),
-                capacity_to_participate=_parsed(ctx, sheet, r, c["capacity_to_participate"],
-                                                _get(row, c["capacity_to_participate"]), ctx.scale),
-                source_file=sheet.file, source_sheet=sheet.name, source_row=r)
     if not kept:
         return
-    ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
+    take = None if len(kept) == len(sheet.rows) else np.array(kept, np.int64)
     rows = [sheet.row_numbers[i] for i in kept]
+    ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
+    ctx.records["interviews"].add_chunk(
+        interview_id=ids, actor_id=actors_,
+        date=_parsed_column(ctx, sheet, c["date"], kept, ctx.date, pa.date32()),
+        interviewer=_column_text(ctx, sheet, c["interviewer"], take, rows) if c["interviewer"] is not None else None,
+        willingness=_parsed_column(ctx, sheet, c["willingness"], kept, ctx.scale, pa.int8()),
+        capacity_to_participate=_parsed_column(ctx, sheet, c["capacity_to_participate"], kept, ctx.scale, pa.int8()),
+        source_file=sheet.file, source_sheet=sheet.name, source_row=pa.array(rows, pa.int32()))
     for fieldname in LIST_FIELDS:
         col = sheet.column(fieldname)
         if col is not None:
-            _list_items(ctx, sheet, col, fieldname, sheet.cells(col, kept), rows, ids, actors_)
+            _list_items(ctx, sheet, col, fieldname, take, rows, ids, actors_)
     for col in _other_columns(sheet):
-        answers = _column_text(ctx, sheet, col, sheet.cells(col, kept), rows)
+        answers = _column_text(ctx, sheet, col, take, rows)
         present = pc.is_valid(answers)
         ctx.records["answers"].add_chunk(interview_id=pc.filter(ids, present), question=sheet.headers[col],
                                          answer=pc.filter(answers, present))
 
 
-def _column_text(ctx: Context, sheet: Sheet, col: int, cells: list, rows: list[int]) -> pa.Array:
-    """A column of cells as trimmed text (empty: null); overlong cells cut, formula-like text flagged."""
-    text = pc.utf8_trim_whitespace(values.as_text_array(cells))
+def _texts(sheet: Sheet, col: int | None) -> list[str | None]:
+    """A column as trimmed text, empty cells None (as `values.clean_text` gives them)."""
+    if col is None:
+        return [None] * len(sheet.rows)
+    text = pc.utf8_trim_whitespace(values.as_text_array(sheet.cells(col)))
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text).to_pylist()
+
+
+def _parsed_column(ctx: Context, sheet: Sheet, col: int | None, kept: list[int], parser, type_: pa.DataType
+                   ) -> pa.Array | None:
+    """The parsed values of a column for the kept rows; a cell the parser rejects is flagged and left empty."""
+    if col is None:
+        return None
+    cells = sheet.cells(col)
+    parsed = []
+    for i in kept:
+        value, problem = parser(cells[i])
+        if problem:
+            ctx.flag(sheet, sheet.row_numbers[i], sheet.headers[col], cells[i], problem)
+        parsed.append(value)
+    return pa.array(parsed, type_)
+
+
+def _column_text(ctx: Context, sheet: Sheet, col: int, take: np.ndarray | None, rows: list[int]) -> pa.Array:
+    """A column of cells as trimmed text (empty: null), for the rows at `take` (None: all of them);
+    overlong cells cut, formula-like text flagged. `rows` are the Excel numbers of those rows."""
+    text = values.as_text_array(sheet.cells(col))
+    if take is not None:
+        text = text.take(take)
+    text = pc.utf8_trim_whitespace(text)
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
     too_long = pc.fill_null(pc.greater(pc.utf8_length(text), MAX_CELL_CHARS), False)
     if pc.any(too_long).as_py():
         for i in np.flatnonzero(too_long.to_numpy(zero_copy_only=False)):
-            ctx.flag(sheet, rows[i], sheet.headers[col], cells[i], "too_long", WARNING, n=len(str(cells[i])),
-                     max=MAX_CELL_CHARS)
+            ctx.flag(sheet, rows[i], sheet.headers[col], text[i].as_py(), "too_long", WARNING,
+                     n=len(text[i].as_py()), max=MAX_CELL_CHARS)
         text = pc.utf8_slice_codeunits(text, 0, MAX_CELL_CHARS)
     _flag_formulas(ctx, sheet, col, text, rows)
     return text
@@ -389,10 +432,10 @@ def _flag_formulas(ctx: Context, sheet: Sheet, col: int, text: pa.Array, rows, p
             ctx.flag(sheet, row, sheet.headers[col], text[i].as_py(), "formula_text", INFO)
 
 
-def _list_items(ctx: Context, sheet: Sheet, col: int, fieldname: str, cells: list, rows: list[int],
+def _list_items(ctx: Context, sheet: Sheet, col: int, fieldname: str, take: np.ndarray | None, rows: list[int],
                 ids: pa.Array, actor_ids: pa.Array) -> None:
     """Split one list column into items; problems lose their `(n)` severity, partners link to actors."""
-    items = values.split_column(_column_text(ctx, sheet, col, cells, rows))
+    items = values.split_column(_column_text(ctx, sheet, col, take, rows))
     parent = items.column("parent").to_numpy()
     text = items.column("text").combine_chunks()
     severity = linked = None
@@ -401,16 +444,23 @@ def _list_items(ctx: Context, sheet: Sheet, col: int, fieldname: str, cells: lis
         for i in np.flatnonzero(bad):
             ctx.flag(sheet, rows[parent[i]], sheet.headers[col], text[i].as_py(), "severity_range")
     elif fieldname == "partners":
-        found = []
-        for i, partner in enumerate(text.to_pylist()):
-            actor = ctx.resolve_actor(sheet, rows[parent[i]], sheet.headers[col], None, partner, create=False)
-            if actor is None:
-                ctx.flag(sheet, rows[parent[i]], sheet.headers[col], partner, "partner_unknown", INFO)
-            found.append(actor)
-        linked = pa.array(found, pa.string())
+        linked = pa.array(_partners(ctx, sheet, col, text.to_pylist(), [rows[p] for p in parent]), pa.string())
     ctx.records["items"].add_chunk(
         interview_id=ids.take(parent), actor_id=actor_ids.take(parent), field=fieldname,
         position=items.column("position"), text=text, severity=severity, linked_actor_id=linked)
+
+
+def _partners(ctx: Context, sheet: Sheet, col: int, partners: list[str], rows: list[int]) -> list[str | None]:
+    """The actor each partner names, None (and reported) for those not in the project."""
+    known: dict[str, str | None] = {}
+    found = []
+    for partner, r in zip(partners, rows):
+        if partner not in known:
+            known[partner] = ctx.resolve_actor(sheet, r, sheet.headers[col], None, partner, create=False)
+        if known[partner] is None:
+            ctx.flag(sheet, r, sheet.headers[col], partner, "partner_unknown", INFO)
+        found.append(known[partner])
+    return found
 
 
 def problems(ctx: Context, sheet: Sheet) -> None:

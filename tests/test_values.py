@@ -43,6 +43,9 @@ def test_split_column_keeps_cell_and_position():
     ("Plan 2019 (2019)", ("Plan 2019 (2019)", None, None)),
     ("Lait contaminé (germes) (4)", ("Lait contaminé (germes)", 4, None)),
     ("Sans sévérité", ("Sans sévérité", None, None)),
+    ("Prix (2) du lait (5)", ("Prix (2) du lait", 5, None)),
+    ("(5)", ("(5)", None, None)),
+    ("Froid (3) ", ("Froid", 3, None)),
 ])
 def test_severity_in_brackets(item, expected):
     assert split_severity(item) == expected
