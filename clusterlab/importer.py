@@ -149,11 +149,12 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], project: str,
-                   dry_run: bool = False, saved_mappings: bool = False) -> ImportReport:
+                   dry_run: bool = False, saved_mappings: bool = False, consume: bool = False) -> ImportReport:
     """Load read workbooks into `project` in one transaction: all of them, or nothing.
     A dry run does the same work and rolls it back. `books` may be a generator that reads them;
     a RefusedFile it raises rolls everything back. With `saved_mappings`, the column mappings
-    the user saved for a layout of headers are applied first."""
+    the user saved for a layout of headers are applied first; with `consume`, each book's cells
+    are dropped once validated (the books cannot be loaded again)."""
     report = ImportReport()
     cur = con.cursor()
     with _no_cyclic_gc():
@@ -169,7 +170,7 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
                 if saved_mappings:
                     for sheet in book.sheets:
                         mappings.apply_saved(cur, sheet)
-                _load_book(cur, pid, book, report)
+                _load_book(cur, pid, book, report, consume)
             cur.execute("ROLLBACK" if dry_run else "COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -181,7 +182,8 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
     return report
 
 
-def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report: ImportReport) -> None:
+def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report: ImportReport,
+               consume: bool = False) -> None:
     """Validate one workbook's sheets and insert what they give, as one batch."""
     ctx = _context(cur, pid)
     batch_id = cur.execute("INSERT INTO batches (project_id, file_name, sha256) VALUES (?, ?, ?) "
@@ -194,6 +196,9 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
             for sheet in book.sheets:
                 if sheet.table == table:
                     validate.VALIDATORS[table](ctx, sheet)
+        if consume:
+            for sheet in book.sheets:
+                sheet.release()  # freed while the writer drains its queue
     finally:
         writer.close()
     counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
@@ -215,7 +220,8 @@ def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = sto
     with _no_cyclic_gc(), ThreadPoolExecutor(READERS) as pool:
         futures = _start_reading(pool, files)
         try:
-            return load_workbooks(con, (future.result() for future in futures), project, saved_mappings=True)
+            return load_workbooks(con, (future.result() for future in futures), project, saved_mappings=True,
+                                  consume=True)
         except RefusedFile as exc:
             for future in futures:
                 future.cancel()

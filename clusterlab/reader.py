@@ -48,6 +48,10 @@ class Sheet:
         if not self.headers_key:
             self.headers_key = self.table + ":" + "|".join(header_key(h) for h in self.headers)
 
+    def release(self) -> None:
+        """Drop the cells once validated: a large grid frees its memory while its rows are written."""
+        self.rows, self.row_numbers, self._columns = [], [], None
+
     def column(self, fieldname: str) -> int | None:
         return self.mapping.index(fieldname) if fieldname in self.mapping else None
 

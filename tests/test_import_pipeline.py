@@ -105,3 +105,14 @@ def test_the_cycle_collector_is_on_again_after_an_import(con, files, tmp_path):
 def test_files_read_side_by_side_come_back_in_their_order(files):
     books = importer.read_all([files[1], files[0]])
     assert [b.file for b in books] == ["grille.xlsx", "acteurs.xlsx"]
+
+
+def test_a_preview_keeps_the_cells_for_the_load_and_import_files_drops_them(con, files, monkeypatch):
+    books = importer.read_all(list(files))
+    assert importer.preview(con, books, "p").loaded["items"] == 9
+    assert importer.load_workbooks(con, books, "p").loaded["items"] == 9, "the same books load after a preview"
+
+    released = []
+    monkeypatch.setattr("clusterlab.reader.Sheet.release", lambda sheet: released.append(sheet.name))
+    importer.import_files(con, list(files), "q")
+    assert released == ["Acteurs", "Grille d'entretien"]
