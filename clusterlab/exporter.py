@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from clusterlab import state
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
 from clusterlab.values import FORMULA_START
 
@@ -160,6 +161,10 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     for name, df in analysis.items():
         if len(df):
             frames[REPORT_SHEETS[name][1 if lang == "fr" else 0]] = df
+    # The analysis again, for the import: what makes the workbook load back to the same project.
+    carried = state.frame(con, pid)
+    if len(carried):
+        frames[state.STATE_SHEET] = carried
     return frames
 
 
@@ -186,6 +191,8 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: str | Path | io.BytesI
     bold = Font(bold=True)
     for name, df in frames.items():
         ws = wb.create_sheet(name[:31])
+        if name == state.STATE_SHEET:
+            ws.sheet_state = "hidden"  # for the import, not for reading
         header = []
         for col in df.columns:
             cell = WriteOnlyCell(ws, value=str(col))

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, store, validate, values
+from clusterlab import mappings, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.i18n import t
@@ -36,15 +36,20 @@ class ImportReport:
     flags: list[Flag] = field(default_factory=list)
     batch_ids: list[int] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
+    analysis: dict[str, int] = field(default_factory=dict)  # rows of analysis restored, per table
 
     def message(self, lang: str = "en") -> str:
-        return t(self.message_key, lang, **self.params)
+        text = t(self.message_key, lang, **self.params)
+        if self.analysis and not self.refused:
+            text += " " + t("import.analysis", lang, rows=sum(self.analysis.values()))
+        return text
 
     def as_dict(self, lang: str = "en") -> dict:
         """The stable JSON shape of `import --json`."""
         return {"refused": self.refused, "message": self.message(lang), "loaded": self.loaded,
                 "created_actors": self.created_actors, "batches": self.batch_ids,
-                "skipped_files": self.skipped_files, "flags": [f.as_dict(lang) for f in self.flags]}
+                "skipped_files": self.skipped_files, "analysis": self.analysis,
+                "flags": [f.as_dict(lang) for f in self.flags]}
 
 
 def _context(cur: duckdb.DuckDBPyConnection, pid: int) -> Context:
@@ -202,13 +207,29 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     finally:
         writer.close()
     counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
+    analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
     cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
-                [json.dumps(counts), len(ctx.flags), batch_id])
+                [json.dumps({**counts, **analysis}), len(ctx.flags), batch_id])
     for table in REPORTED_TABLES:
         report.loaded[table] += counts[table]
+    for table, n in analysis.items():
+        report.analysis[table] = report.analysis.get(table, 0) + n
     report.created_actors += ctx.created_actors
     report.flags += ctx.flags
     report.batch_ids.append(batch_id)
+
+
+def _restore_analysis(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, batch_id: int,
+                      ctx: Context) -> dict[str, int]:
+    """The analysis a project workbook carries (its `clusterlab` sheet), written into the project."""
+    for row, column, value in book.state_errors:
+        ctx.flags.append(Flag(book.file, state.STATE_SHEET, row, column, value, "state_row_invalid"))
+    if not book.state:
+        return {}
+    written, kept = state.restore(cur, pid, book.state, batch_id)
+    for table in kept:
+        ctx.flags.append(Flag(book.file, state.STATE_SHEET, None, None, table, "state_kept", validate.INFO))
+    return written
 
 
 def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT) -> ImportReport:

@@ -11,6 +11,7 @@ import python_calamine
 
 from clusterlab.contract import TABLES, is_report_sheet, match_columns, match_sheet
 from clusterlab.errors import RefusedFile
+from clusterlab.state import STATE_SHEET, StateRow, parse_rows
 from clusterlab.text import header_key
 
 OTHER = "__other__"  # an unmatched column, kept: an other question, or an extra field
@@ -71,6 +72,8 @@ class Workbook:
     sha256: str
     sheets: list[Sheet] = field(default_factory=list)
     ignored_sheets: list[str] = field(default_factory=list)
+    state: list[StateRow] = field(default_factory=list)  # the analysis a project workbook carries
+    state_errors: list[tuple[int, str, object]] = field(default_factory=list)  # (Excel row, column, value)
 
 
 def sha256_of(path: Path) -> str:
@@ -241,6 +244,9 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
                 raise RefusedFile("refuse.damaged_sheet", file=file, sheet=name) from exc
             if any(not _cell_empty(c) for r in rows[:HEADER_SCAN_ROWS * 10] for c in r):
                 any_data = True
+            if header_key(name) == header_key(STATE_SHEET):
+                book.state, book.state_errors = parse_rows(rows)
+                continue
             found = None if is_report_sheet(name) else read_sheet(file, name, rows, merged)
             if found is None:
                 book.ignored_sheets.append(name)

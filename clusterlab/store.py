@@ -245,11 +245,30 @@ MIGRATIONS: list[str] = [
         decisions VARCHAR
     );
     """,
+    # 9: the analysis comes back from a project workbook (state.py) with the import's batch, so that
+    # undoing the import takes it away again
+    """
+    ALTER TABLE themes ADD COLUMN batch_id INTEGER;
+    ALTER TABLE theme_wordings ADD COLUMN batch_id INTEGER;
+    ALTER TABLE cross_options ADD COLUMN batch_id INTEGER;
+    ALTER TABLE leader_overrides ADD COLUMN batch_id INTEGER;
+    ALTER TABLE pairwise ADD COLUMN batch_id INTEGER;
+    ALTER TABLE shortlist ADD COLUMN batch_id INTEGER;
+    ALTER TABLE perimeters ADD COLUMN batch_id INTEGER;
+    ALTER TABLE perimeter_validations ADD COLUMN batch_id INTEGER;
+    ALTER TABLE milestones ADD COLUMN batch_id INTEGER;
+    ALTER TABLE votes ADD COLUMN batch_id INTEGER;
+    ALTER TABLE voters ADD COLUMN batch_id INTEGER;
+    ALTER TABLE ballots ADD COLUMN batch_id INTEGER;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# The tables an import writes to, in the order an undo clears them.
-DATA_TABLES = ("items", "answers", "relations", "actions", "extra_fields", "interviews", "actors")
+# The tables an import writes to, in the order an undo clears them: the analysis a project workbook
+# carries (state.py) first, then the data.
+DATA_TABLES = ("ballots", "voters", "votes", "milestones", "perimeter_validations", "perimeters", "shortlist",
+               "pairwise", "leader_overrides", "cross_options", "theme_wordings", "themes",
+               "items", "answers", "relations", "actions", "extra_fields", "interviews", "actors")
 
 
 def default_db_path() -> Path:

@@ -94,7 +94,8 @@ def create(con: duckdb.DuckDBPyConnection, pid: int, field: str, label: str, key
     theme_id = cur.execute("INSERT INTO themes (project_id, field, label) VALUES (?, ?, ?) RETURNING theme_id",
                            [pid, field, label.strip()]).fetchone()[0]
     for key in keys:
-        cur.execute("INSERT OR REPLACE INTO theme_wordings VALUES (?, ?, ?, ?)", [pid, field, key, theme_id])
+        cur.execute("INSERT OR REPLACE INTO theme_wordings (project_id, field, wording_key, theme_id) "
+                    "VALUES (?, ?, ?, ?)", [pid, field, key, theme_id])
     _drop_empty(cur, pid)
     return theme_id
 

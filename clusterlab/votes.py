@@ -58,7 +58,7 @@ def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: d
     try:
         cur.execute("INSERT INTO voters (vote_id, participant) VALUES (?, ?)", [vote_id, participant])
         if spent:
-            cur.executemany("INSERT INTO ballots VALUES (?, ?, ?, ?)",
+            cur.executemany("INSERT INTO ballots (vote_id, participant, problem, dots) VALUES (?, ?, ?, ?)",
                             [[vote_id, participant, p, n] for p, n in spent.items()])
         cur.execute("COMMIT")
     except duckdb.Error as exc:

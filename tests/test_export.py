@@ -84,22 +84,110 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
                                    "priorities", "projects", "capacities", "expectations", "partners"}
 
 
+def _analyse(con, pid: int) -> None:
+    """Some of everything an analyst does in the app, on the demo project."""
+    from datetime import date
+
+    from clusterlab import leaders, perimeter, plan, problems, swot, themes, votes
+
+    leaders.set_override(con, pid, "A005", True, "by hand")
+    leaders.save_settings(con, pid, {**leaders.settings(con, pid), "threshold": 0.42})
+    coded = themes.items(con, pid, ("weaknesses",))
+    keys = sorted(set(coded["wording_key"]))[:3]
+    theme = themes.create(con, pid, "weaknesses", "Faiblesses regroupées", keys)
+    themes.rename(con, pid, theme, "Faiblesses de la filière")
+    option = swot.add_option(con, pid, "SO", "Proximité des marchés", "Projet de cluster laitier", "Vente groupée")
+    swot.send_to_plan(con, pid, option)
+    swot.add_item(con, pid, "A001", "threats", "Nouvelle taxe à l'import", "Rania")
+    problems.compare(con, pid, "Prix du lait instable", "Manque de chaîne du froid", "Prix du lait instable")
+    problems.retain(con, pid, "Prix du lait instable", "shared by all")
+    scenario = perimeter.save(con, pid, perimeter.Scenario("Zahlé", regions=["Zahlé"], rationale="pilot"))
+    perimeter.validate(con, pid, scenario, "Comité", "retenu")
+    plan.add_milestone(con, pid, "AP", "Atelier de lancement", date(2026, 3, 2), "Feuille de route")
+    vote = votes.open_vote(con, pid, "Problèmes", ["Prix du lait instable", "Manque de chaîne du froid"], 3)
+    votes.cast(con, vote, "p1", {"Prix du lait instable": 2, "Manque de chaîne du froid": 1})
+
+
+def _analysis(con, pid: int) -> dict:
+    """The analysis of a project as plain values, its ids left out (they are the store's own)."""
+    from clusterlab import votes
+
+    def rows(sql):
+        return con.execute(sql, [pid]).fetchall()
+
+    vote_ids = [r[0] for r in rows("SELECT vote_id FROM votes WHERE project_id = ?")]
+    return {
+        "themes": rows("SELECT t.field, t.label, w.wording_key FROM themes t JOIN theme_wordings w "
+                       "USING (project_id, theme_id) WHERE project_id = ? ORDER BY ALL"),
+        "options": rows("SELECT combination, theme_a, theme_b, option, action_id FROM cross_options "
+                        "WHERE project_id = ? ORDER BY ALL"),
+        "leaders": rows("SELECT actor_id, is_leader, reason FROM leader_overrides WHERE project_id = ?"),
+        "pairwise": rows("SELECT problem_a, problem_b, winner FROM pairwise WHERE project_id = ?"),
+        "shortlist": rows("SELECT problem, reason FROM shortlist WHERE project_id = ?"),
+        "scenarios": rows("SELECT p.name, p.choice, v.event, v.who, v.note FROM perimeters p JOIN "
+                          "perimeter_validations v USING (project_id, scenario_id) WHERE project_id = ?"),
+        "milestones": rows("SELECT kind, title, date, decisions FROM milestones WHERE project_id = ?"),
+        "votes": [(votes.vote(con, v)["title"], votes.results(con, v).to_dict("records")) for v in vote_ids],
+        "typed": rows("SELECT actor_id, field, text, author, added_at FROM items "
+                      "WHERE project_id = ? AND author IS NOT NULL"),
+        "settings": con.execute("SELECT value FROM settings WHERE key = ?", [f"leaders:{pid}"]).fetchall(),
+    }
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_analysis_sheets_do_not_disturb_the_round_trip(con, tmp_path, lang):
-    from clusterlab import leaders, problems, swot
+def test_the_analysis_comes_back_from_the_project_workbook(con, tmp_path, lang):
+    demo.load(con, "original")
+    pid = store.project_id(con, "original")
+    _analyse(con, pid)
+    expected = _analysis(con, pid)
+    assert all(expected.values()), "every kind of analysis is there to be carried"
+    path = tmp_path / f"project_{lang}.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid, lang))
+    assert load_workbook(path)["clusterlab"].sheet_state == "hidden"
+
+    report = importer.import_files(con, [path], "copy")
+    assert not report.refused, report.message("en")
+    copy = store.project_id(con, "copy")
+    assert _analysis(con, copy) == expected
+    assert report.analysis["themes"] == 1 and report.analysis["votes"] == 1
+    _same_project(con, "original", "copy", only=exporter.CSV_TABLES)
+    views = ("actor_metrics", "swot_summary", "problem_ranking", "shortlist", "action_plan", "leader_overrides")
+    _same_project(con, "original", "copy", only=views)
+
+    importer.undo(con, report.batch_ids[0])
+    assert not any(_analysis(con, copy)[k] for k in ("themes", "options", "leaders", "scenarios", "votes"))
+
+
+def test_a_project_keeps_its_own_analysis_when_a_workbook_brings_another(con, tmp_path):
+    from clusterlab import leaders, problems
 
     demo.load(con, "original")
     pid = store.project_id(con, "original")
-    leaders.set_override(con, pid, "A005", True, "by hand")
-    swot.add_option(con, pid, "SO", "Proximité des marchés", "Projet de cluster laitier", "Vente groupée")
-    problems.retain(con, pid, "Prix du lait instable", "shared by all")
-    from clusterlab import perimeter
+    _analyse(con, pid)
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid))
+    demo.load(con, "mine")
+    mine = store.project_id(con, "mine")
+    problems.retain(con, mine, "Manque de chaîne du froid", "ours")
+    report = importer.import_files(con, [path], "mine")
+    assert problems.shortlist(con, mine)["problem"].tolist() == ["Manque de chaîne du froid"]
+    kept = [f.value for f in report.flags if f.key == "state_kept"]
+    assert kept == ["shortlist"]
+    assert leaders.overrides(con, mine)["actor_id"].tolist() == ["A005"], "what the project lacked comes in"
 
-    perimeter.save(con, pid, perimeter.Scenario("Zahlé", regions=["Zahlé"], rationale="pilot"))
-    path = tmp_path / f"project_{lang}.xlsx"
-    path.write_bytes(exporter.project_workbook(con, pid, lang))
+
+def test_a_damaged_analysis_row_is_flagged_and_the_rest_loads(con, tmp_path):
+    demo.load(con, "original")
+    pid = store.project_id(con, "original")
+    _analyse(con, pid)
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid))
+    wb = load_workbook(path)
+    ws = wb["clusterlab"]
+    ws["B2"] = "{not json"
+    ws["A3"] = "no_such_table"
+    wb.save(path)
     report = importer.import_files(con, [path], "copy")
-    assert not report.refused, report.message("en")
-    # The contract's tables come back; the analysis (choices by hand, options, short list) is exported for
-    # reports but not read back yet.
-    _same_project(con, "original", "copy", only=exporter.CSV_TABLES)
+    bad = [(f.sheet, f.row, f.column) for f in report.flags if f.key == "state_row_invalid"]
+    assert bad == [("clusterlab", 2, "record"), ("clusterlab", 3, "table")]
+    assert not report.refused and report.loaded["interviews"] == 30

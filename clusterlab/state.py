@@ -1,0 +1,170 @@
+"""The analysis a project holds beyond its data (theme coding, leader choices, cross-matrix
+options, comparisons, the short list, perimeter scenarios, milestones, votes, items typed in
+the room, the page settings), carried by the project workbook's `clusterlab` sheet so that the
+workbook loads back to the same project.
+
+The sheet has one row per stored row: the table's name and the row as a JSON object. It is
+written hidden; people read the report sheets, this one is for the import.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import duckdb
+import pandas as pd
+
+STATE_SHEET = "clusterlab"
+HEADER = ("table", "record")
+SETTING_PREFIXES = ("leaders", "grid", "problems")  # settings kept per project, as `prefix:project_id`
+
+
+@dataclass(frozen=True)
+class StateTable:
+    name: str
+    columns: tuple[str, ...]  # as written: no project_id, no batch_id
+    serial: str | None = None  # an id the store numbers; renumbered on restore
+    refers: dict[str, str] = field(default_factory=dict)  # column -> table whose serial it holds
+    where: str = "project_id = $pid"
+    has_project: bool = True
+
+
+STATE_TABLES = (
+    StateTable("themes", ("theme_id", "field", "label", "created_at"), serial="theme_id"),
+    StateTable("theme_wordings", ("field", "wording_key", "theme_id"), refers={"theme_id": "themes"}),
+    StateTable("cross_options", ("option_id", "combination", "theme_a", "theme_b", "option", "author",
+                                 "created_at", "action_id"), serial="option_id"),
+    StateTable("leader_overrides", ("actor_id", "is_leader", "reason", "decided_at")),
+    StateTable("pairwise", ("problem_a", "problem_b", "winner", "decided_at")),
+    StateTable("shortlist", ("problem", "reason", "decided_at")),
+    StateTable("perimeters", ("scenario_id", "name", "author", "rationale", "choice", "created_at"),
+               serial="scenario_id"),
+    StateTable("perimeter_validations", ("scenario_id", "event", "who", "note", "decided_at"),
+               refers={"scenario_id": "perimeters"}),
+    StateTable("milestones", ("milestone_id", "kind", "title", "date", "decisions"), serial="milestone_id"),
+    StateTable("votes", ("vote_id", "title", "problems", "dots", "is_open", "created_at"), serial="vote_id"),
+    StateTable("voters", ("vote_id", "participant", "voted_at"), refers={"vote_id": "votes"},
+               where="vote_id IN (SELECT vote_id FROM votes WHERE project_id = $pid)", has_project=False),
+    StateTable("ballots", ("vote_id", "participant", "problem", "dots"), refers={"vote_id": "votes"},
+               where="vote_id IN (SELECT vote_id FROM votes WHERE project_id = $pid)", has_project=False),
+    # SWOT items typed in the room: the contract's sheets carry interviews' items and problems only
+    StateTable("items", ("actor_id", "field", "position", "text", "severity", "author", "added_at"),
+               where="project_id = $pid AND interview_id IS NULL AND field <> 'problems'"),
+)
+TABLES_BY_NAME = {t.name: t for t in STATE_TABLES}
+# Restored with the import's batch, so that its undo takes them away again.
+BATCHED_TABLES = tuple(t.name for t in STATE_TABLES if t.name != "items")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def frame(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    """The project's analysis as the `clusterlab` sheet: one row per stored row."""
+    cur = con.cursor()
+    rows: list[tuple[str, str]] = []
+    for table in STATE_TABLES:
+        cols = ", ".join(f'"{c}"' for c in table.columns)
+        order = ", ".join(f'"{c}"' for c in table.columns)
+        result = cur.execute(f"SELECT {cols} FROM {table.name} WHERE {table.where} ORDER BY {order}", {"pid": pid})
+        for values in result.fetchall():
+            record = {c: _plain(v) for c, v in zip(table.columns, values)}
+            rows.append((table.name, json.dumps(record, ensure_ascii=False, sort_keys=True)))
+    for prefix in SETTING_PREFIXES:
+        value = cur.execute("SELECT value FROM settings WHERE key = ?", [f"{prefix}:{pid}"]).fetchone()
+        if value is not None:
+            rows.append(("settings", json.dumps({"key": prefix, "value": value[0]}, ensure_ascii=False)))
+    return pd.DataFrame(rows, columns=list(HEADER))
+
+
+@dataclass
+class StateRow:
+    row: int  # as Excel numbers it
+    table: str
+    record: dict
+
+
+def parse_rows(rows: list[list[object]]) -> tuple[list[StateRow], list[tuple[int, str, object]]]:
+    """The rows of a `clusterlab` sheet (header first) and the bad ones: (Excel row, column, value)."""
+    good: list[StateRow] = []
+    bad: list[tuple[int, str, object]] = []
+    for index, cells in enumerate(rows[1:], start=2):
+        table, text = (list(cells) + [None, None])[:2]
+        if not table and not text:
+            continue
+        if table not in TABLES_BY_NAME and table != "settings":
+            bad.append((index, HEADER[0], table))
+            continue
+        try:
+            record = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            record = None
+        if not isinstance(record, dict):
+            bad.append((index, HEADER[1], text))
+            continue
+        good.append(StateRow(index, table, record))
+    return good, bad
+
+
+def _present(cur: duckdb.DuckDBPyConnection, table: StateTable, pid: int) -> bool:
+    return cur.execute(f"SELECT count(*) FROM {table.name} WHERE {table.where}", {"pid": pid}).fetchone()[0] > 0
+
+
+def restore(cur: duckdb.DuckDBPyConnection, pid: int, rows: list[StateRow], batch_id: int) -> tuple[dict, list]:
+    """Write the analysis rows into project `pid`, within the caller's transaction.
+
+    A table the project already holds analysis in keeps its own (and so do the tables that
+    refer to it). Returns the rows written per table, and the tables kept."""
+    by_table: dict[str, list[dict]] = {}
+    for row in rows:
+        by_table.setdefault(row.table, []).append(row.record)
+    written: dict[str, int] = {}
+    kept: list[str] = []
+    renumbered: dict[str, dict[int, int]] = {}
+    for table in STATE_TABLES:
+        records = by_table.get(table.name)
+        if not records:
+            continue
+        if any(p in kept or p not in renumbered for p in table.refers.values()) or _present(cur, table, pid):
+            kept.append(table.name)
+            continue
+        written[table.name] = _insert(cur, table, records, pid, batch_id, renumbered)
+    for record in by_table.get("settings", []):
+        if record.get("key") in SETTING_PREFIXES:
+            key = f"{record['key']}:{pid}"
+            if cur.execute("SELECT count(*) FROM settings WHERE key = ?", [key]).fetchone()[0]:
+                kept.append(f"settings:{record['key']}")
+                continue
+            cur.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, record.get("value")])
+            written["settings"] = written.get("settings", 0) + 1
+    return written, kept
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, table: StateTable, records: list[dict], pid: int, batch_id: int,
+            renumbered: dict[str, dict[int, int]]) -> int:
+    columns = [c for c in table.columns if c != table.serial]
+    names = (["project_id"] if table.has_project else []) + columns + ["batch_id"]
+    quoted = ", ".join(f'"{n}"' for n in names)
+    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' for _ in names)})"
+    if table.serial:
+        sql += f" RETURNING {table.serial}"
+        renumbered[table.name] = {}
+    written = 0
+    for record in records:
+        values = [renumbered[table.refers[c]].get(record.get(c)) if c in table.refers else record.get(c)
+                  for c in columns]
+        if any(values[columns.index(c)] is None for c in table.refers):
+            continue  # it refers to a row the sheet does not hold
+        result = cur.execute(sql, ([pid] if table.has_project else []) + values + [batch_id])
+        if table.serial:
+            renumbered[table.name][record.get(table.serial)] = result.fetchone()[0]
+        written += 1
+    return written
