@@ -33,6 +33,7 @@ class ImportReport:
     params: dict = field(default_factory=dict)
     loaded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED_TABLES, 0))
     created_actors: list[str] = field(default_factory=list)
+    completed_actors: list[str] = field(default_factory=list)  # created from mentions, then listed
     flags: list[Flag] = field(default_factory=list)
     batch_ids: list[int] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
@@ -40,6 +41,8 @@ class ImportReport:
 
     def message(self, lang: str = "en") -> str:
         text = t(self.message_key, lang, **self.params)
+        if self.completed_actors and not self.refused:
+            text += " " + t("import.completed", lang, n=len(self.completed_actors))
         if self.analysis and not self.refused:
             text += " " + t("import.analysis", lang, rows=sum(self.analysis.values()))
         return text
@@ -47,18 +50,21 @@ class ImportReport:
     def as_dict(self, lang: str = "en") -> dict:
         """The stable JSON shape of `import --json`."""
         return {"refused": self.refused, "message": self.message(lang), "loaded": self.loaded,
-                "created_actors": self.created_actors, "batches": self.batch_ids,
+                "created_actors": self.created_actors, "completed_actors": self.completed_actors,
+                "batches": self.batch_ids,
                 "skipped_files": self.skipped_files, "analysis": self.analysis,
                 "flags": [f.as_dict(lang) for f in self.flags]}
 
 
 def _context(cur: duckdb.DuckDBPyConnection, pid: int) -> Context:
-    actors = cur.execute("SELECT actor_id, name_key FROM actors WHERE project_id = ?", [pid]).fetchall()
+    actors = cur.execute("SELECT actor_id, name_key, created_from FROM actors WHERE project_id = ?",
+                         [pid]).fetchall()
     by_key: dict[str, str] = {}
-    for actor_id, key in actors:
+    for actor_id, key, _ in actors:
         by_key.setdefault(key, actor_id)
     return Context(
-        actor_by_id={a: a for a, _ in actors}, actor_by_key=by_key,
+        actor_by_id={a: a for a, _, _ in actors}, actor_by_key=by_key,
+        referenced={a for a, _, created_from in actors if created_from == "reference"},
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
         action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})
@@ -207,6 +213,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     finally:
         writer.close()
     counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
+    _complete_actors(cur, pid, ctx.completions, batch_id)
     analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
     cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
                 [json.dumps({**counts, **analysis}), len(ctx.flags), batch_id])
@@ -215,8 +222,25 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     for table, n in analysis.items():
         report.analysis[table] = report.analysis.get(table, 0) + n
     report.created_actors += ctx.created_actors
+    report.completed_actors += [f.value for f in ctx.flags if f.key == "actor_completed"]
     report.flags += ctx.flags
     report.batch_ids.append(batch_id)
+
+
+def _complete_actors(cur: duckdb.DuckDBPyConnection, pid: int, completions: list[tuple[str, dict]],
+                     batch_id: int) -> None:
+    """Fill in actors first created from a mention with what an actor list says of them; what they
+    were before is kept with the batch, for its undo."""
+    columns = validate.ACTOR_ATTRIBUTES
+    for actor_id, attributes in completions:
+        before = cur.execute(f"SELECT {', '.join(columns)}, created_from FROM actors "
+                             "WHERE project_id = ? AND actor_id = ?", [pid, actor_id]).fetchone()
+        previous = dict(zip((*columns, "created_from"), before))
+        cur.execute("INSERT INTO actor_completions (project_id, batch_id, actor_id, previous) VALUES (?, ?, ?, ?)",
+                    [pid, batch_id, actor_id, json.dumps(previous, ensure_ascii=False)])
+        sets = ", ".join(f"{c} = coalesce(?, {c})" for c in columns)
+        cur.execute(f"UPDATE actors SET {sets}, created_from = 'list' WHERE project_id = ? AND actor_id = ?",
+                    [attributes.get(c) for c in columns] + [pid, actor_id])
 
 
 def _restore_analysis(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, batch_id: int,
@@ -269,6 +293,8 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
                 AND (actor_id IN (SELECT actor_id FROM mine) OR linked_actor_id IN (SELECT actor_id FROM mine))
             UNION ALL SELECT batch_id FROM relations WHERE project_id = $pid
                 AND (source IN (SELECT actor_id FROM mine) OR target IN (SELECT actor_id FROM mine))
+            UNION ALL SELECT batch_id FROM actor_completions WHERE project_id = $pid
+                AND actor_id IN (SELECT actor_id FROM mine)
         ) u LEFT JOIN batches b USING (batch_id)
         WHERE u.batch_id IS DISTINCT FROM $b""", {"pid": pid, "b": batch_id}).fetchall()
     if users:
@@ -276,6 +302,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
     removed = {}
     cur.execute("BEGIN TRANSACTION")
     try:
+        _uncomplete_actors(cur, batch_id)
         for table in store.DATA_TABLES:
             removed[table] = cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
         cur.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
@@ -284,3 +311,15 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
         cur.execute("ROLLBACK")
         raise
     return removed
+
+
+def _uncomplete_actors(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
+    """Put back the actors an actor list had filled in as they were before it."""
+    completed = cur.execute("SELECT project_id, actor_id, previous FROM actor_completions WHERE batch_id = ?",
+                            [batch_id]).fetchall()
+    for pid, actor_id, previous in completed:
+        before = {c: v for c, v in json.loads(previous).items() if c in (*validate.ACTOR_ATTRIBUTES, "created_from")}
+        sets = ", ".join(f"{c} = ?" for c in before)
+        cur.execute(f"UPDATE actors SET {sets} WHERE project_id = ? AND actor_id = ?",
+                    [*before.values(), pid, actor_id])
+    cur.execute("DELETE FROM actor_completions WHERE batch_id = ?", [batch_id])

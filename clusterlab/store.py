@@ -261,6 +261,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE voters ADD COLUMN batch_id INTEGER;
     ALTER TABLE ballots ADD COLUMN batch_id INTEGER;
     """,
+    # 10: an actor list that comes after the grids fills in the actors they created from mentions;
+    # what each actor was before is kept, so that undoing the list puts it back
+    """
+    CREATE TABLE actor_completions (
+        project_id INTEGER NOT NULL,
+        batch_id INTEGER NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        previous VARCHAR NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

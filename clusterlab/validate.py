@@ -150,6 +150,8 @@ class Context:
     records: dict[str, Records] = field(default_factory=new_records)
     flags: list[Flag] = field(default_factory=list)
     created_actors: list[str] = field(default_factory=list)
+    referenced: set[str] = field(default_factory=set)  # actors created from a mention, not yet listed
+    completions: list[tuple[str, dict]] = field(default_factory=list)  # (actor, attributes a list gives it)
 
     def __post_init__(self) -> None:
         self.actor_ids = Ids("A", set(self.actor_by_id))
@@ -297,30 +299,45 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             continue
         existing = ref if ref is not None and ref in ctx.actor_by_id else ctx.actor_by_key.get(key)
         if existing is not None:
-            ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_exists", INFO, actor_id=existing)
             seen_ids.add(existing)
             seen_keys.add(key)
+            if existing in ctx.referenced:  # created from a mention: the list completes it
+                ctx.referenced.discard(existing)
+                ctx.completions.append((existing, _actor_attributes(ctx, sheet, c, row, r)))
+                ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_completed", INFO, actor_id=existing)
+                _keep_extras(ctx, sheet, "actors", existing, row, r, others)
+            else:
+                ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_exists", INFO, actor_id=existing)
             continue
         if ref is None:
             ref = ctx.actor_ids.new()
         ctx.actor_ids.taken.add(ref)
         seen_ids.add(ref)
         seen_keys.add(key)
-
-        def text(f: str) -> str | None:
-            return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
-
-        def parsed(f: str, parser) -> object:
-            return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
-
-        ctx.add_actor(
-            ref, name, category=text("category"), stage=text("stage"), locality=text("locality"),
-            region=text("region"), contact=text("contact"),
-            latitude=parsed("latitude", lambda v: values.parse_bounded(v, -90, 90, "latitude_range")),
-            longitude=parsed("longitude", lambda v: values.parse_bounded(v, -180, 180, "longitude_range")),
-            size=parsed("size", values.parse_count),
-            influence=parsed("influence", ctx.scale), interest=parsed("interest", ctx.scale))
+        ctx.add_actor(ref, name, **_actor_attributes(ctx, sheet, c, row, r))
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
+
+
+ACTOR_ATTRIBUTES = ("category", "stage", "locality", "region", "contact", "latitude", "longitude", "size",
+                    "influence", "interest")
+
+
+def _actor_attributes(ctx: Context, sheet: Sheet, c: dict, row: list, r: int) -> dict[str, object]:
+    """The attributes an actor-list row gives, each cell checked (and flagged) by its parser."""
+
+    def text(f: str) -> str | None:
+        return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
+
+    def parsed(f: str, parser) -> object:
+        return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
+
+    return dict(
+        category=text("category"), stage=text("stage"), locality=text("locality"), region=text("region"),
+        contact=text("contact"),
+        latitude=parsed("latitude", lambda v: values.parse_bounded(v, -90, 90, "latitude_range")),
+        longitude=parsed("longitude", lambda v: values.parse_bounded(v, -180, 180, "longitude_range")),
+        size=parsed("size", values.parse_count),
+        influence=parsed("influence", ctx.scale), interest=parsed("interest", ctx.scale))
 
 
 def interviews(ctx: Context, sheet: Sheet) -> None:

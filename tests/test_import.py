@@ -171,3 +171,24 @@ def test_a_header_repeated_for_printing_and_a_total_row_are_not_data(con, tmp_pa
     assert _rows(con, "SELECT title, budget FROM actions ORDER BY title") == [("Centre de collecte", 1000.0),
                                                                             ("Formation", 500.0)]
     assert [(f.row, f.key) for f in report.flags] == [(5, "total_row")]
+
+
+def test_an_actor_list_loaded_after_the_grids_fills_in_the_actors_they_created(con, files):
+    grid = importer.import_files(con, [files[1]], "p")
+    assert sorted(grid.created_actors) == ["Ferme Saadé", "Fromagerie Inconnue", "cooperative el amal"]
+    listed = importer.import_files(con, [files[0]], "p")
+    assert listed.completed_actors == ["Coopérative El Amal", "Ferme Saadé"]
+    assert listed.loaded["actors"] == 1, "only Laiterie du Nord is new"
+    assert "2 actors created from interviews were filled in" in listed.message("en")
+    completed = "SELECT name, category, stage, region, influence, created_from FROM actors WHERE name_key = ?"
+    assert _rows(con, completed, "cooperative el amal") == [
+        ("cooperative el amal", "coopérative", "collecte", "Zahlé", 5, "list")]
+    assert _rows(con, "SELECT count(*) FROM interviews i JOIN actors a USING (project_id, actor_id) "
+                      "WHERE a.category IS NOT NULL")[0][0] == 2, "the grid's interviews now meet the list"
+
+    with pytest.raises(Conflict):
+        importer.undo(con, grid.batch_ids[0])  # the list completes actors this grid created
+    importer.undo(con, listed.batch_ids[0])
+    assert _rows(con, completed, "cooperative el amal") == [
+        ("cooperative el amal", None, None, None, None, "reference")]
+    assert _rows(con, "SELECT count(*) FROM actors")[0][0] == 3
