@@ -4,10 +4,11 @@ Declared once here; the reader, the template, the export and the import page all
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from clusterlab.text import header_key, tokens
+from clusterlab.text import fold, header_key, tokens
 
 LIST_FIELDS = ("strengths", "weaknesses", "opportunities", "threats", "problems",
                "priorities", "projects", "capacities", "expectations", "partners")
@@ -44,10 +45,21 @@ class Field:
     kind: str  # text, id, list, scale, date, latitude, longitude, count, money, percent, phase
     words: tuple[str, ...] = ()
     label_fr: str = ""
+    exact: tuple[str, ...] = ()  # words that name the field only as the whole header: "Code", not "Code postal"
 
     @cached_property
     def keys(self) -> frozenset[str]:
-        return frozenset(header_key(w) for w in (self.name, *self.words))
+        return frozenset(header_key(w) for w in (self.name, *self.words, *self.exact))
+
+    def score(self, header: str) -> int:
+        """How well a header names this field (see `match_words`)."""
+        if header_key(header) in self._exact_keys:
+            return 1000
+        return match_words(header, (self.name, *self.words))
+
+    @cached_property
+    def _exact_keys(self) -> frozenset[str]:
+        return frozenset(header_key(w) for w in self.exact)
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class Table:
     sheet_words: tuple[str, ...]
     fields: tuple[Field, ...]
     required: tuple[tuple[str, ...], ...] = field(default=())  # each tuple: at least one of these
+    numbered: dict[str, str] = field(default_factory=dict)  # "N° acteur" → {"acteur": "actor_id"}; "N°" → {"": …}
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -68,13 +81,16 @@ class Table:
         return tuple(f.name for f in self.fields)
 
 
-ACTOR_REF_WORDS = ("id acteur", "code acteur", "actor id", "id", "code", "identifiant", "ref", "reference")
+ACTOR_REF_WORDS = ("id acteur", "code acteur", "actor id", "identifiant acteur", "ref acteur", "actor code")
+ID_WORDS = ("id", "code", "identifiant", "ref", "reference", "ident")  # only as the whole header
 ACTOR_NAME_WORDS = ("nom", "acteur", "actor", "raison sociale", "nom acteur", "nom de l acteur",
-                    "organisation", "organization", "structure", "entreprise", "acteur interroge")
+                    "organisation", "organization", "structure", "entreprise", "acteur interroge",
+                    "acteur interviewe", "acteur enquete", "structure enquetee", "acteur rencontre",
+                    "nom de la structure", "nom structure", "nom de l organisation")
 
 ACTORS = Table("actors", "Acteurs", ("acteurs", "actors", "liste des acteurs", "inventaire des acteurs",
                                       "actor list", "inventaire", "stakeholders", "parties prenantes"), (
-    Field("actor_id", "id", ACTOR_REF_WORDS, "ID"),
+    Field("actor_id", "id", ACTOR_REF_WORDS, "ID", exact=ID_WORDS),
     Field("name", "text", ACTOR_NAME_WORDS, "Nom"),
     Field("category", "text", ("type", "categorie", "type d acteur", "type acteur", "actor type",
                                "categorie d acteur", "categorie acteur", "typologie"), "Catégorie"),
@@ -92,19 +108,21 @@ ACTORS = Table("actors", "Acteurs", ("acteurs", "actors", "liste des acteurs", "
     Field("interest", "scale", ("interet", "interest"), "Intérêt"),
     Field("contact", "text", ("contact", "telephone", "tel", "email", "e mail", "phone", "courriel",
                               "coordonnees"), "Contact"),
-), required=(("name",),))
+), required=(("name",),), numbered={"": "actor_id", "acteur": "actor_id", "actor": "actor_id"})
 
 INTERVIEWS = Table("interviews", "Entretiens", ("entretiens", "grille d entretien", "interviews",
                                                 "grille", "enquetes", "interview grid", "questionnaire",
                                                 "grille entretien", "enquete"), (
     Field("interview_id", "id", ("interview id", "id entretien", "numero entretien", "entretien id",
-                                 "code entretien", "n entretien", "entretien"), "ID entretien"),
-    Field("actor_id", "id", ACTOR_REF_WORDS, "ID acteur"),
+                                 "code entretien", "id questionnaire", "code questionnaire", "id fiche"),
+          "ID entretien", exact=("entretien", "questionnaire", "fiche", "interview")),
+    Field("actor_id", "id", ACTOR_REF_WORDS, "ID acteur", exact=ID_WORDS),
     Field("name", "text", ACTOR_NAME_WORDS, "Acteur"),
     Field("date", "date", ("date", "date entretien", "date de l entretien", "interview date", "date enquete"),
           "Date"),
     Field("interviewer", "text", ("enqueteur", "interviewer", "enqueteuse", "enqueteur trice", "interviewed by",
-                                  "realise par", "intervieweur", "enqueteur rice"), "Enquêteur"),
+                                  "realise par", "intervieweur", "enqueteur rice", "enquetrice",
+                                  "enqueteur enquetrice", "enqueteurs"), "Enquêteur"),
     Field("strengths", "list", ("forces", "points forts", "strengths", "atouts", "point fort"), "Forces"),
     Field("weaknesses", "list", ("faiblesses", "points faibles", "weaknesses", "point faible"), "Faiblesses"),
     Field("opportunities", "list", ("opportunites", "opportunities"), "Opportunités"),
@@ -117,31 +135,36 @@ INTERVIEWS = Table("interviews", "Entretiens", ("entretiens", "grille d entretie
     Field("expectations", "list", ("attentes", "expectations", "besoins", "needs"), "Attentes"),
     Field("partners", "list", ("partenaires", "relations", "partners", "partenaires principaux"), "Partenaires"),
     Field("willingness", "scale", ("volonte de collaborer", "willingness", "willingness to collaborate",
-                                   "volonte de cooperer", "disposition a collaborer", "volonte collaborer"),
+                                   "volonte de cooperer", "disposition a collaborer", "volonte collaborer",
+                                   "volonte de participer", "disposition a participer", "interet a collaborer",
+                                   "volonte de participation", "volonte d engagement", "motivation"),
           "Volonté de collaborer"),
     Field("capacity_to_participate", "scale", ("capacite a participer", "capacity to participate",
                                                "capacite de participation", "capacite participer"),
           "Capacité à participer"),
-), required=(("actor_id", "name"),))
+), required=(("actor_id", "name"),), numbered={
+    "": "interview_id", "entretien": "interview_id", "questionnaire": "interview_id", "fiche": "interview_id",
+    "enquete": "interview_id", "acteur": "actor_id", "actor": "actor_id"})
 
 RELATIONS = Table("relations", "Relations", ("relations", "liens", "links", "reseau", "network", "edges"), (
-    Field("source", "text", ("source", "from", "acteur source", "origine", "acteur 1", "de l acteur"), "Source"),
+    Field("source", "text", ("source", "from", "acteur source", "origine", "acteur 1", "de l acteur",
+                             "acteur a", "actor a", "actor 1", "emetteur"), "Source"),
     Field("target", "text", ("cible", "target", "vers", "destination", "acteur cible", "acteur 2",
-                             "partenaire"), "Cible"),
+                             "partenaire", "acteur b", "actor b", "actor 2", "recepteur"), "Cible"),
     Field("type", "text", ("type", "type de relation", "nature", "relation type", "type de lien",
                            "nature du lien"), "Type"),
     Field("strength", "scale", ("force", "strength", "intensite", "poids", "weight"), "Force"),
 ), required=(("source",), ("target",)))
 
 PROBLEMS = Table("problems", "Problèmes", ("problemes", "problems", "contraintes", "liste des problemes"), (
-    Field("actor", "text", ("acteur", "actor", "nom", "name", "id", "code", "actor id", "id acteur"), "Acteur"),
+    Field("actor", "text", ("acteur", "actor", "nom", "name", "actor id", "id acteur"), "Acteur", exact=ID_WORDS),
     Field("problem", "text", ("probleme", "problem", "contrainte", "difficulte", "constraint"), "Problème"),
     Field("severity", "scale", ("severite", "severity", "gravite", "importance", "intensite"), "Sévérité"),
 ), required=(("actor",), ("problem",)))
 
 ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan d action", "action plan",
                                               "programme d actions", "programme d action", "plan"), (
-    Field("action_id", "id", ("action id", "id", "code", "numero", "id action"), "ID"),
+    Field("action_id", "id", ("action id", "id action", "code action"), "ID", exact=(*ID_WORDS, "numero")),
     Field("title", "text", ("titre", "title", "action", "intitule", "nom de l action", "libelle"), "Titre"),
     Field("description", "text", ("description", "detail", "details"), "Description"),
     Field("problem", "text", ("probleme", "problem", "probleme traite", "probleme commun", "problemes"),
@@ -163,7 +186,7 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
     Field("indicator_target", "money", ("cible", "target", "valeur cible", "indicator target"), "Cible"),
     Field("indicator_value", "money", ("valeur actuelle", "current value", "valeur atteinte", "indicator value"),
           "Valeur actuelle"),
-), required=(("title",),))
+), required=(("title",),), numbered={"": "action_id", "action": "action_id"})
 
 # Sheets the project workbook carries for reports (the analysis): no import reads them as data.
 REPORT_SHEETS = {  # name: (English, French)
@@ -216,13 +239,34 @@ def match_sheet(sheet_name: str) -> str | None:
     return name if score else None
 
 
+_NUMBER = re.compile(r"^(?:n\s*[°º]|no\b\.?|num\b\.?|numero\b|#)\s*(.*)$")
+
+
+def numbered(header: object) -> str | None:
+    """What a number header numbers: `N°` gives "", `N° de l'acteur` gives "acteur"; None for
+    another header. (`N` and `no` are stop words, so these need their own rule.)"""
+    if not isinstance(header, str):
+        return None
+    m = _NUMBER.match(fold(header).strip())
+    return header_key(m.group(1)) if m else None
+
+
+def header_score(table: Table, f: Field, header: object) -> int:
+    """How well `header` names field `f` of `table`."""
+    if header is None:
+        return 0
+    number = numbered(header)
+    if number is not None:
+        return 1000 if table.numbered.get(number) == f.name else 0
+    return f.score(header)
+
+
 def match_columns(table: Table, headers: list[object]) -> list[str | None]:
     """The contract field each header stands for (None: an other question).
 
     Each field goes to one column at most: the best-matching one, the leftmost on a tie.
     """
-    scores = [[match_words(h, (f.name, *f.words)) if h is not None else 0 for f in table.fields]
-              for h in headers]
+    scores = [[header_score(table, f, h) for f in table.fields] for h in headers]
     result: list[str | None] = [None] * len(headers)
     pairs = sorted(((s, -col, fi) for col, row in enumerate(scores) for fi, s in enumerate(row) if s),
                    reverse=True)

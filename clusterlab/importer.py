@@ -57,14 +57,15 @@ class ImportReport:
 
 
 def _context(cur: duckdb.DuckDBPyConnection, pid: int) -> Context:
-    actors = cur.execute("SELECT actor_id, name_key, created_from FROM actors WHERE project_id = ?",
+    actors = cur.execute("SELECT actor_id, name_key, created_from, name FROM actors WHERE project_id = ?",
                          [pid]).fetchall()
     by_key: dict[str, str] = {}
-    for actor_id, key, _ in actors:
+    for actor_id, key, _, _ in actors:
         by_key.setdefault(key, actor_id)
     return Context(
-        actor_by_id={a: a for a, _, _ in actors}, actor_by_key=by_key,
-        referenced={a for a, _, created_from in actors if created_from == "reference"},
+        actor_by_id={a: a for a, *_ in actors}, actor_by_key=by_key,
+        referenced={a for a, _, created_from, _ in actors if created_from == "reference"},
+        actor_names={a: name for a, _, _, name in actors},
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
         action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})

@@ -126,6 +126,12 @@ def new_records() -> dict[str, Records]:
     }
 
 
+def id_key(ref: str) -> str:
+    """An id as typed, for comparison: no case, no leading zeros on a number (`01` is `1`)."""
+    folded = ref.strip().casefold()
+    return str(int(folded)) if folded.isdigit() else folded
+
+
 class Ids:
     """Unused ids with a prefix: A0001, A0002… skipping those taken."""
 
@@ -151,6 +157,7 @@ class Context:
     flags: list[Flag] = field(default_factory=list)
     created_actors: list[str] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)  # actors created from a mention, not yet listed
+    actor_names: dict[str, str] = field(default_factory=dict)  # actor_id -> name
     completions: list[tuple[str, dict]] = field(default_factory=list)  # (actor, attributes a list gives it)
 
     def __post_init__(self) -> None:
@@ -158,7 +165,7 @@ class Context:
         self.interview_id_gen = Ids("I", self.interview_ids)
         self.action_id_gen = Ids("ACT", self.action_ids)
         self._keys: dict[str, str] = {}
-        self._ids_folded = {a.casefold(): a for a in self.actor_by_id}  # `a001` finds `A001`
+        self._ids_folded = {id_key(a): a for a in self.actor_by_id}  # `a001` finds `A001`, `01` finds `1`
         self._splits: dict[object, list[str]] = {}
         self._scales: dict[object, tuple] = {}
         self._dates: dict[object, tuple] = {}
@@ -197,30 +204,39 @@ class Context:
         self.flags.append(Flag(sheet.file, sheet.name, row, column, value, key, level, params))
 
     # -- actors ----------------------------------------------------------------
+    def by_id(self, ref: str) -> str | None:
+        """The actor whose id this is, whatever its case or leading zeros (`a001`, `01`)."""
+        return ref if ref in self.actor_by_id else self._ids_folded.get(id_key(ref))
+
     def resolve_actor(self, sheet: Sheet, row: int, column: str, ref_id: str | None, name: str | None,
-                      create: bool = True) -> str | None:
-        """The actor an id or a name stands for; an unknown name creates the actor (reported)."""
-        if ref_id is not None and ref_id in self.actor_by_id:
-            return ref_id
-        if ref_id is not None and ref_id.casefold() in self._ids_folded:
-            return self._ids_folded[ref_id.casefold()]
+                      create: bool = True, id_column: str | None = None) -> str | None:
+        """The actor an id or a name stands for; an unknown name creates the actor (reported).
+
+        When a row's id and name point at two different actors, the name wins and the row is
+        flagged: grids often number their rows in a column headed "ID"."""
+        same_cell = ref_id is not None and ref_id == name
+        found_by_id = self.by_id(ref_id) if ref_id is not None else None
+        found_by_name = None
+        if name is not None:
+            found_by_name = self.actor_by_key.get(self.key(name)) or (None if same_cell else self.by_id(name))
+        if found_by_id and found_by_name and found_by_id != found_by_name and not same_cell:
+            self.flag(sheet, row, id_column or column, ref_id, "id_name_conflict", WARNING, name=name,
+                      listed=self.actor_names.get(found_by_id, found_by_id))
+            return found_by_name
+        if found_by_id or found_by_name:
+            return found_by_id or found_by_name
         if name is None and ref_id is not None and self.key(ref_id) in self.actor_by_key:
             return self.actor_by_key[self.key(ref_id)]  # an id column holding a name
-        if name is not None:
-            if name.casefold() in self._ids_folded:  # a name column holding an id
-                return self._ids_folded[name.casefold()]
-            found = self.actor_by_key.get(self.key(name))
-            if found:
-                return found
         if not create:
             return None
         if name is None:
-            self.flag(sheet, row, column, ref_id, "unknown_actor_id", ERROR)
+            self.flag(sheet, row, id_column or column, ref_id, "unknown_actor_id", ERROR)
             return None
         if not self.key(name):
             self.flag(sheet, row, column, name, "no_actor", ERROR)
             return None
-        actor_id = ref_id if ref_id is not None and ref_id not in self.actor_ids.taken else self.actor_ids.new()
+        usable = ref_id is not None and not same_cell and ref_id not in self.actor_ids.taken
+        actor_id = ref_id if usable else self.actor_ids.new()
         self.actor_ids.taken.add(actor_id)
         self.add_actor(actor_id, name, created_from="reference")
         self.created_actors.append(name)
@@ -229,7 +245,8 @@ class Context:
 
     def add_actor(self, actor_id: str, name: str, created_from: str = "list", **attrs: object) -> None:
         self.actor_by_id[actor_id] = actor_id
-        self._ids_folded.setdefault(actor_id.casefold(), actor_id)
+        self.actor_names[actor_id] = name
+        self._ids_folded.setdefault(id_key(actor_id), actor_id)
         self.actor_by_key.setdefault(self.key(name), actor_id)
         self.records["actors"].add(actor_id=actor_id, name=name, name_key=self.key(name),
                                    created_from=created_from, **attrs)
@@ -347,6 +364,7 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
                                        "capacity_to_participate")}
     names, refs, given_ids = (_texts(sheet, c[f]) for f in ("name", "actor_id", "interview_id"))
     ref_col = sheet.headers[c["name"] if c["name"] is not None else c["actor_id"]]
+    id_col = sheet.headers[c["actor_id"]] if c["actor_id"] is not None else None
     seen: set[str] = set()
     resolved: dict[tuple, str] = {}
     kept: list[int] = []  # indexes of the loaded rows in sheet.rows
@@ -366,7 +384,7 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
                 continue
         actor_id = resolved.get((ref, name))
         if actor_id is None:
-            actor_id = ctx.resolve_actor(sheet, r, ref_col, ref, name)
+            actor_id = ctx.resolve_actor(sheet, r, ref_col, ref, name, id_column=id_col)
             if actor_id is None:
                 continue
             resolved[(ref, name)] = actor_id

@@ -1,0 +1,73 @@
+"""Workbooks as field teams really send them: numbering columns, group headers over two rows,
+one column per item, notes under the table, helper sheets. Each case is what a probe of
+realistic workbooks found the importer getting wrong."""
+import pytest
+
+from clusterlab import importer
+from tests.workbooks import write_xlsx
+
+LIST = [["ID", "Nom", "Catégorie"], [1, "Coopérative El Amal", "coopérative"],
+        [2, "Laiterie du Nord", "transformateur"], [3, "CRDA Béja", "institution publique"]]
+
+
+def _load(con, tmp_path, sheets: dict, name: str = "f.xlsx", with_list: bool = True, **kw):
+    files = [write_xlsx(tmp_path / "liste.xlsx", {"Acteurs": LIST})] if with_list else []
+    files.append(write_xlsx(tmp_path / name, sheets, **kw))
+    return importer.import_files(con, files, "p")
+
+
+def _rows(con, sql, *params):
+    return con.execute(sql, list(params)).fetchall()
+
+
+def _flags(report, key):
+    return [(f.sheet, f.row, f.column, f.value) for f in report.flags if f.key == key]
+
+
+def test_a_grid_numbering_its_rows_in_an_id_column_links_by_the_names_and_says_so(con, tmp_path):
+    grid = [["ID", "Acteur interviewé", "Forces"], [1, "Laiterie du Nord", "Marque"], [2, "CRDA Béja", "Expertise"]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    linked = _rows(con, "SELECT a.name, i.text FROM items i JOIN actors a USING (project_id, actor_id) ORDER BY 2")
+    assert linked == [("CRDA Béja", "Expertise"), ("Laiterie du Nord", "Marque")]
+    assert _flags(report, "id_name_conflict") == [("Entretiens", 2, "ID", "1"), ("Entretiens", 3, "ID", "2")]
+    assert "ID 1 is Coopérative El Amal in the project, but this row names Laiterie du Nord" in \
+        next(f for f in report.flags if f.key == "id_name_conflict").message("en")
+
+
+def test_ids_with_leading_zeros_or_typed_as_numbers_link(con, tmp_path):
+    grid = [["Code acteur", "Date", "Forces"], ["01", "04/03/2026", "Marque"], [3.0, None, "Expertise"]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    assert report.loaded["interviews"] == 2 and not report.created_actors
+    assert _rows(con, "SELECT actor_id FROM interviews ORDER BY 1") == [("1",), ("3",)]
+
+
+def test_columns_about_the_interview_are_not_its_id(con, tmp_path):
+    grid = [["Acteur", "Date de l'entretien", "Type d'entretien", "Lieu de l'entretien", "Forces"],
+            ["Laiterie du Nord", "04/03/2026", "Individuel", "Béja", "Marque"],
+            ["CRDA Béja", "05/03/2026", "Individuel", "Béja", "Expertise"]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    assert report.loaded["interviews"] == 2 and not _flags(report, "duplicate_interview")
+    assert _rows(con, "SELECT DISTINCT question FROM answers ORDER BY 1") == [("Lieu de l'entretien",),
+                                                                            ("Type d'entretien",)]
+
+
+def test_number_columns_are_ids_and_a_postcode_is_not(con, tmp_path):
+    actors = [["N°", "Nom de l'acteur", "Code postal"], [1, "Coopérative El Amal", 9000], [2, "Laiterie du Nord", 9000]]
+    grid = [["N° acteur", "Date", "Forces"], [2, "04/03/2026", "Marque"]]
+    report = importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Inventaire": actors}),
+                                         write_xlsx(tmp_path / "g.xlsx", {"Entretiens": grid})], "p")
+    assert report.loaded["actors"] == 2 and not report.created_actors
+    assert _rows(con, "SELECT actor_id, name FROM actors ORDER BY 1") == [("1", "Coopérative El Amal"),
+                                                                         ("2", "Laiterie du Nord")]
+    assert _rows(con, "SELECT actor_id FROM interviews") == [("2",)]
+    assert _rows(con, "SELECT name, value FROM extra_fields ORDER BY record_id") == [("Code postal", "9000")] * 2
+
+
+@pytest.mark.parametrize("header, field", [
+    ("Volonté de participer (1-5)", "willingness"), ("Enquêtrice", "interviewer"),
+    ("Acteur interviewé", "name"), ("N°", "interview_id"), ("Nº questionnaire", "interview_id"),
+])
+def test_more_ways_of_naming_grid_columns(header, field):
+    from clusterlab.contract import INTERVIEWS, match_columns
+
+    assert match_columns(INTERVIEWS, ["Acteur" if field != "name" else "Forces", header])[1] == field
