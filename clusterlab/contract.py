@@ -234,9 +234,15 @@ def _match_words(text: object, words: tuple[str, ...]) -> int:
 
 def match_sheet(sheet_name: str) -> str | None:
     """The contract table a sheet name stands for, or None."""
+    return sheet_match(sheet_name)[0]
+
+
+def sheet_match(sheet_name: str) -> tuple[str | None, bool]:
+    """The contract table a sheet name stands for (or None), and whether the name is exactly one of
+    the table's words (`Problèmes`) rather than merely holding one (`Synthèse des contraintes`)."""
     scored = [(match_words(sheet_name, (t.name, *t.sheet_words)), t.name) for t in TABLES.values()]
     score, name = max(scored)
-    return name if score else None
+    return (name if score else None), score >= 1000
 
 
 _NUMBER = re.compile(r"^(?:n\s*[°º]|no\b\.?|num\b\.?|numero\b|#)\s*(.*)$")

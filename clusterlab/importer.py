@@ -198,6 +198,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
                consume: bool = False) -> None:
     """Validate one workbook's sheets and insert what they give, as one batch."""
     ctx = _context(cur, pid)
+    ctx.flags += [Flag(book.file, n.sheet, n.row, None, n.value, n.key, n.level, n.params) for n in book.notes]
     batch_id = cur.execute("INSERT INTO batches (project_id, file_name, sha256) VALUES (?, ?, ?) "
                            "RETURNING batch_id", [pid, book.file, book.sha256]).fetchone()[0]
     writer = _Writer(cur, pid, batch_id)

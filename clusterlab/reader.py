@@ -3,16 +3,17 @@ row and what each column stands for. Nothing here touches the store."""
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
-from clusterlab.contract import TABLES, is_report_sheet, match_columns, match_sheet
+from clusterlab.contract import TABLES, header_score, is_report_sheet, match_columns, sheet_match
 from clusterlab.errors import RefusedFile
 from clusterlab.state import STATE_SHEET, StateRow, parse_rows
-from clusterlab.text import header_key
+from clusterlab.text import header_key, tokens
 
 OTHER = "__other__"  # an unmatched column, kept: an other question, or an extra field
 IGNORE = "__ignore__"  # a column the user chose to leave out
@@ -66,6 +67,19 @@ class Sheet:
 
 
 @dataclass
+class Note:
+    """A remark of the reader on a sheet (a sheet left out, a note under a table); the import
+    reports it with the flags."""
+
+    sheet: str
+    row: int | None
+    key: str
+    level: str
+    value: object = None
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
 class Workbook:
     path: Path
     file: str  # the name shown to the user
@@ -74,6 +88,7 @@ class Workbook:
     ignored_sheets: list[str] = field(default_factory=list)
     state: list[StateRow] = field(default_factory=list)  # the analysis a project workbook carries
     state_errors: list[tuple[int, str, object]] = field(default_factory=list)  # (Excel row, column, value)
+    notes: list[Note] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
@@ -131,9 +146,15 @@ def _fill_merged(rows: list[list[object]], ranges) -> None:
                     row[c] = value
 
 
+MAX_IDENTITY_WORDS = 4  # a header naming the actor is short; a sentence that mentions one is a question
+
+
 def find_header(rows: list[list[object]], table: str | None) -> tuple[str, int] | None:
     """The table and the index of the header row: the row among the first ones whose cells name
-    the most fields, with the table's required fields present."""
+    the most fields, with the table's required fields present, each in a short header cell.
+
+    A sheet whose name names no table needs more: two fields at least, two of them named exactly,
+    so that a summary, a questionnaire or a notice that mentions actors is not taken for data."""
     candidates = [TABLES[table]] if table else list(TABLES.values())
     best: tuple[int, int, str] | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -142,14 +163,17 @@ def find_header(rows: list[list[object]], table: str | None) -> tuple[str, int] 
             continue
         for candidate in candidates:
             mapping = match_columns(candidate, texts)
-            found = {m for m in mapping if m}
-            if not all(any(f in found for f in group) for group in candidate.required):
+            exact = {m for text, m in zip(texts, mapping) if m and header_score(candidate, candidate.field(m), text)
+                     >= 1000}
+            short = {m for text, m in zip(texts, mapping)
+                     if m and (m in exact or len(tokens(text)) <= MAX_IDENTITY_WORDS)}
+            if not all(any(f in short for f in group) for group in candidate.required):
                 continue
-            if table is None and len(found) < 2:
+            found = {m for m in mapping if m}
+            if table is None and (len(found) < 2 or len(exact) < 2):
                 continue
             # An exact header counts double: a title row such as "Liste des acteurs" only contains one.
-            score = sum(2 if header_key(text) in candidate.field(m).keys else 1
-                        for text, m in zip(texts, mapping) if m)
+            score = sum(2 if m in exact else 1 for m in found)
             if best is None or score > best[0]:
                 best = (score, index, candidate.name)
     return (best[2], best[1]) if best else None
@@ -177,31 +201,46 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def read_sheet(file: str, name: str, rows: list[list[object]], merged=None) -> Sheet | None:
+def read_sheet(file: str, name: str, rows: list[list[object]], merged=None,
+               notes: list[Note] | None = None) -> Sheet | None:
     """A contract sheet from raw rows, or None when the sheet matches no table.
 
-    Raises RefusedFile when the sheet is named for a table but lacks its required columns.
-    """
-    table = match_sheet(name)
+    A sheet named for a table (`Acteurs`, `Synthèse des contraintes`) that lacks the table's
+    required columns is left out with a note: a workbook's helper sheets must not refuse its
+    data. (`read_workbook` refuses the file when no sheet at all can be read.)"""
+    notes = notes if notes is not None else []
+    table, exact_name = sheet_match(name)
     found = find_header(rows, table)
+    if found is None and table is not None and not exact_name:
+        found = find_header(rows, None)
     if found is None:
         if table is None:
             return None
         required = " / ".join(" | ".join(group) for group in TABLES[table].required)
-        raise RefusedFile("refuse.no_required_column", file=file, sheet=name, table=table, columns=required)
+        notes.append(Note(name, None, "sheet_without_columns", "warning", name, {"table": table, "columns": required}))
+        return None
     table, index = found
     if merged:
         _fill_merged(rows, [r for r in merged if r[0][0] > index])
     width = max((len(r) for r in rows), default=0)
     if width > MAX_COLUMNS:
         raise RefusedFile("refuse.too_wide", file=file, sheet=name, n=width, max=MAX_COLUMNS)
-    header = list(rows[index]) + [None] * (width - len(rows[index]))
+    header = _padded(rows[index], width)
+    start = index + 1
+    if start < len(rows):
+        combined = _two_row_header(table, header, _padded(rows[start], width))
+        if combined is not None:
+            header, start = combined, start + 1
     repeated = [c for c in rows[index]]  # a header repeated on each printed page is not data
     data, numbers = [], []
-    for i in range(index + 1, len(rows)):
+    for i in range(start, len(rows)):
         row = rows[i]
         blank = row.count("") + row.count(None)  # counted in C: most rows are full
         if blank == len(row) or (blank and all(_cell_empty(c) for c in row)) or row == repeated:
+            continue
+        kind = _note_row(row, len(row) - blank)
+        if kind:
+            notes.append(Note(name, i + 1, kind, "info", next(c for c in row if not _cell_empty(c))))
             continue
         data.append(row + [None] * (width - len(row)) if len(row) < width else row)
         numbers.append(i + 1)
@@ -214,7 +253,49 @@ def read_sheet(file: str, name: str, rows: list[list[object]], merged=None) -> S
         data = [r[:width] for r in data]
     texts = [str(c) if not _cell_empty(c) else None for c in header]
     mapping = [m or OTHER for m in match_columns(TABLES[table], texts)]
-    return Sheet(file, name, table, index + 1, _header_names(header), mapping, data, numbers)
+    return Sheet(file, name, table, start, _header_names(header), mapping, data, numbers)
+
+
+def _padded(row: list[object], width: int) -> list[object]:
+    return list(row) + [None] * (width - len(row))
+
+
+def _texts(row: list[object]) -> list[str | None]:
+    return [str(c) if isinstance(c, str) and c.strip() else None for c in row]
+
+
+def _two_row_header(table: str, upper: list[object], lower: list[object]) -> list[object] | None:
+    """The header of a table whose header spans two rows, a group header ("Analyse SWOT") above
+    its columns ("Forces | Faiblesses…"), or None when the row below the header is data.
+
+    The row below is a second header row when it is empty under every column the first row
+    names (cells merged down the two rows leave it empty there) and it names more fields."""
+    spec = TABLES[table]
+    named = match_columns(spec, _texts(upper))
+    if all(_cell_empty(c) for c in lower) or any(m and not _cell_empty(c) for m, c in zip(named, lower)):
+        return None
+    combined = [low if not _cell_empty(low) else up for up, low in zip(upper, lower)]
+    more = sum(m is not None for m in match_columns(spec, _texts(combined)))
+    return combined if more > sum(m is not None for m in named) else None
+
+
+_TOTAL_ROW = re.compile(r"\s*(?:sous[\s-]?totale?s?\b|(?:grand total|total g[ée]n[ée]ral|totale?s?|totaux)"
+                        r"(?:\s*[:(\-–]|\s*$))", re.IGNORECASE)
+_NOTE_ROW = re.compile(r"\s*(?:sources?|l[ée]gende|nb|n\.\s?b\.?|notes?|remarques?|commentaires?|lecture)\s*:",
+                       re.IGNORECASE)
+
+
+def _note_row(row: list[object], filled: int) -> str | None:
+    """`total_row` for a total under a table, `note_row` for a note ("Source : …", "Légende : …"),
+    judged from the row's first filled cell; None for a data row."""
+    first = row[0] if not _cell_empty(row[0]) else next((c for c in row if not _cell_empty(c)), None)
+    if not isinstance(first, str):
+        return None
+    if _TOTAL_ROW.match(first):
+        return "total_row"
+    if filled <= 2 and _NOTE_ROW.match(first):
+        return "note_row"
+    return None
 
 
 def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
@@ -233,7 +314,12 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
     book = Workbook(path, file, sha256_of(path))
     with wb:
         any_data = False
+        hidden = {m.name for m in wb.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible}
         for name in wb.sheet_names:
+            if name in hidden and header_key(name) != header_key(STATE_SHEET):
+                book.ignored_sheets.append(name)  # an old copy, the lists behind drop-downs…
+                book.notes.append(Note(name, None, "sheet_hidden", "info", name))
+                continue
             try:
                 sheet = wb.get_sheet_by_name(name)
                 rows = sheet.to_python(skip_empty_area=False)
@@ -247,7 +333,7 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
             if header_key(name) == header_key(STATE_SHEET):
                 book.state, book.state_errors = parse_rows(rows)
                 continue
-            found = None if is_report_sheet(name) else read_sheet(file, name, rows, merged)
+            found = None if is_report_sheet(name) else read_sheet(file, name, rows, merged, book.notes)
             if found is None:
                 book.ignored_sheets.append(name)
             else:
@@ -255,5 +341,8 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
     if not any_data:
         raise RefusedFile("refuse.empty_workbook", file=file)
     if not book.sheets:
+        lacking = next((n for n in book.notes if n.key == "sheet_without_columns"), None)
+        if lacking is not None:
+            raise RefusedFile("refuse.no_required_column", file=file, sheet=lacking.sheet, **lacking.params)
         raise RefusedFile("refuse.no_sheet", file=file, sheets=", ".join(book.ignored_sheets))
     return book

@@ -71,3 +71,61 @@ def test_more_ways_of_naming_grid_columns(header, field):
     from clusterlab.contract import INTERVIEWS, match_columns
 
     assert match_columns(INTERVIEWS, ["Acteur" if field != "name" else "Forces", header])[1] == field
+
+
+def test_a_group_header_over_two_rows_keeps_every_column(con, tmp_path):
+    grid = [["Grille d'entretien"], [None],
+            ["Acteur", "Date de l'entretien", "Analyse SWOT", None, None, None, "Problèmes"],
+            [None, None, "Forces", "Faiblesses", "Opportunités", "Menaces", None],
+            ["Laiterie du Nord", "04/03/2026", "Marque", "Froid", "Demande", "Poudre", "Prix (4)"]]
+    report = _load(con, tmp_path, {"Entretiens": grid}, merged={"Entretiens": ["A3:A4", "B3:B4", "C3:F3", "G3:G4"]})
+    assert not report.flags, [f.message("en") for f in report.flags]
+    assert _rows(con, "SELECT field, text, severity FROM items ORDER BY 1") == [
+        ("opportunities", "Demande", None), ("problems", "Prix", 4), ("strengths", "Marque", None),
+        ("threats", "Poudre", None), ("weaknesses", "Froid", None)]
+    assert _rows(con, "SELECT source_row FROM interviews") == [(5,)]
+
+
+def test_helper_sheets_are_neither_data_nor_a_reason_to_refuse(con, tmp_path):
+    grid = [["Acteur", "Forces"], ["Laiterie du Nord", "Marque"]]
+    sheets = {"Entretiens": grid,
+              "Synthèse des contraintes": [["Contrainte", "Nombre de citations"], ["Prix", 3]],
+              "Synthèse": [["Région", "Nombre d'acteurs", "Influence moyenne"], ["Béja", 3, 3.7]],
+              "Notice": [["Colonne", "Description"], ["Nom", "Nom de l'acteur"],
+                         ["Maillon", "Maillon de la filière de l'acteur"]],
+              "Questionnaire": [["N°", "Question"], [1, "Quelles sont les forces de votre structure ?"]]}
+    report = _load(con, tmp_path, sheets)
+    assert not report.refused
+    assert report.loaded["actors"] == 3 and report.loaded["interviews"] == 1, "nothing read from the helpers"
+    assert sorted(f.value for f in report.flags if f.key == "sheet_without_columns") == [
+        "Questionnaire", "Synthèse des contraintes"]
+
+
+def test_a_workbook_with_no_usable_sheet_is_still_refused_with_the_reason(con, tmp_path):
+    report = _load(con, tmp_path, {"Acteurs": [["Région", "Catégorie"], ["Béja", "producteur"]]}, with_list=False)
+    assert report.refused and "no column for name" in report.message("en")
+
+
+def test_a_hidden_sheet_is_not_read_and_the_report_says_so(con, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_xlsx(tmp_path / "g.xlsx", {"Entretiens": [["Acteur", "Forces"], ["Laiterie du Nord", "Marque"]],
+                                             "Entretiens (v1)": [["Acteur", "Forces"], ["CRDA Béja", "Ancien"]]})
+    wb = load_workbook(path)
+    wb["Entretiens (v1)"].sheet_state = "hidden"
+    wb.save(path)
+    report = importer.import_files(con, [path], "p")
+    assert report.loaded["interviews"] == 1
+    assert _flags(report, "sheet_hidden") == [("Entretiens (v1)", None, None, "Entretiens (v1)")]
+
+
+def test_notes_and_totals_under_a_table_are_not_data(con, tmp_path):
+    grid = [["Nom de l'acteur", "Forces"], ["Laiterie du Nord", "Marque"], ["CRDA Béja", "Expertise"], [None],
+            ["Légende : (1) très faible … (5) très fort"], ["Total : 2 entretiens"], ["Total Maroc", "Réseau"]]
+    plan = [["N°", "Action", "Budget"], [1, "Centre de collecte", 1000], ["Sous-total Phase I", None, 1000],
+            [None, "Total (USD)", 1000], ["TOTAL", None, 1000]]
+    report = _load(con, tmp_path, {"Entretiens": grid, "Plan d'actions": plan})
+    assert report.loaded["interviews"] == 3, "an actor called Total Maroc is an actor"
+    assert [(f.row, f.key) for f in report.flags if f.key in ("note_row", "total_row")] == [
+        (5, "note_row"), (6, "total_row"), (3, "total_row"), (4, "total_row"), (5, "total_row")]
+    assert _rows(con, "SELECT action_id, title, budget FROM actions") == [("1", "Centre de collecte", 1000.0)]
