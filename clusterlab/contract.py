@@ -285,4 +285,13 @@ def match_columns(table: Table, headers: list[object]) -> list[str | None]:
         result[col] = table.fields[fi].name
         taken_cols.add(col)
         taken_fields.add(fi)
+    # One item per column ("Force 1 | Force 2", "Partenaire (2)"): a list field takes them all.
+    for col, (header, row) in enumerate(zip(headers, scores)):
+        if result[col] is None and _NUMBERED_ITEM.search(str(header or "")) and max(row, default=0):
+            best = max(range(len(row)), key=row.__getitem__)
+            if table.fields[best].kind == "list" and best in taken_fields:
+                result[col] = table.fields[best].name
     return result
+
+
+_NUMBERED_ITEM = re.compile(r"(?:\s|\(|#|n°\s*)\d{1,2}\)?\s*$")

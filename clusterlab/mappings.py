@@ -37,8 +37,8 @@ def problems(sheet_table: str, mapping: list[str]) -> list[str]:
     for group in table.required:
         if not any(f in found for f in group):
             out.append("mapping.missing:" + " | ".join(group))
-    for f in sorted({f for f in found if found.count(f) > 1}):
-        out.append("mapping.twice:" + f)
+    for f in sorted({f for f in found if found.count(f) > 1 and table.field(f).kind != "list"}):
+        out.append("mapping.twice:" + f)  # a list field may take several columns: "Force 1 | Force 2"
     return out
 
 

@@ -57,6 +57,10 @@ class Sheet:
     def column(self, fieldname: str) -> int | None:
         return self.mapping.index(fieldname) if fieldname in self.mapping else None
 
+    def columns(self, fieldname: str) -> list[int]:
+        """Every column of a field: a list field may have one column per item ("Force 1 | Force 2")."""
+        return [i for i, m in enumerate(self.mapping) if m == fieldname]
+
     def cells(self, col: int, rows: list[int] | None = None) -> list[object] | tuple[object, ...]:
         """The cells of column `col`, for every data row or for the rows at the given indexes."""
         if rows is None or len(rows) == len(self.rows):

@@ -408,9 +408,9 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
         capacity_to_participate=_parsed_column(ctx, sheet, c["capacity_to_participate"], kept, ctx.scale, pa.int8()),
         source_file=sheet.file, source_sheet=sheet.name, source_row=pa.array(rows, pa.int32()))
     for fieldname in LIST_FIELDS:
-        col = sheet.column(fieldname)
-        if col is not None:
-            _list_items(ctx, sheet, col, fieldname, take, rows, ids, actors_)
+        cols = sheet.columns(fieldname)
+        if cols:
+            _list_items(ctx, sheet, cols, fieldname, take, rows, ids, actors_)
     for col in _other_columns(sheet):
         answers = _column_text(ctx, sheet, col, take, rows)
         present = pc.is_valid(answers)
@@ -467,10 +467,14 @@ def _flag_formulas(ctx: Context, sheet: Sheet, col: int, text: pa.Array, rows, p
             ctx.flag(sheet, row, sheet.headers[col], text[i].as_py(), "formula_text", INFO)
 
 
-def _list_items(ctx: Context, sheet: Sheet, col: int, fieldname: str, take: np.ndarray | None, rows: list[int],
-                ids: pa.Array, actor_ids: pa.Array) -> None:
-    """Split one list column into items; problems lose their `(n)` severity, partners link to actors."""
-    items = values.split_column(_column_text(ctx, sheet, col, take, rows))
+def _list_items(ctx: Context, sheet: Sheet, cols: list[int], fieldname: str, take: np.ndarray | None,
+                rows: list[int], ids: pa.Array, actor_ids: pa.Array) -> None:
+    """Split a list field's column (or columns, one item each, in their order) into items;
+    problems lose their `(n)` severity, partners link to actors."""
+    texts = [_column_text(ctx, sheet, col, take, rows) for col in cols]
+    col = cols[0]  # flags on the items name the field's first column
+    joined = texts[0] if len(texts) == 1 else pc.binary_join_element_wise(*texts, "\n", null_handling="skip")
+    items = values.split_column(joined)
     parent = items.column("parent").to_numpy()
     text = items.column("text").combine_chunks()
     severity = linked = None
@@ -524,24 +528,29 @@ def problems(ctx: Context, sheet: Sheet) -> None:
 
 
 def relations(ctx: Context, sheet: Sheet) -> None:
+    """One relation per row; a cell naming several actors ("A; B") gives one relation to each."""
     c = {f: sheet.column(f) for f in ("source", "target", "type", "strength")}
     for row, r in zip(sheet.rows, sheet.row_numbers):
-        ends = []
+        ends: list[list[str | None]] = []
         for f in ("source", "target"):
             who = values.clean_text(row[c[f]])
             if who is None:
                 ctx.flag(sheet, r, sheet.headers[c[f]], None, "no_actor", ERROR)
                 break
-            ends.append(ctx.resolve_actor(sheet, r, sheet.headers[c[f]], who, who))
-        if len(ends) < 2 or None in ends:
+            names = ctx.split(who) if any(sep in who for sep in ";\n") else [who]
+            ends.append([ctx.resolve_actor(sheet, r, sheet.headers[c[f]], n, n) for n in names])
+        if len(ends) < 2:
             continue
-        if ends[0] == ends[1]:
-            ctx.flag(sheet, r, sheet.headers[c["target"]], row[c["target"]], "self_relation", ERROR)
-            continue
-        ctx.records["relations"].add(
-            source=ends[0], target=ends[1],
-            type=text_cell(ctx, sheet, r, c["type"], row[c["type"]]) if c["type"] is not None else None,
-            strength=_parsed(ctx, sheet, r, c["strength"], _get(row, c["strength"]), ctx.scale))
+        kind = text_cell(ctx, sheet, r, c["type"], row[c["type"]]) if c["type"] is not None else None
+        strength = _parsed(ctx, sheet, r, c["strength"], _get(row, c["strength"]), ctx.scale)
+        for source in ends[0]:
+            for target in ends[1]:
+                if source is None or target is None:
+                    continue
+                if source == target:
+                    ctx.flag(sheet, r, sheet.headers[c["target"]], row[c["target"]], "self_relation", ERROR)
+                    continue
+                ctx.records["relations"].add(source=source, target=target, type=kind, strength=strength)
 
 
 def actions(ctx: Context, sheet: Sheet) -> None:
@@ -586,7 +595,8 @@ def actions(ctx: Context, sheet: Sheet) -> None:
             budget = None
         progress = parsed("progress", values.parse_number)
         if progress is not None:
-            progress = progress * 100 if fractions else progress
+            typed_as_number = isinstance(row[c["progress"]], (int, float))  # "50 %" typed as text is 50
+            progress = progress * 100 if fractions and typed_as_number else progress
             if not 0 <= progress <= 100:
                 ctx.flag(sheet, r, sheet.headers[c["progress"]], row[c["progress"]], "progress_range")
                 progress = None
@@ -601,12 +611,12 @@ def actions(ctx: Context, sheet: Sheet) -> None:
 
 
 def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:
-    """True when every progress value is a number between 0 and 1: Excel percentages."""
+    """True when every progress number is between 0 and 1: Excel percentage cells (50 % is 0.5,
+    100 % is 1). Text such as "50 %" does not count; it is read as it is written."""
     if col is None:
         return False
-    numbers = [v for v in (row[col] for row in sheet.rows) if v is not None and v != ""]
-    return bool(numbers) and all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in numbers) \
-        and any(isinstance(v, float) and 0 < v < 1 for v in numbers)
+    numbers = [v for v in (row[col] for row in sheet.rows) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return bool(numbers) and all(0 <= v <= 1 for v in numbers) and any(v > 0 for v in numbers)
 
 
 VALIDATORS = {"actors": actors, "interviews": interviews, "problems": problems, "relations": relations,

@@ -19,9 +19,16 @@ from clusterlab.text import fold
 Parsed = tuple[object, str | None]
 
 # List cells are split with Arrow's vectorised kernels (RE2 patterns), a whole column at a time.
-_SPLIT = r"[;\n\r•▪◦●■]+"
-_BULLET = r"^(?:[\s\-\*·–—>‣⁃]+|\d{1,2}[.)]\s+)+"
-_SEVERITY = r"\s*[(\[]\s*(?P<n>\d)\s*(?:/\s*5\s*)?[)\]]\s*$"  # searched for, not anchored at the start: fast
+# Bullets Word and Excel users type, including the Wingdings ones pasted from Word (private use area).
+_BULLETS = "•▪◦●■➢➤►▸◆❖✓✔→\uf0a7\uf0d8\uf076\uf0fc\uf0b7"
+_SPLIT = f"[;\\n\\r{_BULLETS}]+"
+# A leading dash or star is a bullet, unless a number follows it: "-20 % de rendement" keeps its sign.
+_BULLET = r"^(?:\s+|[\-\*·–—>‣⁃]+\s+|o\s+|\d{1,2}[.)]\s+)+"
+_BULLET_GLUED = r"^[\-\*·–—>‣⁃]+([^\d\s])"  # "-Prix du lait": a bullet typed without a space
+_NUMBERED_INLINE = r"^\s*1[.)]\s"  # "1. Savoir-faire 2. Cheptel 3. Eau", typed on one line
+_NUMBER_MARK = r"\s+(\d{1,2}[.)]\s)"
+# searched for, not anchored at the start (fast); a full stop after the bracket is allowed
+_SEVERITY = r"\s*[(\[]\s*(?P<n>\d{1,2})\s*(?:/\s*5\s*)?[)\]]\s*[.;,]?\s*$"
 _SCALE_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/\s*5)?\s*(?:[-–:(].*)?$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
@@ -91,10 +98,14 @@ def split_column(cells) -> pa.Table:
     """The items of every list cell of a column: split on `;`, new lines and bullets, bullets and
     blanks removed. Columns: `parent` (index of the cell), `position` (1, 2… within it), `text`."""
     array = cells if isinstance(cells, pa.Array) else as_text_array(cells)
+    numbered = pc.fill_null(pc.match_substring_regex(array, pattern=_NUMBERED_INLINE), False)
+    if pc.any(numbered).as_py():
+        array = pc.if_else(numbered, pc.replace_substring_regex(array, pattern=_NUMBER_MARK, replacement="\n\\1"),
+                           array)
     parts = pc.split_pattern_regex(array, pattern=_SPLIT)
     parent = pc.list_parent_indices(parts)
-    text = pc.utf8_trim_whitespace(
-        pc.replace_substring_regex(pc.list_flatten(parts), pattern=_BULLET, replacement=""))
+    text = pc.replace_substring_regex(pc.list_flatten(parts), pattern=_BULLET, replacement="")
+    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, pattern=_BULLET_GLUED, replacement="\\1"))
     keep = pc.not_equal(text, "")
     parent = pc.filter(parent, keep).to_numpy(zero_copy_only=False).astype(np.int64)
     text = pc.filter(text, keep)
@@ -196,15 +207,26 @@ def parse_number(value: object) -> Parsed:
         return None, "number_invalid"
     if isinstance(value, (int, float)):
         return (None, "number_invalid") if isinstance(value, float) and math.isnan(value) else (float(value), None)
-    text = re.sub(r"[\s\u00a0\u202f]+", "", str(value))
-    text = re.sub(r"(?i)(usd|eur|lbp|\$|€|dh|mad|tnd|%)$", "", text)
+    text = _CURRENCY.sub("", str(value).strip())
+    factor = 1.0
+    if m := _MULTIPLIER.search(text):
+        factor, text = _FACTORS[m.group(1).lower().rstrip("s")], text[:m.start()]
+    text = _CURRENCY.sub("", re.sub(r"[\s\u00a0\u202f]+", "", text))
     if re.fullmatch(r"-?\d{1,3}(?:[.,]\d{3})+", text) and not re.fullmatch(r"-?\d+[.,]\d{1,2}", text):
         text = re.sub(r"[.,]", "", text)  # thousands separators: 12.000 or 12,000
     text = text.replace(",", ".")
     try:
-        return float(text), None
+        return float(text) * factor, None
     except ValueError:
         return None, "number_invalid"
+
+
+# Currencies written before or after an amount: "12 000 DT", "USD 5 000", "15 000 000 FCFA", "2 500 euros".
+_CURRENCY = re.compile(r"(?i)^\s*(?:usd|us\$|eur|euros?|dollars?|\$|€|£)\s*"
+                       r"|\s*(?:usd|us\$|eur|euros?|dollars?|lbp|l\.?l\.?|\$|€|£|dh|dhs|mad|tnd|dt|da|dzd|f\s?cfa|cfa"
+                       r"|xof|xaf|mru|um|gnf|fg|ugx|kes|etb|ngn|ghs|f|fr|frs|francs?|%)\.?\s*$")
+_MULTIPLIER = re.compile(r"(?i)\s*(k|m|mio|mds?|millions?|milliards?)\s*$")
+_FACTORS = {"k": 1e3, "m": 1e6, "mio": 1e6, "million": 1e6, "md": 1e9, "milliard": 1e9}
 
 
 def parse_bounded(value: object, low: float, high: float, reason: str) -> Parsed:
@@ -230,7 +252,8 @@ def parse_phase(value: object) -> Parsed:
     text = clean_text(value)
     if text is None:
         return None, None
-    text = re.sub(r"(?i)^phase\s*", "", text).strip().upper()
+    text = re.sub(r"(?i)^(?:phase|p)\s*", "", text).strip().upper()
+    text = re.split(r"\s*[-–—:(]\s*|\s+", text, maxsplit=1)[0]  # "Phase 1 - Diagnostic"
     arabic = {"1": "I", "2": "II", "3": "III", "4": "IV"}
     text = arabic.get(text, text)
     return (text, None) if text in PHASES else (None, "phase_invalid")

@@ -129,3 +129,68 @@ def test_notes_and_totals_under_a_table_are_not_data(con, tmp_path):
     assert [(f.row, f.key) for f in report.flags if f.key in ("note_row", "total_row")] == [
         (5, "note_row"), (6, "total_row"), (3, "total_row"), (4, "total_row"), (5, "total_row")]
     assert _rows(con, "SELECT action_id, title, budget FROM actions") == [("1", "Centre de collecte", 1000.0)]
+
+
+def test_one_item_per_column_gives_one_list(con, tmp_path):
+    grid = [["Acteur", "Force 1", "Force 2", "Contrainte 1", "Contrainte 2", "Partenaire 1", "Partenaire 2"],
+            ["CRDA Béja", "Expertise", "Réseau", "Froid (4)", "Crédit (3)", "Laiterie du Nord", None]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    assert report.loaded["answers"] == 0
+    assert _rows(con, "SELECT field, position, text, severity, linked_actor_id FROM items ORDER BY 1, 2") == [
+        ("partners", 1, "Laiterie du Nord", None, "2"), ("problems", 1, "Froid", 4, None),
+        ("problems", 2, "Crédit", 3, None), ("strengths", 1, "Expertise", None, None),
+        ("strengths", 2, "Réseau", None, None)]
+
+
+def test_progress_in_percent_cells_and_as_text(con, tmp_path):
+    plan = [["Action", "Avancement"], ["Diagnostic", 1], ["Atelier", 0.5], ["Voyage", "50 %"], ["Étude", 0]]
+    _load(con, tmp_path, {"Plan d'actions": plan}, with_list=False)
+    assert _rows(con, "SELECT title, progress FROM actions ORDER BY title") == [
+        ("Atelier", 50.0), ("Diagnostic", 100.0), ("Voyage", 50.0), ("Étude", 0.0)]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("15 000 000 FCFA", 15_000_000), ("12 000 DT", 12_000), ("2 500 euros", 2_500), ("USD 5 000", 5_000),
+    ("33,5 k€", 33_500), ("1,5 M", 1_500_000), ("€ 5 000", 5_000), ("1.200.000", 1_200_000),
+])
+def test_budgets_in_the_currencies_field_teams_use(cell, expected):
+    from clusterlab.values import parse_number
+
+    assert parse_number(cell) == (expected, None)
+
+
+@pytest.mark.parametrize("cell, expected", [("Phase 1 - Diagnostic", "I"), ("P3", "III"), ("Phase 4 (suivi)", "IV")])
+def test_phases_as_people_write_them(cell, expected):
+    from clusterlab.values import parse_phase
+
+    assert parse_phase(cell) == (expected, None)
+
+
+@pytest.mark.parametrize("cell, items", [
+    ("1. Savoir-faire 2. Cheptel 3. Eau", ["Savoir-faire", "Cheptel", "Eau"]),
+    ("➢ Savoir-faire\n➢ Cheptel", ["Savoir-faire", "Cheptel"]),
+    ("\uf0a7 Savoir-faire \uf0a7 Cheptel", ["Savoir-faire", "Cheptel"]),
+    ("o Savoir-faire\no Cheptel", ["Savoir-faire", "Cheptel"]),
+    ("- -20 % de rendement\n-Prix du lait\n> 50 ans d'expérience", ["-20 % de rendement", "Prix du lait",
+                                                                      "50 ans d'expérience"]),
+])
+def test_list_cells_as_word_and_excel_users_type_them(cell, items):
+    from clusterlab.values import split_list
+
+    assert split_list(cell) == items
+
+
+def test_a_severity_followed_by_a_full_stop_and_one_out_of_range(con, tmp_path):
+    from clusterlab.values import split_severity
+
+    assert split_severity("Manque de froid (5).") == ("Manque de froid", 5, None)
+    assert split_severity("Accès au crédit (10)") == ("Accès au crédit (10)", None, "severity_range")
+
+
+def test_a_relation_to_several_actors_in_one_cell(con, tmp_path):
+    links = [["Acteur source", "Acteur cible", "Type"], ["CRDA Béja", "Laiterie du Nord; Coopérative El Amal", "appui"],
+             ["Coop Inconnue", "CRDA Béja", "commercial"]]
+    report = _load(con, tmp_path, {"Liens": links})
+    assert _rows(con, "SELECT source, target, type FROM relations ORDER BY 1, 2") == [
+        ("3", "1", "appui"), ("3", "2", "appui"), ("A0001", "3", "commercial")]
+    assert report.created_actors == ["Coop Inconnue"], "a name is not made an id"
