@@ -242,7 +242,9 @@ def read_sheet(file: str, name: str, rows: list[list[object]], merged=None,
         blank = row.count("") + row.count(None)  # counted in C: most rows are full
         if blank == len(row) or (blank and all(_cell_empty(c) for c in row)) or row == repeated:
             continue
-        kind = _note_row(row, len(row) - blank)
+        head = row[0] if not _cell_empty(row[0]) or len(row) < 2 else row[1]
+        maybe_note = blank * 2 >= len(row) or (isinstance(head, str) and head.lstrip()[:1] in _NOTE_INITIALS)
+        kind = _note_row(row, len(row) - blank) if maybe_note else None
         if kind:
             notes.append(Note(name, i + 1, kind, "info", next(c for c in row if not _cell_empty(c))))
             continue
@@ -287,6 +289,9 @@ _TOTAL_ROW = re.compile(r"\s*(?:sous[\s-]?totale?s?\b|(?:grand total|total g[ée
                         r"(?:\s*[:(\-–]|\s*$))", re.IGNORECASE)
 _NOTE_ROW = re.compile(r"\s*(?:sources?|l[ée]gende|nb|n\.\s?b\.?|notes?|remarques?|commentaires?|lecture)\s*:",
                        re.IGNORECASE)
+
+
+_NOTE_INITIALS = "TtSsGgLlNnRrCc"  # total, sous-total, grand total, légende, NB, note, remarque, source…
 
 
 def _note_row(row: list[object], filled: int) -> str | None:

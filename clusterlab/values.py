@@ -105,7 +105,9 @@ def split_column(cells) -> pa.Table:
     parts = pc.split_pattern_regex(array, pattern=_SPLIT)
     parent = pc.list_parent_indices(parts)
     text = pc.replace_substring_regex(pc.list_flatten(parts), pattern=_BULLET, replacement="")
-    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, pattern=_BULLET_GLUED, replacement="\\1"))
+    if pc.any(pc.match_substring_regex(text, pattern=_BULLET_GLUED)).as_py():
+        text = pc.replace_substring_regex(text, pattern=_BULLET_GLUED, replacement="\\1")
+    text = pc.utf8_trim_whitespace(text)
     keep = pc.not_equal(text, "")
     parent = pc.filter(parent, keep).to_numpy(zero_copy_only=False).astype(np.int64)
     text = pc.filter(text, keep)
