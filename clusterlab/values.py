@@ -30,7 +30,8 @@ _NUMBER_MARK = r"\s+(\d{1,2}[.)]\s)"
 # searched for, not anchored at the start (fast); a full stop after the bracket is allowed
 _SEVERITY = r"\s*[(\[]\s*(?P<n>\d{1,2})\s*(?:/\s*5\s*)?[)\]]\s*[.;,]?\s*$"
 _SCALE_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/\s*5)?\s*(?:[-–:(].*)?$")
-_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})"
+                        r"(?:\s*$|\s+(?:a\s+|à\s+)?\d{1,2}\s*[h:]\s*\d{0,2}\s*$)")  # a time after it: "10h30"
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -161,9 +162,15 @@ def parse_scale(value: object) -> Parsed:
             return None, "scale_invalid" if math.isnan(value) else "scale_fraction"
         n = int(value)
         return (n, None) if 1 <= n <= 5 else (None, "scale_range")
+    if isinstance(value, (date, datetime)):
+        return _scale_from_date(value)
     text = fold(str(value)).strip()
     if not text:
         return None, None
+    if _SCALE_SPAN.match(text):
+        return None, "scale_invalid"  # "3-4", "3 à 4": a range is not a score
+    if text[0].isdigit() and (m := _SCALE_NUMBER.match(text)):
+        return parse_scale(float(m.group(1).replace(",", ".")))  # "5 (fort)": the number as written
     word = re.sub(r"[^a-z ]+", " ", re.sub(r"\([a-z]{1,2}\)", "", text))  # fort(e) is fort
     word = " ".join(word.split())
     if word in SCALE_WORDS:
@@ -171,6 +178,18 @@ def parse_scale(value: object) -> Parsed:
     m = _SCALE_NUMBER.match(text)
     if m:
         return parse_scale(float(m.group(1).replace(",", ".")))
+    return None, "scale_invalid"
+
+
+_SCALE_SPAN = re.compile(r"^\s*\d+\s*(?:[-–]|a)\s*\d")
+
+
+def _scale_from_date(value: date) -> Parsed:
+    """A score Excel turned into a date as it was typed: "4/5" became 4 May (or April 5)."""
+    if value.month == 5 and 1 <= value.day <= 5:
+        return value.day, None
+    if value.day == 5 and 1 <= value.month <= 5:
+        return value.month, None
     return None, "scale_invalid"
 
 
@@ -196,9 +215,32 @@ def parse_date(value: object) -> Parsed:
         if m := _ISO_DATE.match(text):
             y, mo, d = (int(g) for g in m.groups())
             return date(y, mo, d), None
+        if found := _date_in_words(fold(text)):
+            return found, None
     except ValueError:
         return None, "date_invalid"
     return None, "date_invalid"
+
+
+_MONTHS = {name: i for i, names in enumerate((
+    ("janvier", "janv", "jan", "january"), ("fevrier", "fevr", "fev", "feb", "february"), ("mars", "mar", "march"),
+    ("avril", "avr", "apr", "april"), ("mai", "may"), ("juin", "jun", "june"), ("juillet", "juil", "jul", "july"),
+    ("aout", "aug", "august"), ("septembre", "sept", "sep", "september"), ("octobre", "oct", "october"),
+    ("novembre", "nov", "november"), ("decembre", "dec", "december")), start=1) for name in names}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{4})$")
+
+
+def _date_in_words(text: str) -> date | None:
+    """`4 mars 2026`, `1er avril 2026`, `March 4, 2026`; `mars 2026` is the first of the month."""
+    if (m := _DAY_MONTH_YEAR.match(text)) and m.group(2) in _MONTHS:
+        return date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+    if (m := _MONTH_DAY_YEAR.match(text)) and m.group(1) in _MONTHS:
+        return date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+    if (m := _MONTH_YEAR.match(text)) and m.group(1) in _MONTHS:
+        return date(int(m.group(2)), _MONTHS[m.group(1)], 1)
+    return None
 
 
 def parse_number(value: object) -> Parsed:
@@ -240,13 +282,19 @@ def parse_bounded(value: object, low: float, high: float, reason: str) -> Parsed
 
 
 def parse_count(value: object) -> Parsed:
-    """A whole number of people, zero or more."""
+    """A whole number of people, zero or more: `25`, `25 personnes`, `~10`, `environ 10`."""
+    if isinstance(value, str) and (m := _COUNT_TEXT.match(fold(value))):
+        value = m.group(1)
     number, problem = parse_number(value)
     if problem or number is None:
         return None, problem
     if number < 0 or not float(number).is_integer():
         return None, "count_invalid"
     return int(number), None
+
+
+_COUNT_TEXT = re.compile(r"^\s*(?:~|≈|\+/-|environ|env\.?|approx\.?|about|around|near)?\s*(\d[\d\s\u00a0\u202f]*)\s*\+?"
+                         r"\s*[a-z]*\s*$")
 
 
 def parse_phase(value: object) -> Parsed:

@@ -194,3 +194,31 @@ def test_a_relation_to_several_actors_in_one_cell(con, tmp_path):
     assert _rows(con, "SELECT source, target, type FROM relations ORDER BY 1, 2") == [
         ("3", "1", "appui"), ("3", "2", "appui"), ("A0001", "3", "commercial")]
     assert report.created_actors == ["Coop Inconnue"], "a name is not made an id"
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("3-4", (None, "scale_invalid")), ("3 à 4", (None, "scale_invalid")), ("5 (faible)", (5, None)),
+    ("3 - moyen", (3, None)), (__import__("datetime").date(2026, 5, 4), (4, None)),
+])
+def test_scores_as_typed_and_as_excel_changed_them(cell, expected):
+    from clusterlab.values import parse_scale
+
+    assert parse_scale(cell) == expected
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("4 mars 2026", "2026-03-04"), ("1er avril 2026", "2026-04-01"), ("mars 2026", "2026-03-01"),
+    ("March 4, 2026", "2026-03-04"), ("04/03/2026 10h30", "2026-03-04"), ("T2 2026", None),
+])
+def test_dates_written_in_words(cell, expected):
+    from clusterlab.values import parse_date
+
+    value, problem = parse_date(cell)
+    assert (str(value) if value else None) == expected and (problem is None) == (expected is not None)
+
+
+@pytest.mark.parametrize("cell, expected", [("25 personnes", 25), ("~10", 10), ("environ 10", 10), ("10+", 10)])
+def test_headcounts_with_words(cell, expected):
+    from clusterlab.values import parse_count
+
+    assert parse_count(cell) == (expected, None)
