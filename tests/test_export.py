@@ -158,14 +158,20 @@ def test_the_analysis_comes_back_from_the_project_workbook(con, tmp_path, lang):
     assert not any(_analysis(con, copy)[k] for k in ("themes", "options", "leaders", "scenarios", "votes"))
 
 
-def test_a_project_keeps_its_own_analysis_when_a_workbook_brings_another(con, tmp_path):
-    from clusterlab import leaders, problems
-
+def _analysed_workbook(con, tmp_path):
+    """The demo project, analysed, exported as its workbook."""
     demo.load(con, "original")
     pid = store.project_id(con, "original")
     _analyse(con, pid)
     path = tmp_path / "project.xlsx"
     path.write_bytes(exporter.project_workbook(con, pid))
+    return path
+
+
+def test_a_project_keeps_its_own_analysis_when_a_workbook_brings_another(con, tmp_path):
+    from clusterlab import leaders, problems
+
+    path = _analysed_workbook(con, tmp_path)
     demo.load(con, "mine")
     mine = store.project_id(con, "mine")
     problems.retain(con, mine, "Manque de chaîne du froid", "ours")
@@ -177,11 +183,7 @@ def test_a_project_keeps_its_own_analysis_when_a_workbook_brings_another(con, tm
 
 
 def test_a_damaged_analysis_row_is_flagged_and_the_rest_loads(con, tmp_path):
-    demo.load(con, "original")
-    pid = store.project_id(con, "original")
-    _analyse(con, pid)
-    path = tmp_path / "project.xlsx"
-    path.write_bytes(exporter.project_workbook(con, pid))
+    path = _analysed_workbook(con, tmp_path)
     wb = load_workbook(path)
     ws = wb["clusterlab"]
     ws["B2"] = "{not json"
