@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from clusterlab.text import fold, header_key, tokens
+from clusterlab.text import fold, header_key, name_key, tokens
 
 LIST_FIELDS = ("strengths", "weaknesses", "opportunities", "threats", "problems",
                "priorities", "projects", "capacities", "expectations", "partners")
@@ -53,13 +53,17 @@ class Field:
 
     def score(self, header: str) -> int:
         """How well a header names this field (see `match_words`)."""
-        if header_key(header) in self._exact_keys:
+        if self.exact and (header_key(header) in self._exact_keys or name_key(header) in self._exact_names):
             return 1000
         return match_words(header, (self.name, *self.words))
 
     @cached_property
     def _exact_keys(self) -> frozenset[str]:
-        return frozenset(header_key(w) for w in self.exact)
+        return frozenset(k for k in (header_key(w) for w in self.exact) if k)
+
+    @cached_property
+    def _exact_names(self) -> frozenset[str]:  # "To", "From": stop words elsewhere
+        return frozenset(name_key(w) for w in self.exact)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,9 @@ ID_WORDS = ("id", "code", "identifiant", "ref", "reference", "ident")  # only as
 ACTOR_NAME_WORDS = ("nom", "acteur", "actor", "raison sociale", "nom acteur", "nom de l acteur",
                     "organisation", "organization", "structure", "entreprise", "acteur interroge",
                     "acteur interviewe", "acteur enquete", "structure enquetee", "acteur rencontre",
-                    "nom de la structure", "nom structure", "nom de l organisation")
+                    "nom de la structure", "nom structure", "nom de l organisation", "stakeholder",
+                    "stakeholder name", "organisation name", "organization name", "respondent organisation",
+                    "nom de l organisme", "organisme")
 
 ACTORS = Table("actors", "Acteurs", ("acteurs", "actors", "liste des acteurs", "inventaire des acteurs",
                                       "actor list", "inventaire", "stakeholders", "parties prenantes"), (
@@ -148,9 +154,10 @@ INTERVIEWS = Table("interviews", "Entretiens", ("entretiens", "grille d entretie
 
 RELATIONS = Table("relations", "Relations", ("relations", "liens", "links", "reseau", "network", "edges"), (
     Field("source", "text", ("source", "from", "acteur source", "origine", "acteur 1", "de l acteur",
-                             "acteur a", "actor a", "actor 1", "emetteur"), "Source"),
+                             "acteur a", "actor a", "actor 1", "emetteur"), "Source", exact=("from", "de")),
     Field("target", "text", ("cible", "target", "vers", "destination", "acteur cible", "acteur 2",
-                             "partenaire", "acteur b", "actor b", "actor 2", "recepteur"), "Cible"),
+                             "partenaire", "acteur b", "actor b", "actor 2", "recepteur"), "Cible",
+          exact=("to", "with", "a", "avec")),
     Field("type", "text", ("type", "type de relation", "nature", "relation type", "type de lien",
                            "nature du lien"), "Type"),
     Field("strength", "scale", ("force", "strength", "intensite", "poids", "weight"), "Force"),
@@ -170,7 +177,9 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
     Field("problem", "text", ("probleme", "problem", "probleme traite", "probleme commun", "problemes"),
           "Problème"),
     Field("phase", "phase", ("phase", "etape"), "Phase"),
-    Field("owner", "text", ("responsable", "owner", "porteur", "pilote", "lead", "chef de file"), "Responsable"),
+    Field("owner", "text", ("responsable", "owner", "porteur", "pilote", "lead", "chef de file", "responsible",
+                            "responsible party", "focal point", "lead agency", "in charge", "point focal"),
+          "Responsable"),
     Field("partners", "text", ("partenaires", "partners"), "Partenaires"),
     Field("start", "date", ("debut", "start", "date de debut", "start date", "date debut"), "Début"),
     Field("end", "date", ("fin", "end", "date de fin", "end date", "echeance", "date fin"), "Fin"),
@@ -200,6 +209,17 @@ _REPORT_KEYS = {header_key(n) for pair in REPORT_SHEETS.values() for n in pair}
 
 def is_report_sheet(sheet_name: str) -> bool:
     return header_key(sheet_name) in _REPORT_KEYS
+
+
+# Sheets that hold a workbook's machinery, never data: the lists behind drop-downs, parameters.
+HELPER_SHEETS = ("listes", "lists", "listes deroulantes", "drop downs", "dropdowns", "parametres", "parameters",
+                 "settings", "donnees de reference", "referentiel", "reference data", "lookup", "lookups",
+                 "valeurs", "values", "menus", "config", "configuration")
+_HELPER_KEYS = {header_key(n) for n in HELPER_SHEETS}
+
+
+def is_helper_sheet(sheet_name: str) -> bool:
+    return header_key(sheet_name) in _HELPER_KEYS
 
 
 TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS)}
@@ -264,7 +284,22 @@ def header_score(table: Table, f: Field, header: object) -> int:
     number = numbered(header)
     if number is not None:
         return 1000 if table.numbered.get(number) == f.name else 0
-    return f.score(header)
+    score = f.score(header)
+    if score in (0, 1000):
+        return score
+    text = fold(str(header))
+    if _YES_NO.search(text) or (f.kind == "date" and _NOT_THE_INTERVIEW_DATE.search(text)):
+        return 0  # "Percevez-vous des menaces ? (oui/non)", "Date de création"
+    if m := _SURVEY_QUESTION.match(text):  # "Q25. …": the field's word must open the question
+        rest = tokens(text[m.end():])
+        return score if any(rest[:len(tokens(w))] == tokens(w) for w in (f.name, *f.words) if tokens(w)) else 0
+    return score
+
+
+_YES_NO = re.compile(r"\b(?:oui\s*/\s*non|o\s*/\s*n|yes\s*/\s*no|y\s*/\s*n)\b")
+_NOT_THE_INTERVIEW_DATE = re.compile(r"creation|naissance|fondation|immatriculation|agrement|installation|birth"
+                                     r"|founded")
+_SURVEY_QUESTION = re.compile(r"^\s*(?:q|question)\s*\d+[a-z]?\s*[.):\-–]?\s*")
 
 
 def match_columns(table: Table, headers: list[object]) -> list[str | None]:
@@ -285,6 +320,7 @@ def match_columns(table: Table, headers: list[object]) -> list[str | None]:
         result[col] = table.fields[fi].name
         taken_cols.add(col)
         taken_fields.add(fi)
+    _prefer_organisation(table, headers, result)
     # One item per column ("Force 1 | Force 2", "Partenaire (2)"): a list field takes them all.
     for col, (header, row) in enumerate(zip(headers, scores)):
         if result[col] is None and _NUMBERED_ITEM.search(str(header or "")) and max(row, default=0):
@@ -292,6 +328,24 @@ def match_columns(table: Table, headers: list[object]) -> list[str | None]:
             if table.fields[best].kind == "list" and best in taken_fields:
                 result[col] = table.fields[best].name
     return result
+
+
+PERSON_WORDS = frozenset(header_key(w) for w in ("prenom", "prenoms", "first name", "fonction", "poste",
+                                                  "position", "job title", "titre", "role", "civilite"))
+ORGANISATION_WORDS = frozenset(header_key(w) for w in (
+    "structure", "organisation", "organization", "organisme", "entreprise", "raison sociale", "institution",
+    "nom de la structure", "cooperative", "societe", "company", "stakeholder", "etablissement"))
+
+
+def _prefer_organisation(table: Table, headers: list[object], result: list[str | None]) -> None:
+    """"Nom | Prénom | Fonction | Structure": the name is a person's, the actor is the structure."""
+    if "name" not in result or not any(header_key(h) in PERSON_WORDS for h in headers if h is not None):
+        return
+    org = next((i for i, h in enumerate(headers) if h is not None and result[i] in (None, "name")
+                and header_key(h) in ORGANISATION_WORDS), None)
+    person = result.index("name")
+    if org is not None and org != person:
+        result[person], result[org] = None, "name"
 
 
 _NUMBERED_ITEM = re.compile(r"(?:\s|\(|#|n°\s*)\d{1,2}\)?\s*$")

@@ -57,15 +57,21 @@ class ImportReport:
 
 
 def _context(cur: duckdb.DuckDBPyConnection, pid: int) -> Context:
-    actors = cur.execute("SELECT actor_id, name_key, created_from, name FROM actors WHERE project_id = ?",
-                         [pid]).fetchall()
+    attributes = ", ".join(validate.ACTOR_ATTRIBUTES)
+    actors = cur.execute(f"SELECT actor_id, name_key, created_from, name, {attributes} FROM actors "
+                         "WHERE project_id = ?", [pid]).fetchall()
     by_key: dict[str, str] = {}
-    for actor_id, key, _, _ in actors:
+    for actor_id, key, *_ in actors:
         by_key.setdefault(key, actor_id)
+    interviews = cur.execute("SELECT i.actor_id, i.date, i.source_sheet, i.source_row, i.interview_id, b.file_name "
+                             "FROM interviews i LEFT JOIN batches b USING (batch_id) WHERE i.project_id = ?",
+                             [pid]).fetchall()
     return Context(
         actor_by_id={a: a for a, *_ in actors}, actor_by_key=by_key,
-        referenced={a for a, _, created_from, _ in actors if created_from == "reference"},
-        actor_names={a: name for a, _, _, name in actors},
+        referenced={a for a, _, created_from, *_ in actors if created_from == "reference"},
+        actor_names={a: name for a, _, _, name, *_ in actors},
+        actor_attributes={a: dict(zip(validate.ACTOR_ATTRIBUTES, rest)) for a, _, _, _, *rest in actors},
+        interview_rows={(a, d, sheet, row): (iid, file) for a, d, sheet, row, iid, file in interviews},
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
         action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})
@@ -199,6 +205,12 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     """Validate one workbook's sheets and insert what they give, as one batch."""
     ctx = _context(cur, pid)
     ctx.flags += [Flag(book.file, n.sheet, n.row, None, n.value, n.key, n.level, n.params) for n in book.notes]
+    earlier = cur.execute("SELECT batch_id, strftime(imported_at, '%Y-%m-%d %H:%M') FROM batches "
+                          "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",
+                          [pid, book.file]).fetchone()
+    if earlier:  # a new version of a file: its rows would come in twice
+        ctx.flags.append(Flag(book.file, "", None, None, book.file, "file_loaded_before", validate.WARNING,
+                              {"batch": earlier[0], "when": earlier[1]}))
     batch_id = cur.execute("INSERT INTO batches (project_id, file_name, sha256) VALUES (?, ?, ?) "
                            "RETURNING batch_id", [pid, book.file, book.sha256]).fetchone()[0]
     writer = _Writer(cur, pid, batch_id)

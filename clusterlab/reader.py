@@ -10,7 +10,7 @@ from pathlib import Path
 
 import python_calamine
 
-from clusterlab.contract import TABLES, header_score, is_report_sheet, match_columns, sheet_match
+from clusterlab.contract import TABLES, header_score, is_helper_sheet, is_report_sheet, match_columns, sheet_match
 from clusterlab.errors import RefusedFile
 from clusterlab.state import STATE_SHEET, StateRow, parse_rows
 from clusterlab.text import header_key, tokens
@@ -342,9 +342,15 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
             if header_key(name) == header_key(STATE_SHEET):
                 book.state, book.state_errors = parse_rows(rows)
                 continue
-            found = None if is_report_sheet(name) else read_sheet(file, name, rows, merged, book.notes)
+            if is_report_sheet(name) or is_helper_sheet(name):
+                found = None
+            else:
+                found = read_sheet(file, name, rows, merged, book.notes)
             if found is None:
                 book.ignored_sheets.append(name)
+                if not is_report_sheet(name) and any(not _cell_empty(c) for r in rows[:HEADER_SCAN_ROWS] for c in r) \
+                        and not any(n.sheet == name for n in book.notes):
+                    book.notes.append(Note(name, None, "sheet_ignored", "info", name))
             else:
                 book.sheets.append(found)
     if not any_data:

@@ -42,7 +42,11 @@ def tokens(text: object) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
+    text = _BROKEN_WORD.sub(r"\1\2", text)  # "Capacité à par-\nticiper": a word cut at a line end
     return tuple(_stem(w) for w in name_key(text).split() if w not in STOP_WORDS)
+
+
+_BROKEN_WORD = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
 
 
 def header_key(text: object) -> str:

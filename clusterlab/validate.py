@@ -158,6 +158,8 @@ class Context:
     created_actors: list[str] = field(default_factory=list)
     referenced: set[str] = field(default_factory=set)  # actors created from a mention, not yet listed
     actor_names: dict[str, str] = field(default_factory=dict)  # actor_id -> name
+    actor_attributes: dict[str, dict] = field(default_factory=dict)  # actor_id -> what the project holds of it
+    interview_rows: dict[tuple, tuple] = field(default_factory=dict)  # (actor, date, sheet, row) -> (id, file)
     completions: list[tuple[str, dict]] = field(default_factory=list)  # (actor, attributes a list gives it)
 
     def __post_init__(self) -> None:
@@ -325,6 +327,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
                 _keep_extras(ctx, sheet, "actors", existing, row, r, others)
             else:
                 ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_exists", INFO, actor_id=existing)
+                _flag_differences(ctx, sheet, r, c, name, existing, _actor_attributes(ctx, sheet, c, row, r))
             continue
         if ref is None:
             ref = ctx.actor_ids.new()
@@ -333,6 +336,15 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         seen_keys.add(key)
         ctx.add_actor(ref, name, **_actor_attributes(ctx, sheet, c, row, r))
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
+
+
+def _flag_differences(ctx: Context, sheet: Sheet, r: int, c: dict, name: str, actor_id: str, given: dict) -> None:
+    """An actor-list row that says otherwise than the project of an actor it already holds."""
+    held = ctx.actor_attributes.get(actor_id, {})
+    changes = [f"{f}: {held[f]} → {v}" for f, v in given.items() if v is not None and held.get(f) is not None
+               and str(held[f]) != str(v)]
+    if changes:
+        ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_differs", WARNING, changes="; ".join(changes))
 
 
 ACTOR_ATTRIBUTES = ("category", "stage", "locality", "region", "contact", "latitude", "longitude", "size",
@@ -400,9 +412,12 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
     take = None if len(kept) == len(sheet.rows) else np.array(kept, np.int64)
     rows = [sheet.row_numbers[i] for i in kept]
     ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
+    dates = _parsed_column(ctx, sheet, c["date"], kept, ctx.date, pa.date32())
+    if ctx.interview_rows:
+        _flag_interviews_again(ctx, sheet, actor_ids, dates, rows)
     ctx.records["interviews"].add_chunk(
         interview_id=ids, actor_id=actors_,
-        date=_parsed_column(ctx, sheet, c["date"], kept, ctx.date, pa.date32()),
+        date=dates,
         interviewer=_column_text(ctx, sheet, c["interviewer"], take, rows) if c["interviewer"] is not None else None,
         willingness=_parsed_column(ctx, sheet, c["willingness"], kept, ctx.scale, pa.int8()),
         capacity_to_participate=_parsed_column(ctx, sheet, c["capacity_to_participate"], kept, ctx.scale, pa.int8()),
@@ -416,6 +431,17 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
         present = pc.is_valid(answers)
         ctx.records["answers"].add_chunk(interview_id=pc.filter(ids, present), question=sheet.headers[col],
                                          answer=pc.filter(answers, present))
+
+
+def _flag_interviews_again(ctx: Context, sheet: Sheet, actor_ids: list[str], dates: pa.Array | None,
+                           rows: list[int]) -> None:
+    """Rows that are interviews the project already holds (same actor, date, sheet and row): an
+    edited copy of a grid loaded before. They load again; the flag says which import to undo."""
+    days = dates.to_pylist() if dates is not None else [None] * len(rows)
+    for actor_id, day, r in zip(actor_ids, days, rows):
+        found = ctx.interview_rows.get((actor_id, day, sheet.name, r))
+        if found:
+            ctx.flag(sheet, r, None, found[0], "interview_again", WARNING, file=found[1] or "")
 
 
 def _texts(sheet: Sheet, col: int | None) -> list[str | None]:
@@ -596,7 +622,7 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         progress = parsed("progress", values.parse_number)
         if progress is not None:
             typed_as_number = isinstance(row[c["progress"]], (int, float))  # "50 %" typed as text is 50
-            progress = progress * 100 if fractions and typed_as_number else progress
+            progress = progress * 100 if fractions and typed_as_number and progress <= 1 else progress
             if not 0 <= progress <= 100:
                 ctx.flag(sheet, r, sheet.headers[c["progress"]], row[c["progress"]], "progress_range")
                 progress = None
@@ -616,6 +642,8 @@ def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:
     if col is None:
         return False
     numbers = [v for v in (row[col] for row in sheet.rows) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if any(0 < v < 1 for v in numbers):  # 0.5 is 50 %: nobody reports half a percent of progress
+        return True
     return bool(numbers) and all(0 <= v <= 1 for v in numbers) and any(v > 0 for v in numbers)
 
 
