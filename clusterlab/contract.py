@@ -34,6 +34,9 @@ SCALE_WORDS = {
     "fort": 4, "forte": 4, "eleve": 4, "elevee": 4, "high": 4, "strong": 4, "important": 4, "importante": 4,
     "tres fort": 5, "tres forte": 5, "tres eleve": 5, "tres elevee": 5, "very high": 5, "very strong": 5,
     "tres important": 5, "tres importante": 5,
+    # severities of problems
+    "mineur": 2, "mineure": 2, "minor": 2, "grave": 4, "majeur": 4, "majeure": 4, "major": 4, "serious": 4,
+    "tres grave": 5, "critique": 5, "critical": 5, "severe": 4, "tres severe": 5,
 }
 
 

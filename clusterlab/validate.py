@@ -4,6 +4,7 @@ A bad row is flagged and left out; a bad cell is flagged and left empty; the res
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ import pyarrow.compute as pc
 from clusterlab import values
 from clusterlab.contract import LIST_FIELDS
 from clusterlab.reader import IGNORE, OTHER, Sheet
-from clusterlab.text import name_key
+from clusterlab.text import acronyms, loose_key, name_key
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 SINK_ROWS = 122_880  # DuckDB's row group: what `Records` hands to its sink at once
@@ -127,9 +128,13 @@ def new_records() -> dict[str, Records]:
 
 
 def id_key(ref: str) -> str:
-    """An id as typed, for comparison: no case, no leading zeros on a number (`01` is `1`)."""
-    folded = ref.strip().casefold()
-    return str(int(folded)) if folded.isdigit() else folded
+    """An id as typed, for comparison: no case, no spaces or dashes, no leading zeros on its number
+    (`01` is `1`, `A-004` and `a 4` are `A004`)."""
+    folded = re.sub(r"[\s\-_./]+", "", ref.strip().casefold())
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", folded)
+
+
+_ID_LIKE = re.compile(r"^\s*[A-Za-z]{0,4}[-_ ]?\d{1,6}\s*$")  # "A1", "A-002", "17": an id, not a name
 
 
 class Ids:
@@ -168,6 +173,8 @@ class Context:
         self.action_id_gen = Ids("ACT", self.action_ids)
         self._keys: dict[str, str] = {}
         self._ids_folded = {id_key(a): a for a in self.actor_by_id}  # `a001` finds `A001`, `01` finds `1`
+        self._loose: dict[str, str | None] | None = None  # loose_key and acronyms -> actor (None: ambiguous)
+        self._loose_size = 0
         self._splits: dict[object, list[str]] = {}
         self._scales: dict[object, tuple] = {}
         self._dates: dict[object, tuple] = {}
@@ -206,6 +213,16 @@ class Context:
         self.flags.append(Flag(sheet.file, sheet.name, row, column, value, key, level, params))
 
     # -- actors ----------------------------------------------------------------
+    def loosely(self, name: str) -> str | None:
+        """The one actor a name stands for once legal forms, brackets and abbreviations are set
+        aside, or that it abbreviates (`BNA`); None when there is none, or more than one."""
+        if self._loose is None or self._loose_size != len(self.actor_names):
+            self._loose, self._loose_size = {}, len(self.actor_names)
+            for actor_id, listed in self.actor_names.items():
+                for k in {loose_key(listed), *acronyms(listed)} - {""}:
+                    self._loose[k] = actor_id if self._loose.get(k, actor_id) == actor_id else None
+        return self._loose.get(loose_key(name))
+
     def by_id(self, ref: str) -> str | None:
         """The actor whose id this is, whatever its case or leading zeros (`a001`, `01`)."""
         return ref if ref in self.actor_by_id else self._ids_folded.get(id_key(ref))
@@ -222,16 +239,23 @@ class Context:
         if name is not None:
             found_by_name = self.actor_by_key.get(self.key(name)) or (None if same_cell else self.by_id(name))
         if found_by_id and found_by_name and found_by_id != found_by_name and not same_cell:
+            if self.key(self.actor_names.get(found_by_id, "")) == self.key(name):
+                return found_by_id  # two actors of the same name: the id tells them apart
             self.flag(sheet, row, id_column or column, ref_id, "id_name_conflict", WARNING, name=name,
                       listed=self.actor_names.get(found_by_id, found_by_id))
             return found_by_name
+        if found_by_name and ref_id is not None and not found_by_id and not same_cell:
+            self.flag(sheet, row, id_column or column, ref_id, "id_unknown_name_used", INFO, name=name)
         if found_by_id or found_by_name:
             return found_by_id or found_by_name
         if name is None and ref_id is not None and self.key(ref_id) in self.actor_by_key:
             return self.actor_by_key[self.key(ref_id)]  # an id column holding a name
+        if name is not None and (loose := self.loosely(name)):
+            self.flag(sheet, row, column, name, "linked_loosely", INFO, listed=self.actor_names.get(loose, loose))
+            return loose
         if not create:
             return None
-        if name is None:
+        if name is None or (same_cell and _ID_LIKE.match(name)):
             self.flag(sheet, row, id_column or column, ref_id, "unknown_actor_id", ERROR)
             return None
         if not self.key(name):
@@ -248,6 +272,7 @@ class Context:
     def add_actor(self, actor_id: str, name: str, created_from: str = "list", **attrs: object) -> None:
         self.actor_by_id[actor_id] = actor_id
         self.actor_names[actor_id] = name
+        self.actor_attributes[actor_id] = {f: attrs.get(f) for f in ACTOR_ATTRIBUTES}
         self._ids_folded.setdefault(id_key(actor_id), actor_id)
         self.actor_by_key.setdefault(self.key(name), actor_id)
         self.records["actors"].add(actor_id=actor_id, name=name, name_key=self.key(name),
@@ -279,7 +304,7 @@ def _parsed(ctx: Context, sheet: Sheet, row: int, col: int | None, raw: object, 
         return None
     value, problem = parser(raw)
     if problem:
-        ctx.flag(sheet, row, sheet.headers[col], raw, problem)
+        ctx.flag(sheet, row, sheet.headers[col], raw, problem, INFO if problem in values.NOTICES else WARNING)
     return value
 
 
@@ -317,25 +342,36 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
             continue
         existing = ref if ref is not None and ref in ctx.actor_by_id else ctx.actor_by_key.get(key)
+        attributes = _actor_attributes(ctx, sheet, c, row, r)
+        if existing is not None and ref is not None and existing != ref and _elsewhere(ctx, existing, attributes):
+            ctx.flag(sheet, r, sheet.headers[c["name"]], name, "homonym", WARNING)
+            existing = None  # another cooperative of the same name, in another place, under its own ID
         if existing is not None:
             seen_ids.add(existing)
             seen_keys.add(key)
             if existing in ctx.referenced:  # created from a mention: the list completes it
                 ctx.referenced.discard(existing)
-                ctx.completions.append((existing, _actor_attributes(ctx, sheet, c, row, r)))
+                ctx.completions.append((existing, attributes))
                 ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_completed", INFO, actor_id=existing)
                 _keep_extras(ctx, sheet, "actors", existing, row, r, others)
             else:
                 ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_exists", INFO, actor_id=existing)
-                _flag_differences(ctx, sheet, r, c, name, existing, _actor_attributes(ctx, sheet, c, row, r))
+                _flag_differences(ctx, sheet, r, c, name, existing, attributes)
             continue
         if ref is None:
             ref = ctx.actor_ids.new()
         ctx.actor_ids.taken.add(ref)
         seen_ids.add(ref)
         seen_keys.add(key)
-        ctx.add_actor(ref, name, **_actor_attributes(ctx, sheet, c, row, r))
+        ctx.add_actor(ref, name, **attributes)
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
+
+
+def _elsewhere(ctx: Context, actor_id: str, attributes: dict) -> bool:
+    """True when a row gives a region or locality other than the one the actor has."""
+    held = ctx.actor_attributes.get(actor_id, {})
+    return any(attributes.get(f) and held.get(f) and name_key(attributes[f]) != name_key(held[f])
+               for f in ("region", "locality"))
 
 
 def _flag_differences(ctx: Context, sheet: Sheet, r: int, c: dict, name: str, actor_id: str, given: dict) -> None:
@@ -462,7 +498,8 @@ def _parsed_column(ctx: Context, sheet: Sheet, col: int | None, kept: list[int],
     for i in kept:
         value, problem = parser(cells[i])
         if problem:
-            ctx.flag(sheet, sheet.row_numbers[i], sheet.headers[col], cells[i], problem)
+            ctx.flag(sheet, sheet.row_numbers[i], sheet.headers[col], cells[i], problem,
+                     INFO if problem in values.NOTICES else WARNING)
         parsed.append(value)
     return pa.array(parsed, type_)
 
@@ -612,7 +649,7 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         def parsed(f: str, parser) -> object:
             return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
 
-        start, end = parsed("start", ctx.date), parsed("end", ctx.date)
+        start, end = parsed("start", ctx.date), parsed("end", values.parse_end_date)
         if start and end and end < start:
             ctx.flag(sheet, r, sheet.headers[c["end"]], str(end), "end_before_start", WARNING, start=str(start))
         budget = parsed("budget", values.parse_number)

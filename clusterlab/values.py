@@ -25,6 +25,12 @@ _SPLIT = f"[;\\n\\r{_BULLETS}]+"
 # A leading dash or star is a bullet, unless a number follows it: "-20 % de rendement" keeps its sign.
 _BULLET = r"^(?:\s+|[\-\*·–—>‣⁃]+\s+|o\s+|\d{1,2}[.)]\s+)+"
 _BULLET_GLUED = r"^[\-\*·–—>‣⁃]+([^\d\s])"  # "-Prix du lait": a bullet typed without a space
+_INVISIBLE = " \t\u00a0\u200b\u200c\u200d\u2060\ufeff"
+# Cells that say there is nothing to say: no item. ("Aucun accès au crédit" is a problem, "Aucun" is not.)
+_PLACEHOLDER = (r"^(?:r\.?\s?a\.?\s?s\.?|n[ée]ant|aucune?s?(?:\s+(?:partenaires?|probl[èe]mes?|projets?|besoins?"
+                r"|attentes?|menaces?|opportunit[ée]s?|forces?|faiblesses?|capacit[ée]s?|priorit[ée]s?))?|n\s*/\s*a|na"
+                r"|n\.?\s?s\.?\s?p\.?|ne sait pas|pas de r[ée]ponse|sans r[ée]ponse|sans objet|rien|none|nil|null"
+                r"|-+|/+|\?+|…+|\.{2,}|x|0)$")
 _NUMBERED_INLINE = r"^\s*1[.)]\s"  # "1. Savoir-faire 2. Cheptel 3. Eau", typed on one line
 _NUMBER_MARK = r"\s+(\d{1,2}[.)]\s)"
 # searched for, not anchored at the start (fast); a full stop after the bracket is allowed
@@ -109,7 +115,8 @@ def split_column(cells) -> pa.Table:
     if pc.any(pc.match_substring_regex(text, pattern=_BULLET_GLUED)).as_py():
         text = pc.replace_substring_regex(text, pattern=_BULLET_GLUED, replacement="\\1")
     text = pc.utf8_trim_whitespace(text)
-    keep = pc.not_equal(text, "")
+    text = pc.utf8_trim(text, characters=_INVISIBLE)
+    keep = pc.and_(pc.not_equal(text, ""), pc.invert(pc.match_substring_regex(text, _PLACEHOLDER, ignore_case=True)))
     parent = pc.filter(parent, keep).to_numpy(zero_copy_only=False).astype(np.int64)
     text = pc.filter(text, keep)
     starts = np.r_[0, np.flatnonzero(parent[1:] != parent[:-1]) + 1] if len(parent) else np.zeros(0, np.int64)
@@ -132,8 +139,8 @@ def severity_column(texts: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
     if len(texts) == 0:
         return texts, pa.array([], pa.int8()), np.zeros(0, bool)
     found = pc.extract_regex(texts, pattern=_SEVERITY)
-    stem = pc.utf8_trim_whitespace(pc.replace_substring_regex(texts, pattern=_SEVERITY, replacement="",
-                                                              max_replacements=1))
+    stem = pc.utf8_trim(pc.utf8_trim_whitespace(pc.replace_substring_regex(texts, pattern=_SEVERITY, replacement="",
+                                                                           max_replacements=1)), _INVISIBLE)
     digit = pc.cast(pc.struct_field(found, "n"), pa.int8(), safe=False)
     matched = pc.fill_null(pc.and_(pc.is_valid(found), pc.not_equal(stem, "")), False)
     in_range = pc.fill_null(pc.and_(pc.greater_equal(digit, 1), pc.less_equal(digit, 5)), False)
@@ -171,6 +178,10 @@ def parse_scale(value: object) -> Parsed:
         return None, "scale_invalid"  # "3-4", "3 à 4": a range is not a score
     if text[0].isdigit() and (m := _SCALE_NUMBER.match(text)):
         return parse_scale(float(m.group(1).replace(",", ".")))  # "5 (fort)": the number as written
+    if set(text) == {"+"} and len(text) <= 4:
+        return len(text) + 1, None  # + weak, ++ medium, +++ strong, ++++ very strong
+    if (plain := re.sub(r"\s*\(.*\)\s*$", "", text)) != text and plain in SCALE_WORDS:
+        return SCALE_WORDS[plain], None  # "Forte (contrat écrit)"
     word = re.sub(r"[^a-z ]+", " ", re.sub(r"\([a-z]{1,2}\)", "", text))  # fort(e) is fort
     word = " ".join(word.split())
     if word in SCALE_WORDS:
@@ -193,8 +204,14 @@ def _scale_from_date(value: date) -> Parsed:
     return None, "scale_invalid"
 
 
-def parse_date(value: object) -> Parsed:
-    """A date from a real Excel date, an Excel serial number, `dd/mm/yyyy` text or ISO text."""
+NOTICES = frozenset({"date_from_period"})  # parser remarks that keep the value (an info flag, not a warning)
+
+
+def parse_date(value: object, end: bool = False) -> Parsed:
+    """A date from a real Excel date, an Excel serial number, `dd/mm/yyyy` text or ISO text.
+
+    A period (`T1 2026`, `Q2 2026`, `S2 2026`, `mars 2026`, `janv-26`, `2026`) gives its first day,
+    or its last with `end`, and the remark `date_from_period`."""
     if value is None or value == "":
         return None, None
     if isinstance(value, datetime):
@@ -204,9 +221,13 @@ def parse_date(value: object) -> Parsed:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial day number: 1954 to 2119
             return _EXCEL_EPOCH + timedelta(days=int(value)), None
+        if 1950 <= value <= 2100 and float(value).is_integer():
+            return _period(int(value), 1, 12, end), "date_from_period"
         return None, "date_invalid"
     text = str(value).strip()
     try:
+        if found := _date_of_period(fold(text), end):
+            return found, "date_from_period"
         if m := _DATE_TEXT.match(text):
             d, mo, y = (int(g) for g in m.groups())
             if y < 100:
@@ -222,6 +243,43 @@ def parse_date(value: object) -> Parsed:
     return None, "date_invalid"
 
 
+def _period(year: int, first_month: int, last_month: int, end: bool) -> date:
+    if not end:
+        return date(year, first_month, 1)
+    following = date(year + (last_month == 12), last_month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+_QUARTER = re.compile(r"^(?:t|q|trim(?:estre)?\.?)\s*([1-4])\s*[-/ ]?\s*(\d{2}|\d{4})$")
+_SEMESTER = re.compile(r"^(?:s|h|sem(?:estre)?\.?)\s*([12])\s*[-/ ]?\s*(\d{2}|\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_SHORT_YEAR = re.compile(r"^([a-z]+)\.?\s*[-/ ]\s*(\d{2}|\d{4})$")
+
+
+def _date_of_period(text: str, end: bool) -> date | None:
+    """The first (or last) day of a quarter, a semester, a year or a month written as such."""
+    def year(y: str) -> int:
+        return int(y) + 2000 if len(y) == 2 else int(y)
+
+    if m := _QUARTER.match(text):
+        q = int(m.group(1))
+        return _period(year(m.group(2)), 3 * q - 2, 3 * q, end)
+    if m := _SEMESTER.match(text):
+        h = int(m.group(1))
+        return _period(year(m.group(2)), 6 * h - 5, 6 * h, end)
+    if (m := _YEAR.match(text)) and 1950 <= int(m.group(1)) <= 2100:
+        return _period(int(m.group(1)), 1, 12, end)
+    if (m := _MONTH_SHORT_YEAR.match(text)) and m.group(1) in _MONTHS:
+        month = _MONTHS[m.group(1)]
+        return _period(year(m.group(2)), month, month, end)
+    return None
+
+
+def parse_end_date(value: object) -> Parsed:
+    """An end date: a period gives its last day (`T2 2026` ends on 30 June)."""
+    return parse_date(value, end=True)
+
+
 _MONTHS = {name: i for i, names in enumerate((
     ("janvier", "janv", "jan", "january"), ("fevrier", "fevr", "fev", "feb", "february"), ("mars", "mar", "march"),
     ("avril", "avr", "apr", "april"), ("mai", "may"), ("juin", "jun", "june"), ("juillet", "juil", "jul", "july"),
@@ -229,17 +287,14 @@ _MONTHS = {name: i for i, names in enumerate((
     ("novembre", "nov", "november"), ("decembre", "dec", "december")), start=1) for name in names}
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{4})$")
 
 
 def _date_in_words(text: str) -> date | None:
-    """`4 mars 2026`, `1er avril 2026`, `March 4, 2026`; `mars 2026` is the first of the month."""
+    """`4 mars 2026`, `1er avril 2026`, `March 4, 2026`."""
     if (m := _DAY_MONTH_YEAR.match(text)) and m.group(2) in _MONTHS:
         return date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
     if (m := _MONTH_DAY_YEAR.match(text)) and m.group(1) in _MONTHS:
         return date(int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
-    if (m := _MONTH_YEAR.match(text)) and m.group(1) in _MONTHS:
-        return date(int(m.group(2)), _MONTHS[m.group(1)], 1)
     return None
 
 
@@ -302,7 +357,7 @@ def parse_phase(value: object) -> Parsed:
     text = clean_text(value)
     if text is None:
         return None, None
-    text = re.sub(r"(?i)^(?:phase|p)\s*", "", text).strip().upper()
+    text = re.sub(r"(?i)^(?:phase|ph\.?|p)\s*", "", text).strip().upper()
     text = re.split(r"\s*[-–—:(]\s*|\s+", text, maxsplit=1)[0]  # "Phase 1 - Diagnostic"
     arabic = {"1": "I", "2": "II", "3": "III", "4": "IV"}
     text = arabic.get(text, text)

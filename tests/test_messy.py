@@ -207,8 +207,8 @@ def test_scores_as_typed_and_as_excel_changed_them(cell, expected):
 
 
 @pytest.mark.parametrize("cell, expected", [
-    ("4 mars 2026", "2026-03-04"), ("1er avril 2026", "2026-04-01"), ("mars 2026", "2026-03-01"),
-    ("March 4, 2026", "2026-03-04"), ("04/03/2026 10h30", "2026-03-04"), ("T2 2026", None),
+    ("4 mars 2026", "2026-03-04"), ("1er avril 2026", "2026-04-01"), ("March 4, 2026", "2026-03-04"),
+    ("04/03/2026 10h30", "2026-03-04"), ("le 4", None),
 ])
 def test_dates_written_in_words(cell, expected):
     from clusterlab.values import parse_date
@@ -217,8 +217,130 @@ def test_dates_written_in_words(cell, expected):
     assert (str(value) if value else None) == expected and (problem is None) == (expected is not None)
 
 
+@pytest.mark.parametrize("cell, start, end", [
+    ("T1 2026", "2026-01-01", "2026-03-31"), ("Q2 2026", "2026-04-01", "2026-06-30"),
+    ("S2 2026", "2026-07-01", "2026-12-31"), (2026, "2026-01-01", "2026-12-31"),
+    ("janv-26", "2026-01-01", "2026-01-31"),
+    ("mars 2026", "2026-03-01", "2026-03-31"), ("déc. 2026", "2026-12-01", "2026-12-31"),
+])
+def test_a_period_is_its_first_day_to_start_and_its_last_to_end_and_says_so(cell, start, end):
+    from clusterlab.values import parse_date, parse_end_date
+
+    assert parse_date(cell) == (__import__("datetime").date.fromisoformat(start), "date_from_period")
+    assert parse_end_date(cell) == (__import__("datetime").date.fromisoformat(end), "date_from_period")
+
+
 @pytest.mark.parametrize("cell, expected", [("25 personnes", 25), ("~10", 10), ("environ 10", 10), ("10+", 10)])
 def test_headcounts_with_words(cell, expected):
     from clusterlab.values import parse_count
 
     assert parse_count(cell) == (expected, None)
+
+
+def test_a_plan_by_quarters_keeps_its_calendar_with_a_remark(con, tmp_path):
+    plan = [["Action", "Début", "Fin", "Phase"], ["Diagnostic", "T1 2026", "T2 2026", "Ph. I"]]
+    report = _load(con, tmp_path, {"Plan d'actions": plan}, with_list=False)
+    assert _rows(con, 'SELECT start, "end", phase FROM actions') == [
+        (__import__("datetime").date(2026, 1, 1), __import__("datetime").date(2026, 6, 30), "I")]
+    assert [(f.column, f.level) for f in report.flags if f.key == "date_from_period"] == [("Début", "info"),
+                                                                                          ("Fin", "info")]
+
+
+@pytest.mark.parametrize("cell, expected", [("++", 3), ("+++", 4), ("Forte (contrat écrit)", 4), ("Très grave", 5),
+                                            ("mineur", 2), ("critique", 5)])
+def test_strengths_and_severities_in_words_and_signs(cell, expected):
+    from clusterlab.values import parse_scale
+
+    assert parse_scale(cell) == (expected, None)
+
+
+def test_placeholders_are_not_items(con, tmp_path):
+    grid = [["Acteur", "Faiblesses", "Problèmes", "Partenaires"],
+            ["CRDA Béja", "RAS", "Aucun; N/A; Aucun accès au crédit (4)", "Néant"],
+            ["Laiterie du Nord", "/; …; -", "Prix\u200b (3)", "Aucun partenaire"]]
+    _load(con, tmp_path, {"Entretiens": grid})
+    assert _rows(con, "SELECT field, text, severity FROM items ORDER BY 2") == [
+        ("problems", "Aucun accès au crédit", 4), ("problems", "Prix", 3)]
+
+
+def test_the_respondents_name_is_not_the_actor_their_structure_is(con, tmp_path):
+    grid = [["Nom", "Prénom", "Fonction", "Structure", "Forces"],
+            ["Ben Salah", "Mohamed", "Président", "Coopérative El Amal", "Marque"]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    assert not report.created_actors and _rows(con, "SELECT actor_id FROM interviews") == [("1",)]
+    assert _rows(con, "SELECT question, answer FROM answers ORDER BY 1") == [
+        ("Fonction", "Président"), ("Nom", "Ben Salah"), ("Prénom", "Mohamed")]
+
+
+def test_survey_questions_that_mention_a_field_are_other_questions(con, tmp_path):
+    grid = [["Acteur", "Forces", "Q3. Date de création", "Q25. Percevez-vous des menaces ? (oui/non)",
+             "Q47. Nombre de partenaires"],
+            ["CRDA Béja", "Expertise", "15/06/2005", "Oui", 3]]
+    _load(con, tmp_path, {"Entretiens": grid})
+    assert _rows(con, "SELECT date FROM interviews") == [(None,)]
+    assert _rows(con, "SELECT field, text, linked_actor_id FROM items") == [("strengths", "Expertise", None)]
+    assert len(_rows(con, "SELECT * FROM answers")) == 3
+
+
+def test_a_drop_down_lists_sheet_is_not_an_actor_list(con, tmp_path):
+    lists = [["Acteurs", "Catégorie", "Maillon"], ["Fromagerie de Béja", "producteur", "intrants"],
+             ["Vétérinaire privé", "coopérative", "production"]]
+    report = _load(con, tmp_path, {"Listes": lists, "Entretiens": [["Acteur", "Forces"], ["CRDA Béja", "Marque"]]})
+    assert report.loaded["actors"] == 3 and not report.created_actors
+
+
+def test_homonyms_in_two_places_stay_two_actors_and_their_ids_tell_them_apart(con, tmp_path):
+    actors = [["ID", "Nom", "Région"], [1, "Coopérative El Amal", "Béja"], [7, "Coopérative El Amal", "Jendouba"]]
+    grid = [["Code acteur", "Acteur", "Forces"], [7, "Coopérative El Amal", "Pâturages"]]
+    report = importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": actors}),
+                                         write_xlsx(tmp_path / "g.xlsx", {"Entretiens": grid})], "p")
+    assert report.loaded["actors"] == 2 and _flags(report, "homonym") == [("Acteurs", 3, "Nom", "Coopérative El Amal")]
+    assert _rows(con, "SELECT actor_id FROM interviews") == [("7",)] and not _flags(report, "id_name_conflict")
+
+
+@pytest.mark.parametrize("written", ["Laiterie du Nord S.A.R.L.", "BNA", "Coop. El Amal", "3 - CRDA Béja",
+                                     "Coopérative El Amal (Béja)", "C.R.D.A. Béja", "Agro-Nord"])
+def test_names_as_people_abbreviate_them_link_to_the_listed_actor(con, tmp_path, written):
+    actors = [["ID", "Nom"], [1, "Coopérative El Amal"], [2, "Laiterie du Nord SARL"], [3, "CRDA Béja"],
+              [4, "Banque Nationale Agricole (BNA)"], [8, "Société Agro-Nord SA"]]
+    report = importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": actors}),
+                                         write_xlsx(tmp_path / "g.xlsx", {"Entretiens": [["Acteur", "Forces"],
+                                                                                         [written, "Marque"]]})], "p")
+    assert not report.created_actors, written
+    assert [f.key for f in report.flags] == ["linked_loosely"]
+
+
+@pytest.mark.parametrize("code", ["A3", "A-003", "a 3", "A003"])
+def test_ids_written_with_dashes_spaces_or_without_zeros_link(con, tmp_path, code):
+    actors = [["ID", "Nom"], ["A001", "Coopérative El Amal"], ["A003", "CRDA Béja"]]
+    problems = [["Acteur", "Problème"], [code, "Prix"], ["A-009", "Froid"]]
+    report = importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": actors}),
+                                         write_xlsx(tmp_path / "p.xlsx", {"Problèmes": problems})], "p")
+    assert _rows(con, "SELECT actor_id, text FROM items") == [("A003", "Prix")]
+    assert not report.created_actors and _flags(report, "unknown_actor_id")[0][3] == "A-009"
+
+
+def test_an_edited_copy_of_a_loaded_grid_is_flagged(con, tmp_path):
+    grid = [["Acteur", "Forces"], ["CRDA Béja", "Marque"]]
+    _load(con, tmp_path, {"Entretiens": grid}, name="grille.xlsx")
+    again = importer.import_files(con, [write_xlsx(tmp_path / "grille.xlsx", {"Entretiens": [
+        ["Acteur", "Forces"], ["CRDA Béja", "Marque connue"]]})], "p")
+    assert [f.key for f in again.flags] == ["file_loaded_before", "interview_again"]
+    assert "undo import 2" in again.flags[0].message("en")
+
+
+def test_an_actor_list_that_says_otherwise_is_flagged(con, tmp_path):
+    _load(con, tmp_path, {"Entretiens": [["Acteur", "Forces"], ["CRDA Béja", "Marque"]]})
+    edited = [["ID", "Nom", "Catégorie"], [3, "CRDA Béja", "ONG"]]
+    report = importer.import_files(con, [write_xlsx(tmp_path / "liste2.xlsx", {"Acteurs": edited})], "p")
+    differs = next(f for f in report.flags if f.key == "actor_differs")
+    assert "category: institution publique → ONG" in differs.message("en")
+
+
+@pytest.mark.parametrize("headers, expected", [
+    (["From", "To", "Type of relationship"], ["source", "target", "type"]),
+])
+def test_english_relation_headers(headers, expected):
+    from clusterlab.contract import RELATIONS, match_columns
+
+    assert match_columns(RELATIONS, headers) == expected
