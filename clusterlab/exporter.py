@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab import state
+from clusterlab import state, validate
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
 from clusterlab.values import FORMULA_START
 
@@ -145,12 +145,17 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     interviews = interviews[columns + [c for c in interviews.columns if c not in columns]]
     frames[sheet_label("interviews", lang)] = interviews.rename(columns=lambda c: _renamed("interviews", c, lang))
 
-    problems = cur.execute("""SELECT actor_id AS actor, text AS problem, severity FROM items
+    problems = cur.execute("""SELECT actor_id AS actor, text AS problem, severity,
+                                     actor_id || '#' || position AS record FROM items
                               WHERE project_id = ? AND interview_id IS NULL AND field = 'problems'
                               ORDER BY actor_id, position""", [pid]).df()
+    problems = _with_extras(cur, pid, "problems", problems, "record").drop(columns="record")
     frames[sheet_label("problems", lang)] = problems.rename(columns=lambda c: _renamed("problems", c, lang))
-    frames[sheet_label("relations", lang)] = table(con, pid, "relations").rename(
-        columns=lambda c: _renamed("relations", c, lang))
+    relations = table(con, pid, "relations")
+    relations["record"] = [validate.relation_record(s, t, k if isinstance(k, str) else None)
+                           for s, t, k in zip(relations["source"], relations["target"], relations["type"])]
+    relations = _with_extras(cur, pid, "relations", relations, "record").drop(columns="record")
+    frames[sheet_label("relations", lang)] = relations.rename(columns=lambda c: _renamed("relations", c, lang))
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).

@@ -565,8 +565,20 @@ def _partners(ctx: Context, sheet: Sheet, col: int, partners: list[str], rows: l
     return found
 
 
+def problem_record(actor_id: str, position: int) -> str:
+    """The key a long-form problem's other columns are kept under (extra_fields.record_id)."""
+    return f"{actor_id}#{position}"
+
+
+def relation_record(source: str, target: str, kind: str | None) -> str:
+    """The key a relation's other columns are kept under (extra_fields.record_id)."""
+    return f"{source}>{target}>{kind or ''}"
+
+
 def problems(ctx: Context, sheet: Sheet) -> None:
+    """One problem per row, with the actor citing it (the long form); other columns are kept."""
     c = {f: sheet.column(f) for f in ("actor", "problem", "severity")}
+    others = _other_columns(sheet)
     positions: dict[str, int] = {}
     for row, r in zip(sheet.rows, sheet.row_numbers):
         text = text_cell(ctx, sheet, r, c["problem"], row[c["problem"]])
@@ -588,11 +600,13 @@ def problems(ctx: Context, sheet: Sheet) -> None:
         ctx.records["items"].add(interview_id=None, actor_id=actor_id, field="problems",
                                  position=positions[actor_id], text=text,
                                  severity=severity if severity is not None else bracketed)
+        _keep_extras(ctx, sheet, "problems", problem_record(actor_id, positions[actor_id]), row, r, others)
 
 
 def relations(ctx: Context, sheet: Sheet) -> None:
     """One relation per row; a cell naming several actors ("A; B") gives one relation to each."""
     c = {f: sheet.column(f) for f in ("source", "target", "type", "strength")}
+    others = _other_columns(sheet)
     for row, r in zip(sheet.rows, sheet.row_numbers):
         ends: list[list[str | None]] = []
         for f in ("source", "target"):
@@ -614,6 +628,7 @@ def relations(ctx: Context, sheet: Sheet) -> None:
                     ctx.flag(sheet, r, sheet.headers[c["target"]], row[c["target"]], "self_relation", ERROR)
                     continue
                 ctx.records["relations"].add(source=source, target=target, type=kind, strength=strength)
+                _keep_extras(ctx, sheet, "relations", relation_record(source, target, kind), row, r, others)
 
 
 def actions(ctx: Context, sheet: Sheet) -> None:

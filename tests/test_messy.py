@@ -344,3 +344,21 @@ def test_english_relation_headers(headers, expected):
     from clusterlab.contract import RELATIONS, match_columns
 
     assert match_columns(RELATIONS, headers) == expected
+
+
+def test_other_columns_of_problems_and_relations_are_kept_and_come_back_from_the_project_workbook(con, tmp_path):
+    from clusterlab import exporter, store
+
+    sheets = {"Problèmes": [["Acteur", "Problème", "Sévérité", "Maillon concerné"],
+                            ["CRDA Béja", "Prix", 4, "collecte"]],
+              "Liens": [["Source", "Cible", "Type", "Fréquence"],
+                        ["CRDA Béja", "Laiterie du Nord", "appui", "mensuelle"]]}
+    report = _load(con, tmp_path, sheets)
+    assert not report.flags
+    kept = "SELECT table_name, name, value FROM extra_fields WHERE project_id = ? ORDER BY 1"
+    expected = [("problems", "Maillon concerné", "collecte"), ("relations", "Fréquence", "mensuelle")]
+    assert _rows(con, kept, store.project_id(con, "p")) == expected
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, store.project_id(con, "p")))
+    importer.import_files(con, [path], "copy")
+    assert _rows(con, kept, store.project_id(con, "copy")) == expected
