@@ -362,3 +362,11 @@ def test_other_columns_of_problems_and_relations_are_kept_and_come_back_from_the
     path.write_bytes(exporter.project_workbook(con, store.project_id(con, "p")))
     importer.import_files(con, [path], "copy")
     assert _rows(con, kept, store.project_id(con, "copy")) == expected
+
+
+def test_a_grid_row_pasted_twice_is_loaded_once(con, tmp_path):
+    grid = [["Acteur", "Date", "Forces"], ["CRDA Béja", "04/03/2026", "Marque"], ["CRDA Béja", "04/03/2026", "Marque"],
+            ["CRDA Béja", "05/03/2026", "Marque"]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    assert report.loaded["interviews"] == 2
+    assert [(f.row, f.key) for f in report.flags] == [(3, "duplicate_row")]
