@@ -56,8 +56,11 @@ class ImportReport:
                 "flags": [f.as_dict(lang) for f in self.flags]}
 
 
-def _context(cur: duckdb.DuckDBPyConnection, pid: int) -> Context:
-    attributes = ", ".join(validate.ACTOR_ATTRIBUTES)
+def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = None) -> Context:
+    """What validating `book` needs to know of the project: its actors (with their attributes when
+    the book lists actors), interview ids and rows, action ids."""
+    lists_actors = book is None or any(s.table == "actors" for s in book.sheets)
+    attributes = ", ".join(validate.ACTOR_ATTRIBUTES if lists_actors else ("NULL",) * len(validate.ACTOR_ATTRIBUTES))
     actors = cur.execute(f"SELECT actor_id, name_key, created_from, name, {attributes} FROM actors "
                          "WHERE project_id = ?", [pid]).fetchall()
     by_key: dict[str, str] = {}
@@ -203,7 +206,7 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
 def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report: ImportReport,
                consume: bool = False) -> None:
     """Validate one workbook's sheets and insert what they give, as one batch."""
-    ctx = _context(cur, pid)
+    ctx = _context(cur, pid, book)
     ctx.flags += [Flag(book.file, n.sheet, n.row, None, n.value, n.key, n.level, n.params) for n in book.notes]
     earlier = cur.execute("SELECT batch_id, strftime(imported_at, '%Y-%m-%d %H:%M') FROM batches "
                           "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",

@@ -418,15 +418,18 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
     kept: list[int] = []  # indexes of the loaded rows in sheet.rows
     interview_ids: list[str] = []
     actor_ids: list[str] = []
-    typed: dict[tuple, int] = {}  # each row's cells -> the Excel row that had them first
+    date_cells = sheet.cells(c["date"]) if c["date"] is not None else None
+    earlier: dict[tuple, list[int]] = {}  # (actor, date) -> indexes of the rows that had them
     for index, r in enumerate(sheet.row_numbers):
         name, ref, interview_id = names[index], refs[index], given_ids[index]
         if name is None and ref is None:
             ctx.flag(sheet, r, ref_col, None, "no_actor", ERROR)
             continue
-        first = typed.setdefault(tuple(sheet.rows[index]), r)
-        if first != r:  # the same row pasted twice
-            ctx.flag(sheet, r, ref_col, name or ref, "duplicate_row", WARNING, first=first)
+        same = earlier.setdefault((name, ref, date_cells[index] if date_cells else None), [])
+        twin = next((j for j in same if sheet.rows[j] == sheet.rows[index]), None)
+        same.append(index)
+        if twin is not None:  # the same row pasted twice
+            ctx.flag(sheet, r, ref_col, name or ref, "duplicate_row", WARNING, first=sheet.row_numbers[twin])
             continue
         if interview_id is not None:
             if interview_id in seen:
