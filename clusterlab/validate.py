@@ -456,7 +456,9 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
     take = None if len(kept) == len(sheet.rows) else np.array(kept, np.int64)
     rows = [sheet.row_numbers[i] for i in kept]
     ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
-    dates = _parsed_column(ctx, sheet, c["date"], kept, ctx.date, pa.date32())
+    us_dates = c["date"] is not None and values.month_first(sheet.cells(c["date"]))
+    dates = _parsed_column(ctx, sheet, c["date"], kept,
+                           (lambda v: values.parse_date(v, month_first=True)) if us_dates else ctx.date, pa.date32())
     if ctx.interview_rows:
         _flag_interviews_again(ctx, sheet, actor_ids, dates, rows)
     ctx.records["interviews"].add_chunk(
@@ -645,6 +647,12 @@ def actions(ctx: Context, sheet: Sheet) -> None:
                                        "funding_status", "indicator", "indicator_target", "indicator_value")}
     others = _other_columns(sheet)
     fractions = _progress_as_fractions(sheet, c["progress"])
+    us = {f: c[f] is not None and values.month_first(sheet.cells(c[f])) for f in ("start", "end")}
+    start_date = (lambda v: values.parse_date(v, month_first=True)) if us["start"] else ctx.date
+    end_date = (lambda v: values.parse_date(v, end=True, month_first=True)) if us["end"] else values.parse_end_date
+    unit = _budget_unit(sheet.headers[c["budget"]]) if c["budget"] is not None else 1
+    if unit != 1:
+        ctx.flag(sheet, sheet.header_row, sheet.headers[c["budget"]], unit, "budget_unit", INFO)
     seen: set[str] = set()
     for row, r in zip(sheet.rows, sheet.row_numbers):
         title = text_cell(ctx, sheet, r, c["title"], row[c["title"]])
@@ -672,10 +680,11 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         def parsed(f: str, parser) -> object:
             return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
 
-        start, end = parsed("start", ctx.date), parsed("end", values.parse_end_date)
+        start, end = parsed("start", start_date), parsed("end", end_date)
         if start and end and end < start:
             ctx.flag(sheet, r, sheet.headers[c["end"]], str(end), "end_before_start", WARNING, start=str(start))
         budget = parsed("budget", values.parse_number)
+        budget = budget * unit if budget is not None else None
         if budget is not None and budget < 0:
             ctx.flag(sheet, r, sheet.headers[c["budget"]], budget, "negative_budget")
             budget = None
@@ -694,6 +703,16 @@ def actions(ctx: Context, sheet: Sheet) -> None:
             indicator_target=parsed("indicator_target", values.parse_number),
             indicator_value=parsed("indicator_value", values.parse_number))
         _keep_extras(ctx, sheet, "actions", action_id, row, r, others)
+
+
+def _budget_unit(header: str) -> float:
+    """What a budget header says its figures count in: "Budget (en millions de FCFA)" is 1,000,000."""
+    words, raw = name_key(header).split(), header.lower()
+    if {"million", "millions", "mio"} & set(words) or re.search(r"\(\s*m(?![a-z])", raw):
+        return 1e6
+    if {"milliers", "millier", "thousands", "keur", "kusd"} & set(words) or re.search(r"\(\s*(?:k(?![a-z])|000)", raw):
+        return 1e3
+    return 1
 
 
 def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:

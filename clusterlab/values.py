@@ -207,7 +207,18 @@ def _scale_from_date(value: date) -> Parsed:
 NOTICES = frozenset({"date_from_period"})  # parser remarks that keep the value (an info flag, not a warning)
 
 
-def parse_date(value: object, end: bool = False) -> Parsed:
+def month_first(cells) -> bool:
+    """True when a column's text dates are written month first (`03/14/2026`): one of them has a
+    month above 12 in first place, none in second place. Day first otherwise, as in French."""
+    firsts = seconds = False
+    for cell in cells:
+        if isinstance(cell, str) and (m := _DATE_TEXT.match(cell)):
+            firsts |= int(m.group(1)) > 12
+            seconds |= int(m.group(2)) > 12
+    return seconds and not firsts
+
+
+def parse_date(value: object, end: bool = False, month_first: bool = False) -> Parsed:
     """A date from a real Excel date, an Excel serial number, `dd/mm/yyyy` text or ISO text.
 
     A period (`T1 2026`, `Q2 2026`, `S2 2026`, `mars 2026`, `janv-26`, `2026`) gives its first day,
@@ -230,6 +241,8 @@ def parse_date(value: object, end: bool = False) -> Parsed:
             return found, "date_from_period"
         if m := _DATE_TEXT.match(text):
             d, mo, y = (int(g) for g in m.groups())
+            if month_first:
+                d, mo = mo, d
             if y < 100:
                 y += 2000
             return date(y, mo, d), None

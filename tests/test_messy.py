@@ -370,3 +370,19 @@ def test_a_grid_row_pasted_twice_is_loaded_once(con, tmp_path):
     report = _load(con, tmp_path, {"Entretiens": grid})
     assert report.loaded["interviews"] == 2
     assert [(f.row, f.key) for f in report.flags] == [(3, "duplicate_row")]
+
+
+def test_a_column_of_us_dates_is_read_month_first(con, tmp_path):
+    grid = [["Actor", "Date", "Strengths"], ["CRDA Béja", "03/04/2026", "Expertise"],
+            ["Laiterie du Nord", "03/14/2026", "Brand"]]
+    report = _load(con, tmp_path, {"Interviews": grid})
+    assert not report.flags
+    assert _rows(con, "SELECT date FROM interviews ORDER BY 1") == [
+        (__import__("datetime").date(2026, 3, 4),), (__import__("datetime").date(2026, 3, 14),)]
+
+
+def test_a_budget_header_in_millions(con, tmp_path):
+    plan = [["Action", "Budget (en millions de FCFA)"], ["Centre de collecte", 2.5]]
+    report = _load(con, tmp_path, {"Plan d'actions": plan}, with_list=False)
+    assert _rows(con, "SELECT budget FROM actions") == [(2_500_000.0,)]
+    assert [(f.row, f.key) for f in report.flags] == [(1, "budget_unit")]
