@@ -38,6 +38,7 @@ class ImportReport:
     batch_ids: list[int] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
     analysis: dict[str, int] = field(default_factory=dict)  # rows of analysis restored, per table
+    sheets: list[dict] = field(default_factory=list)  # each sheet read: file, sheet, table, header row, rows
 
     def message(self, lang: str = "en") -> str:
         text = t(self.message_key, lang, **self.params)
@@ -52,7 +53,7 @@ class ImportReport:
         return {"refused": self.refused, "message": self.message(lang), "loaded": self.loaded,
                 "created_actors": self.created_actors, "completed_actors": self.completed_actors,
                 "batches": self.batch_ids,
-                "skipped_files": self.skipped_files, "analysis": self.analysis,
+                "skipped_files": self.skipped_files, "analysis": self.analysis, "sheets": self.sheets,
                 "flags": [f.as_dict(lang) for f in self.flags]}
 
 
@@ -207,6 +208,8 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
                consume: bool = False) -> None:
     """Validate one workbook's sheets and insert what they give, as one batch."""
     ctx = _context(cur, pid, book)
+    report.sheets += [{"file": book.file, "sheet": s.name, "table": s.table, "header_row": s.header_row,
+                       "rows": len(s.rows)} for s in book.sheets]
     ctx.flags += [Flag(book.file, n.sheet, n.row, None, n.value, n.key, n.level, n.params) for n in book.notes]
     earlier = cur.execute("SELECT batch_id, strftime(imported_at, '%Y-%m-%d %H:%M') FROM batches "
                           "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",

@@ -24,6 +24,9 @@ def test_import_json_reports_counts_created_actors_and_located_flags(tmp_path):
     assert report["refused"] is False
     assert report["loaded"]["actors"] == 5 and report["loaded"]["interviews"] == 3
     assert report["created_actors"] == ["Fromagerie Inconnue"]
+    assert report["sheets"] == [
+        {"file": "acteurs.xlsx", "sheet": "Acteurs", "table": "actors", "header_row": 1, "rows": 4},
+        {"file": "grille.xlsx", "sheet": "Grille d'entretien", "table": "interviews", "header_row": 3, "rows": 3}]
     bad = [f for f in report["flags"] if f["column"] == "Latitude"]
     assert bad == [{"file": "acteurs.xlsx", "sheet": "Acteurs", "row": 5, "column": "Latitude", "value": 99,
                     "level": "warning", "code": "latitude_range",
