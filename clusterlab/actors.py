@@ -12,14 +12,19 @@ from clusterlab.text import name_key
 
 # Words that name a stage of the value chain, folded (see text.name_key), to place actors on the chain.
 STAGE_WORDS = {
-    "inputs": ("intrants", "intrant", "inputs", "input", "amont", "upstream", "fournisseurs", "approvisionnement"),
-    "production": ("production", "producteur", "producteurs", "elevage", "producer", "farming", "exploitation"),
-    "collection": ("collecte", "collection", "collecteur", "ramassage", "aggregation"),
-    "processing": ("transformation", "processing", "transformateur", "processor", "industrie", "laiterie"),
+    "inputs": ("intrants", "intrant", "inputs", "input", "amont", "upstream", "fournisseurs", "approvisionnement",
+               "fourniture", "fournisseur"),
+    "production": ("production", "producteur", "producteurs", "elevage", "producer", "farming", "exploitation",
+                   "prod", "producers", "eleveurs", "eleveur", "agriculteurs", "agriculture"),
+    "collection": ("collecte", "collection", "collecteur", "ramassage", "aggregation", "collect",
+                   "collecteurs"),
+    "processing": ("transformation", "processing", "transformateur", "processor", "industrie", "laiterie",
+                   "transfo", "transformateurs", "processors", "fromagerie"),
     "distribution": ("distribution", "commercialisation", "marketing", "vente", "commerce", "retail", "export",
                      "aval", "downstream"),
     "consumption": ("consommation", "consumption", "consommateurs", "consumers", "consommateur"),
-    "support": ("appui", "support", "services", "service", "accompagnement", "institutions", "encadrement"),
+    "support": ("appui", "support", "services", "service", "accompagnement", "institutions", "encadrement",
+                "conseil", "recherche", "formation", "finance", "financement"),
 }
 _STAGE_BY_WORD = {word: stage for stage, words in STAGE_WORDS.items() for word in words}
 

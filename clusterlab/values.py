@@ -341,9 +341,26 @@ _MULTIPLIER = re.compile(r"(?i)\s*(k|m|mio|mds?|millions?|milliards?)\s*$")
 _FACTORS = {"k": 1e3, "m": 1e6, "mio": 1e6, "million": 1e6, "md": 1e9, "milliard": 1e9}
 
 
+_DEGREES = re.compile(r"^\s*([NSEWO])?\s*(-?\d+(?:[.,]\d+)?)\s*°?\s*(?:(\d+(?:[.,]\d+)?)\s*['′’]\s*)?"
+                      r"(?:(\d+(?:[.,]\d+)?)\s*(?:\"|″|''|’’)\s*)?([NSEWO])?\s*$", re.IGNORECASE)
+
+
+def parse_degrees(value: object) -> Parsed:
+    """A coordinate as decimal degrees: `36.72`, `36°43'31"N`, `36.72 N`, `N 37.04`, `9°10'55"E`
+    (south and west negative; O is the French ouest)."""
+    if isinstance(value, str) and (m := _DEGREES.match(value)) and (m.group(1) or m.group(5) or "°" in value):
+        hemisphere = (m.group(1) or m.group(5) or "").upper()
+        degrees = float(m.group(2).replace(",", "."))
+        minutes = float((m.group(3) or "0").replace(",", "."))
+        seconds = float((m.group(4) or "0").replace(",", "."))
+        number = abs(degrees) + minutes / 60 + seconds / 3600
+        return (-number if hemisphere in ("S", "W", "O") or degrees < 0 else number), None
+    return parse_number(value)
+
+
 def parse_bounded(value: object, low: float, high: float, reason: str) -> Parsed:
     """A number between `low` and `high` (latitude, longitude, percentage)."""
-    number, problem = parse_number(value)
+    number, problem = parse_degrees(value)
     if problem or number is None:
         return None, problem
     return (number, None) if low <= number <= high else (None, reason)

@@ -386,3 +386,20 @@ def test_a_budget_header_in_millions(con, tmp_path):
     report = _load(con, tmp_path, {"Plan d'actions": plan}, with_list=False)
     assert _rows(con, "SELECT budget FROM actions") == [(2_500_000.0,)]
     assert [(f.row, f.key) for f in report.flags] == [(1, "budget_unit")]
+
+
+@pytest.mark.parametrize("cell, expected", [("36°43'31\"N", 36.7253), ("9°10'55\"E", 9.1819), ("36.72 N", 36.72),
+                                            ("N 37.04", 37.04), ("12°30' S", -12.5), ("5°O", -5.0), ("36,72", 36.72)])
+def test_coordinates_in_degrees_and_with_their_hemisphere(cell, expected):
+    from clusterlab.values import parse_bounded
+
+    value, problem = parse_bounded(cell, -180, 180, "longitude_range")
+    assert problem is None and round(value, 4) == expected
+
+
+@pytest.mark.parametrize("cell, stage", [("Prod.", "production"), ("Transfo", "processing"),
+                                         ("Fournisseur d'intrants", "inputs")])
+def test_stages_as_abbreviated(cell, stage):
+    from clusterlab.actors import canonical_stage
+
+    assert canonical_stage(cell) == stage
