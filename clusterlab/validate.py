@@ -425,6 +425,10 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
         if name is None and ref is None:
             ctx.flag(sheet, r, ref_col, None, "no_actor", ERROR)
             continue
+        if name is not None and (";" in name or "\n" in name):  # a focus group: "GDA Mateur; Coop El Amal"
+            first_named = next(iter(values.split_list(name)), name)
+            ctx.flag(sheet, r, ref_col, name, "several_actors", WARNING, first=first_named)
+            name = first_named
         same = earlier.setdefault((name, ref, date_cells[index] if date_cells else None), [])
         twin = next((j for j in same if sheet.rows[j] == sheet.rows[index]), None)
         same.append(index)

@@ -403,3 +403,10 @@ def test_stages_as_abbreviated(cell, stage):
     from clusterlab.actors import canonical_stage
 
     assert canonical_stage(cell) == stage
+
+
+def test_a_focus_group_naming_several_actors_is_linked_to_the_first_and_flagged(con, tmp_path):
+    grid = [["Acteur", "Forces"], ["Laiterie du Nord; Coopérative El Amal", "Marque"]]
+    report = _load(con, tmp_path, {"Entretiens": grid})
+    assert not report.created_actors and _rows(con, "SELECT actor_id FROM interviews") == [("2",)]
+    assert [f.key for f in report.flags] == ["several_actors"]
