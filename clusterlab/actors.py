@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from clusterlab.contract import STAGE_ORDER, STAGES
-from clusterlab.text import name_key
+from clusterlab.text import loose_key, name_key
 
 # Words that name a stage of the value chain, folded (see text.name_key), to place actors on the chain.
 STAGE_WORDS = {
@@ -54,9 +54,34 @@ def inventory(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
         FROM actors a LEFT JOIN interviews i ON i.project_id = a.project_id AND i.actor_id = a.actor_id
         WHERE a.project_id = ?
         GROUP BY ALL ORDER BY a.name""", [pid]).df()
+    for column in ("category", "region", "locality"):
+        df[column] = tidy_spelling(df[column])
     df["stage_key"] = df["stage"].map(canonical_stage)
     df["interviewed"] = df["interviews"] > 0
     return df
+
+
+def tidy_spelling(values: pd.Series) -> pd.Series:
+    """One spelling per category, region or locality: variants that differ only by case, accents,
+    plural or a common abbreviation (`Coopérative`, `COOPERATIVE`, `Coop`, `coopératives`) take
+    the most frequent one, so that views and counts group them. The store keeps what was typed."""
+    present = values.dropna()
+    if present.empty:
+        return values
+    keys = present.map(lambda v: " ".join(_singular(w) for w in loose_key(v).split()))
+    counted = (pd.DataFrame({"key": keys, "value": present, "order": range(len(present))})
+               .groupby(["key", "value"]).agg(n=("order", "size"), first=("order", "min")).reset_index())
+    # the most frequent; on a tie, the one written with accents and small letters, then the first met
+    counted["accented"] = counted["value"].map(lambda v: not str(v).isascii())
+    counted["shouting"] = counted["value"].map(lambda v: str(v).isupper())
+    spelling = (counted.sort_values(["key", "n", "accented", "shouting", "first"],
+                                    ascending=[True, False, False, True, True])
+                .drop_duplicates("key").set_index("key")["value"])
+    return values.where(values.isna(), keys.map(spelling))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
 
 
 @dataclass

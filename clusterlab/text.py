@@ -57,7 +57,7 @@ def header_key(text: object) -> str:
 # -- looser keys, tried when an actor's name does not match exactly -----------------------------
 LEGAL_FORMS = frozenset({"sarl", "sarlau", "suarl", "sa", "sas", "sasu", "eurl", "gie", "spa", "srl", "ltd", "llc",
                          "inc", "plc", "cie", "co", "ste"})
-ABBREVIATIONS = {"coop": "cooperative", "coope": "cooperative", "cooperatives": "cooperative",
+ABBREVIATIONS = {"coop": "cooperative", "coops": "cooperative", "coope": "cooperative", "cooperatives": "cooperative",
                  "ets": "etablissements", "etab": "etablissements", "assoc": "association", "asso": "association",
                  "stes": "societe", "societes": "societe", "grpt": "groupement", "grp": "groupement"}
 GENERIC_LEADS = frozenset({"societe", "entreprise", "etablissements", "groupe", "ste"})

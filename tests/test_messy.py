@@ -410,3 +410,15 @@ def test_a_focus_group_naming_several_actors_is_linked_to_the_first_and_flagged(
     report = _load(con, tmp_path, {"Entretiens": grid})
     assert not report.created_actors and _rows(con, "SELECT actor_id FROM interviews") == [("2",)]
     assert [f.key for f in report.flags] == ["several_actors"]
+
+
+def test_categories_and_regions_typed_several_ways_are_grouped_in_the_analysis_not_in_the_store(con, tmp_path):
+    from clusterlab import actors, store
+
+    listed = [["Nom", "Catégorie", "Région"], ["A", "Coopérative", "Béja"], ["B", "COOPERATIVE", "Beja"],
+              ["C", "Coops", "BEJA"], ["D", "producteur", "Jendouba"]]
+    _load(con, tmp_path, {"Acteurs": listed}, with_list=False)
+    inv = actors.inventory(con, store.project_id(con, "p"))
+    assert inv["category"].tolist() == ["Coopérative", "Coopérative", "Coopérative", "producteur"]
+    assert inv["region"].tolist() == ["Béja", "Béja", "Béja", "Jendouba"]
+    assert _rows(con, "SELECT category FROM actors ORDER BY name")[1] == ("COOPERATIVE",), "the store keeps it"
