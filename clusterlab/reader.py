@@ -12,6 +12,7 @@ import python_calamine
 
 from clusterlab.contract import TABLES, header_score, is_helper_sheet, is_report_sheet, match_columns, sheet_match
 from clusterlab.errors import RefusedFile
+from clusterlab.formulas import problem_cells
 from clusterlab.state import STATE_SHEET, StateRow, parse_rows
 from clusterlab.text import header_key, tokens
 
@@ -81,6 +82,7 @@ class Note:
     level: str
     value: object = None
     params: dict = field(default_factory=dict)
+    column: str | None = None
 
 
 @dataclass
@@ -307,6 +309,18 @@ def _note_row(row: list[object], filled: int) -> str | None:
     return None
 
 
+def _note_problem_cells(book: Workbook) -> None:
+    """Excel errors and formulas never calculated in the data of the sheets read: calamine gives
+    them as empty cells, so the report says why a value is missing."""
+    cells = problem_cells(book.path)
+    for sheet in book.sheets:
+        rows = set(sheet.row_numbers)
+        for row, col, what in cells.get(sheet.name, ()):
+            if row in rows and col < len(sheet.headers):
+                key = "formula_uncalculated" if what == "=" else "formula_error"
+                book.notes.append(Note(sheet.name, row, key, "warning", what, column=sheet.headers[col]))
+
+
 def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
     """Read every contract sheet of a workbook; raise RefusedFile when it cannot be used."""
     path = Path(path)
@@ -353,6 +367,7 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
                     book.notes.append(Note(name, None, "sheet_ignored", "info", name))
             else:
                 book.sheets.append(found)
+    _note_problem_cells(book)
     if not any_data:
         raise RefusedFile("refuse.empty_workbook", file=file)
     if not book.sheets:

@@ -422,3 +422,33 @@ def test_categories_and_regions_typed_several_ways_are_grouped_in_the_analysis_n
     assert inv["category"].tolist() == ["Coopérative", "Coopérative", "Coopérative", "producteur"]
     assert inv["region"].tolist() == ["Béja", "Béja", "Béja", "Jendouba"]
     assert _rows(con, "SELECT category FROM actors ORDER BY name")[1] == ("COOPERATIVE",), "the store keeps it"
+
+
+def test_excel_errors_and_formulas_never_calculated_are_reported_where_they_are(con, tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", {"Acteurs": [["Nom", "Influence", "Intérêt"],
+                                                       ["CRDA Béja", "=VLOOKUP(A2,X!A:B,2,0)", 3],
+                                                       ["Laiterie du Nord", 4, '=CONCATENATE("Solid","arité")']]})
+    xml_cells = {"B2": '<c r="B2" t="e"><f>VLOOKUP(A2,X!A:B,2,0)</f><v>#N/A</v></c>',
+                 "C3": '<c r="C3"><f>CONCATENATE("Solid","arité")</f><v></v></c>'}
+    _patch_cells(path, "xl/worksheets/sheet1.xml", xml_cells)
+    report = importer.import_files(con, [path], "p")
+    assert [(f.row, f.column, f.key, f.value) for f in report.flags] == [
+        (2, "Influence", "formula_error", "#N/A"), (3, "Intérêt", "formula_uncalculated", "=")]
+    assert _rows(con, "SELECT name, influence, interest FROM actors ORDER BY name") == [
+        ("CRDA Béja", None, 3), ("Laiterie du Nord", 4, None)]
+
+
+def _patch_cells(path, member: str, cells: dict[str, str]) -> None:
+    """Rewrite some cells of a sheet's XML as Excel writes them (openpyxl cannot write error values)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    xml = files[member].decode()
+    for ref, cell in cells.items():
+        xml = re.sub(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell, xml, count=1)
+    files[member] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
