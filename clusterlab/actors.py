@@ -124,7 +124,7 @@ def chain_positions(df: pd.DataFrame) -> pd.DataFrame:
     unknown stages last), y stacks them by category then name."""
     out = df.copy()
     order = {**STAGE_ORDER, None: len(STAGES)}
-    out["x"] = out["stage_key"].map(lambda s: order.get(s, len(STAGES)))
+    out["x"] = out["stage_key"].map(lambda s: order.get(s, len(STAGES))).astype(float)
     out["x"] = out["x"] + (out["stage_key"] == "support") * 0.5  # support actors apart
     out = out.sort_values(["x", "category", "name"], na_position="last")
     out["y"] = out.groupby("x").cumcount()

@@ -452,3 +452,46 @@ def _patch_cells(path, member: str, cells: dict[str, str]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
             zf.writestr(name, data)
+
+
+@pytest.fixture
+def sparse_db(tmp_path, monkeypatch):
+    """A store whose project has an actor list with no scores, sizes or stages, and one grid."""
+    from clusterlab import store
+
+    path = tmp_path / "sparse.duckdb"
+    con = store.connect(path)
+    importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": [["Nom"], ["Coop A"], ["Coop B"]]}),
+                                write_xlsx(tmp_path / "g.xlsx", {"Entretiens": [["Acteur", "Forces"],
+                                                                                 ["Coop A", "Marque"]]})], "p")
+    store.set_setting(con, "project", "p")
+    con.close()
+    monkeypatch.setenv("CLUSTERLAB_DB", str(path))
+    return path
+
+
+def test_every_view_of_the_actors_page_survives_actors_with_nothing_but_a_name(sparse_db):
+    from tests.apptest import app, page
+
+    at = page(app({"lang": "en"}).run(), "app_pages/actors.py")
+    assert not at.exception
+    for choice in (True, False):
+        at.segmented_control(key="f_interviewed").set_value(choice).run()
+        assert not at.exception, choice
+        at.segmented_control(key="f_leader").set_value(choice).run()
+        assert not at.exception, choice
+
+
+def test_the_swot_page_of_one_actor_in_a_project_without_actors(tmp_path, monkeypatch):
+    from clusterlab import store
+    from tests.apptest import app, page
+
+    path = tmp_path / "plan.duckdb"
+    con = store.connect(path)
+    importer.import_files(con, [write_xlsx(tmp_path / "p.xlsx", {"Plan d'actions": [["Action"], ["Étude"]]})], "p")
+    store.set_setting(con, "project", "p")
+    con.close()
+    monkeypatch.setenv("CLUSTERLAB_DB", str(path))
+    at = page(app({"lang": "en"}).run(), "app_pages/swot.py")
+    at.segmented_control(key="swot_scope").set_value("actor").run()
+    assert not at.exception

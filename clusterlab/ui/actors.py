@@ -68,8 +68,9 @@ def stage_label(stage: str | None) -> str:
 def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str]) -> go.Figure:
     """Actors by stage, upstream to downstream, grouped by category, sized by size; the leaders named."""
     fig = go.Figure()
-    size = np.sqrt(placed["size"].fillna(1).clip(lower=1))
-    marker_size = 10 + 30 * size / (size.max() or 1)
+    size = np.sqrt(placed["size"].astype(float).fillna(1).clip(lower=1))
+    largest = size.max() if len(size) else 1.0
+    marker_size = 10 + 30 * size / (largest if pd.notna(largest) and largest else 1.0)
     for category, rows in placed.groupby(placed["category"].fillna("—"), sort=True):
         named = [n if a in leaders else "" for a, n in zip(rows["actor_id"], rows["name"], strict=True)]
         fig.add_trace(go.Scatter(x=rows["x"], y=rows["y"], mode="markers+text", name=category,
@@ -142,8 +143,9 @@ def grid_figure(scored: pd.DataFrame, split_influence: float, split_interest: fl
     """Influence (y) against interest (x), the split lines and the four quadrants named; the names
     of the leaders and of the actors to manage closely shown (all names for a small grid)."""
     fig = go.Figure()
-    x = scored["interest"] + scored["actor_id"].map(_jitter)
-    y = scored["influence"] + scored["actor_id"].map(lambda a: _jitter(a[::-1]))
+    # float: mapping an empty column of ids would keep its text type
+    x = scored["interest"].astype(float) + scored["actor_id"].map(_jitter).astype(float)
+    y = scored["influence"].astype(float) + scored["actor_id"].map(lambda a: _jitter(a[::-1])).astype(float)
     for quadrant_name in actors.QUADRANTS:
         rows = scored["quadrant"] == quadrant_name
         shown = [n if len(scored) <= TOP_LABELS or a in leaders or quadrant_name == "manage_closely" else ""

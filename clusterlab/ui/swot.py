@@ -41,7 +41,7 @@ def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
     if kind == "actor":
         actor = st.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
                              key="swot_actor")
-        return {actor}, names[actor]
+        return ({actor}, names[actor]) if actor in names else (set(), "—")  # a project with no actors yet
     if kind == "picked":
         picked = st.multiselect(tr("swot.picked"), sorted(names, key=names.get), format_func=names.get,
                                 key="swot_picked")
