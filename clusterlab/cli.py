@@ -74,7 +74,8 @@ def cmd_import(con, args, lang: str) -> int:
     else:
         print(report.message(lang), file=sys.stderr if report.refused else sys.stdout)
         for flag in report.flags:
-            where = f"{flag.file} › {flag.sheet} › {t('cli.row', lang)} {flag.row} › {flag.column}"
+            parts = [flag.file, flag.sheet, f"{t('cli.row', lang)} {flag.row}" if flag.row else "", flag.column or ""]
+            where = " › ".join(p for p in parts if p)  # a flag on a whole sheet or file has no row or column
             print(f"  [{t('level.' + flag.level, lang)}] {where}: {flag.message(lang)}")
         if report.created_actors:
             print(t("cli.created", lang, names=", ".join(report.created_actors)))
