@@ -73,8 +73,7 @@ def frame(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     rows: list[tuple[str, str]] = []
     for table in STATE_TABLES:
         cols = ", ".join(f'"{c}"' for c in table.columns)
-        order = ", ".join(f'"{c}"' for c in table.columns)
-        result = cur.execute(f"SELECT {cols} FROM {table.name} WHERE {table.where} ORDER BY {order}", {"pid": pid})
+        result = cur.execute(f"SELECT {cols} FROM {table.name} WHERE {table.where} ORDER BY {cols}", {"pid": pid})
         for values in result.fetchall():
             record = {c: _plain(v) for c, v in zip(table.columns, values)}
             rows.append((table.name, json.dumps(record, ensure_ascii=False, sort_keys=True)))
