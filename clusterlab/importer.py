@@ -178,10 +178,8 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
     the user saved for a layout of headers are applied first; with `consume`, each book's cells
     are dropped once validated (the books cannot be loaded again)."""
     report = ImportReport()
-    cur = con.cursor()
-    with _no_cyclic_gc():
-        cur.execute("BEGIN TRANSACTION")
-        try:
+    try:
+        with _no_cyclic_gc(), store.transaction(con) as cur:
             pid = store.project_id(cur, project)
             seen: set[str] = set()
             for book in _actor_lists_first(books):
@@ -193,15 +191,21 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
                     for sheet in book.sheets:
                         mappings.apply_saved(cur, sheet)
                 _load_book(cur, pid, book, report, consume)
-            cur.execute("ROLLBACK" if dry_run else "COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+            if dry_run:
+                raise _DryRun
+            if report.batch_ids:
+                store.record_change(cur, pid, "import", {"batches": report.batch_ids, "loaded": report.loaded})
+    except _DryRun:
+        pass  # everything was done, and rolled back
     report.params = {**report.loaded, "flags": len(report.flags), "skipped": len(report.skipped_files)}
     if not report.batch_ids and report.skipped_files:
         report.message_key = "import.already_loaded"
         report.params["files"] = ", ".join(report.skipped_files)
     return report
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run, so that its transaction rolls back."""
 
 
 def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report: ImportReport,
@@ -320,16 +324,11 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
     if users:
         raise Conflict("undo.in_use", file=file_name, others=", ".join(str(u[0] or "app") for u in users))
     removed = {}
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        _uncomplete_actors(cur, batch_id)
+    with store.transaction(con, pid, "undo", {"batch": batch_id, "file": file_name}) as tx:
+        _uncomplete_actors(tx, batch_id)
         for table in store.DATA_TABLES:
-            removed[table] = cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
-        cur.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
+            removed[table] = tx.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+        tx.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
     return removed
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from clusterlab import store
 from clusterlab.errors import ClusterlabError, Conflict
 from clusterlab.text import name_key
 
@@ -97,9 +98,7 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dic
     if problems:
         raise InvalidAction(problems)
     version = int(version)
-    cur = con.cursor()
-    cur.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(con, pid, "action.update", {"action_id": action_id}) as cur:
         stored = cur.execute(f"SELECT version, {COLUMNS} FROM actions WHERE project_id = ? AND action_id = ?",
                              [pid, action_id]).fetchone()
         if stored is None:
@@ -111,10 +110,6 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dic
         assignments = ", ".join(f'"{k}" = ?' for k in FIELDS)
         cur.execute(f"UPDATE actions SET {assignments}, version = version + 1 WHERE project_id = ? AND action_id = ?",
                     [*(values.get(k) for k in FIELDS), pid, action_id])
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
     return version + 1
 
 

@@ -4,12 +4,15 @@ One connection per process; each unit of work takes its own `con.cursor()`.
 """
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from clusterlab.errors import NotFound, StoreError
+from clusterlab.errors import Conflict, NotFound, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "clusterlab.duckdb"
 DEFAULT_PROJECT = "demo"
@@ -271,6 +274,30 @@ MIGRATIONS: list[str] = [
         previous VARCHAR NOT NULL
     );
     """,
+    # 11: every write leaves a line in `changes` (who, when, what): the project's revision is its
+    # last change, so that what is derived from the project is recomputed after any edit, not only
+    # after an import. Per-project analysis settings get a table of their own (settings.py).
+    """
+    CREATE SEQUENCE change_seq START 1;
+    CREATE TABLE changes (
+        change_id BIGINT PRIMARY KEY DEFAULT nextval('change_seq'),
+        project_id INTEGER,
+        changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        who VARCHAR,
+        action VARCHAR NOT NULL,
+        detail VARCHAR
+    );
+    CREATE TABLE project_settings (
+        project_id INTEGER NOT NULL,
+        key VARCHAR NOT NULL,
+        value VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, key)
+    );
+    INSERT INTO changes (project_id, action)
+        SELECT project_id, 'migration' FROM projects;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -304,6 +331,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    con = con.cursor()
     exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
                          ).fetchone()[0]
     if not exists:
@@ -320,56 +348,103 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     if current > SCHEMA_VERSION:
         raise StoreError("store.too_new", found=current, known=SCHEMA_VERSION)
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        cur.execute("BEGIN")
-        try:
-            cur.execute(MIGRATIONS[version - 1])
-            cur.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
+        with transaction(con) as tx:
+            tx.execute(MIGRATIONS[version - 1])
+            tx.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
     return SCHEMA_VERSION
+
+
+# -- units of work ------------------------------------------------------------------------------
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: str | None = None,
+                detail: object = None, who: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One unit of work on its own cursor: committed whole, or rolled back whole.
+
+    With `action`, the write is recorded in `changes` for project `pid`, which moves the project's
+    revision: every page and export recomputes what it derives from the project. A DuckDB error
+    comes out as one of clusterlab's own (Conflict for a key or a concurrent write, else StoreError)."""
+    cur = con.cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+            if action:
+                record_change(cur, pid, action, detail, who)
+            cur.execute("COMMIT")
+        except BaseException:
+            try:
+                cur.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # the failed statement or commit already ended the transaction
+            raise
+    except duckdb.ConstraintException as exc:
+        raise Conflict("store.constraint", reason=_first_line(exc)) from exc
+    except duckdb.TransactionException as exc:
+        raise Conflict("store.busy", reason=_first_line(exc)) from exc
+    except duckdb.IOException as exc:
+        raise StoreError("store.write_failed", reason=_first_line(exc)) from exc
+    except duckdb.Error as exc:
+        raise StoreError("store.write_failed", reason=_first_line(exc)) from exc
+    finally:
+        cur.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [""])[0]
+
+
+def record_change(cur: duckdb.DuckDBPyConnection, pid: int | None, action: str, detail: object = None,
+                  who: str | None = None) -> None:
+    """A line in the project's history of changes, within the caller's transaction."""
+    text = detail if detail is None or isinstance(detail, str) else json.dumps(detail, ensure_ascii=False,
+                                                                              default=str, sort_keys=True)
+    cur.execute("INSERT INTO changes (project_id, who, action, detail) VALUES (?, ?, ?, ?)",
+                [pid, who, action, text])
 
 
 def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -> int:
     """The id of project `name`, created when missing (unless `create` is False)."""
-    row = con.execute("SELECT project_id FROM projects WHERE name = ?", [name]).fetchone()
+    cur = con.cursor()
+    row = cur.execute("SELECT project_id FROM projects WHERE name = ?", [name]).fetchone()
     if row:
         return row[0]
     if not create:
-        raise NotFound("store.no_project", name=name)
-    return con.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
+        raise NotFound("store.no_project", name=name, projects=", ".join(projects(cur)) or "—")
+    return cur.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
-    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    row = con.cursor().execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
 def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
-    con.execute("INSERT OR REPLACE INTO settings (key, value, saved_at) VALUES (?, ?, current_timestamp)",
-                [key, value])
+    with transaction(con) as cur:
+        cur.execute("INSERT OR REPLACE INTO settings (key, value, saved_at) VALUES (?, ?, current_timestamp)",
+                    [key, value])
 
 
-def revision(con: duckdb.DuckDBPyConnection, pid: int) -> str:
-    """Changes whenever the project's imported data changes: a key for caching what is derived from it."""
-    row = con.execute("""SELECT count(*), coalesce(max(batch_id), 0), count(undone_at)
-                         FROM batches WHERE project_id = ?""", [pid]).fetchone()
-    return f"{pid}:{row[0]}:{row[1]}:{row[2]}"
+def revision(con: duckdb.DuckDBPyConnection, pid: int) -> int:
+    """The project's last change: moves with every write (import, undo, edit, setting, vote, coding),
+    so it keys whatever is derived from the project."""
+    return con.cursor().execute("SELECT coalesce(max(change_id), 0) FROM changes WHERE project_id = ?",
+                                [pid]).fetchone()[0]
 
 
 def projects(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("SELECT name FROM projects ORDER BY project_id").fetchall()]
+    return [r[0] for r in con.cursor().execute("SELECT name FROM projects ORDER BY project_id").fetchall()]
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     """True when no project holds any actor."""
-    return con.execute("SELECT count(*) FROM actors").fetchone()[0] == 0
+    return con.cursor().execute("SELECT count(*) FROM actors").fetchone()[0] == 0
 
 
 def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
     """Rows per data table in project `pid`."""
-    return {table: con.execute(f"SELECT count(*) FROM {table} WHERE project_id = ?", [pid]).fetchone()[0]
+    cur = con.cursor()
+    return {table: cur.execute(f"SELECT count(*) FROM {table} WHERE project_id = ?", [pid]).fetchone()[0]
             for table in ("actors", "interviews", "items", "answers", "relations", "actions")}
 
 
@@ -377,5 +452,5 @@ def batches(con: duckdb.DuckDBPyConnection, pid: int):
     """The project's import history, newest first, as a DataFrame."""
     counted = ", ".join(f"CAST(json_extract(counts, '$.{t}') AS INTEGER) AS {t}"
                         for t in ("actors", "interviews", "items", "answers", "relations", "actions"))
-    return con.execute(f"SELECT batch_id, file_name, imported_at, {counted}, flags, undone_at, sha256 "
+    return con.cursor().execute(f"SELECT batch_id, file_name, imported_at, {counted}, flags, undone_at, sha256 "
                        "FROM batches WHERE project_id = ? ORDER BY batch_id DESC", [pid]).df()

@@ -9,6 +9,7 @@ import json
 import duckdb
 import pandas as pd
 
+from clusterlab import store
 from clusterlab.errors import Conflict, NotFound
 
 
@@ -53,17 +54,14 @@ def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: d
         raise Conflict("vote.too_many", dots=current["dots"])
     if set(spent) - set(current["problems"]):
         raise Conflict("vote.unknown_problem")
-    cur = con.cursor()
-    cur.execute("BEGIN TRANSACTION")
     try:
-        cur.execute("INSERT INTO voters (vote_id, participant) VALUES (?, ?)", [vote_id, participant])
-        if spent:
-            cur.executemany("INSERT INTO ballots (vote_id, participant, problem, dots) VALUES (?, ?, ?, ?)",
-                            [[vote_id, participant, p, n] for p, n in spent.items()])
-        cur.execute("COMMIT")
-    except duckdb.Error as exc:
-        cur.execute("ROLLBACK")
-        if "constraint" in str(exc).lower() or "conflict" in str(exc).lower():
+        with store.transaction(con, current["project_id"], "vote.ballot", {"vote_id": vote_id}) as cur:
+            cur.execute("INSERT INTO voters (vote_id, participant) VALUES (?, ?)", [vote_id, participant])
+            if spent:
+                cur.executemany("INSERT INTO ballots (vote_id, participant, problem, dots) VALUES (?, ?, ?, ?)",
+                                [[vote_id, participant, p, n] for p, n in spent.items()])
+    except Conflict as exc:
+        if exc.key == "store.constraint":
             raise Conflict("vote.already") from exc
         raise
 
