@@ -3,7 +3,7 @@ the influence × interest grid, the leaders and the map, all following the same 
 import pandas as pd
 import streamlit as st
 
-from clusterlab import actors, explorer, leaders, network
+from clusterlab import actors, explorer, network, settings
 from clusterlab.ui import chart, context, escape_markdown, table, tr
 from clusterlab.ui.actors import (
     chain_figure,
@@ -13,16 +13,15 @@ from clusterlab.ui.actors import (
     grid_figure,
     map_figure,
     network_figure,
-    project_network,
 )
 from clusterlab.ui.leaders import grid_splits, override_form, score_columns, weights
 
 MAX_POINTS = 1500  # actors drawn in a chart; the tables always hold them all
 ctx = context()
+analysis = ctx.analysis
 st.title(tr("actors.title"))
-inv, links, metrics, layout = project_network()
-ranked = leaders.actor_metrics(ctx.con, ctx.pid, inventory=inv, metrics=metrics)
-leader_set = set(ranked.loc[ranked["leader"], "actor_id"])
+inv, links, metrics, layout = analysis.inventory, analysis.links, analysis.metrics, analysis.layout
+ranked, leader_set = analysis.actor_metrics, analysis.leaders
 shown = actors.apply_filters(inv, filters(inv), leader_set)
 ids = set(shown["actor_id"])
 names = dict(zip(inv["actor_id"], inv["name"], strict=True))
@@ -67,7 +66,7 @@ with tabs[2]:
     colour_names = {f: tr("field." + f) for f in ("category", "stage")}
     colour = a.segmented_control(tr("actors.colour_by"), list(colour_names), key="net_colour", default="category",
                                  format_func=colour_names.get) or "category"
-    metric_names = {m: tr("metric." + m) for m in leaders.CENTRALITIES}
+    metric_names = {m: tr("metric." + m) for m in settings.CENTRALITIES}
     size_by = b.selectbox(tr("actors.size_by"), list(metric_names), key="net_size", index=1,
                           format_func=metric_names.get)
     types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types")

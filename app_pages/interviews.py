@@ -46,7 +46,7 @@ with questions_tab:
         question = st.selectbox(tr("interviews.question"), questions["question"].tolist(), key="question_pick")
         labels = {f: tr("field." + f) for f in explorer.CROSS_BY}
         by = st.segmented_control(tr("interviews.cross_by"), list(labels), key="cross_by", format_func=labels.get)
-        counts = explorer.answer_counts(ctx.con, ctx.pid, question, by)
+        counts = explorer.answer_counts(ctx.con, ctx.pid, question, by, ctx.analysis.inventory)
         fig = px.bar(counts, x="interviews", y="answer", color=by, orientation="h", text="interviews",
                      title=question, labels={"interviews": tr("figure.interviews"), "answer": tr("interviews.answer")})
         fig.update_yaxes(categoryorder="total ascending")

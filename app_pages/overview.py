@@ -35,7 +35,7 @@ c.metric(tr("figure.interviewed"), f"{figures['interviewed_share']:.0%}",
 left, right = st.columns(2)
 for column, field in ((left, "stage"), (right, "category")):
     with column:
-        counts = overview.actors_by(ctx.con, ctx.pid, field)
+        counts = overview.actors_by(ctx.analysis.inventory, field)
         fig = px.bar(counts.fillna({field: "—"}), x="actors", y=field, orientation="h", text="actors",
                      title=tr(f"overview.by_{field}"),
                      labels={"actors": tr("figure.actors"), field: tr(f"field.{field}")})

@@ -3,23 +3,17 @@ and validate one (re-opening it is recorded)."""
 import pandas as pd
 import streamlit as st
 
-from clusterlab import actors, leaders, perimeter, problems
+from clusterlab import actors, perimeter
+from clusterlab.errors import ClusterlabError
 from clusterlab.ui import chart, context, table, tr
-from clusterlab.ui.actors import chain_figure, colours, project_network
+from clusterlab.ui.actors import chain_figure, colours
 
 ctx = context()
+analysis = ctx.analysis
 st.title(tr("perimeter.title"))
-inv, links, metrics, _ = project_network()
-ranked = leaders.actor_metrics(ctx.con, ctx.pid, inventory=inv, metrics=metrics)
-leader_set = set(ranked.loc[ranked["leader"], "actor_id"])
-said = problems.items(ctx.con, ctx.pid)[["actor_id", "problem"]]
-ranking = problems.ranking(ctx.con, ctx.pid)
-inputs = {"links": links, "said": said, "leaders": leader_set,
-          "common": set(ranking.loc[ranking["common"], "problem"]),
-          "retained": set(problems.shortlist(ctx.con, ctx.pid)["problem"])}
-names = dict(zip(inv["actor_id"], inv["name"], strict=True))
-saved = perimeter.scenarios(ctx.con, ctx.pid)
-current = perimeter.validated(ctx.con, ctx.pid)
+inv, leader_set, ranking, names = analysis.inventory, analysis.leaders, analysis.problem_ranking, analysis.names
+inputs = analysis.coverage_inputs
+saved, current = analysis.scenarios, analysis.validated_scenario
 if current is not None:
     st.success(tr("perimeter.in_force", name=next(s.name for s in saved if s.scenario_id == current)))
 
@@ -42,12 +36,15 @@ with build_tab:
         removed = b.multiselect(tr("perimeter.removed"), list(labelled), format_func=labelled.get, key="sc_removed")
         author = a.text_input(tr("swot.author"), key="sc_author")
         rationale = st.text_area(tr("perimeter.rationale"), key="sc_rationale")
-        if st.form_submit_button(tr("perimeter.save"), type="primary") and name.strip():
-            perimeter.save(ctx.con, ctx.pid, perimeter.Scenario(
-                name.strip(), stages, regions, localities, categories, chosen_problems, added, removed,
-                author.strip(), rationale.strip()))
-            st.rerun()
-    table(perimeter.table(ctx.con, ctx.pid), "perimeters", "scenarios")
+        if st.form_submit_button(tr("perimeter.save"), type="primary"):
+            try:
+                perimeter.save(ctx.con, ctx.pid, perimeter.Scenario(
+                    name.strip(), stages, regions, localities, categories, chosen_problems, added, removed,
+                    author.strip(), rationale.strip()), ctx.who)
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
+    table(analysis.perimeters, "perimeters", "scenarios")
 
 with compare_tab:
     by_name = {s.name: s for s in saved}
@@ -81,4 +78,4 @@ with validate_tab:
         if current is not None and st.button(tr("perimeter.reopen"), key="sc_reopen"):
             perimeter.reopen(ctx.con, ctx.pid, st.session_state.get("sc_who", ""), st.session_state.get("sc_note", ""))
             st.rerun()
-    table(perimeter.history(ctx.con, ctx.pid), "perimeter_history", "history_perimeter")
+    table(analysis.perimeter_history, "perimeter_history", "history_perimeter")

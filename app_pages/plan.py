@@ -1,19 +1,17 @@
 """Action plan: actions tied to the common problems, phases 0–IV, milestones, calendar, budget, follow-up."""
-from datetime import date
-
 import plotly.express as px
 import streamlit as st
 
-from clusterlab import actors, plan, problems
+from clusterlab import plan
+from clusterlab.errors import ClusterlabError
 from clusterlab.ui import chart, context, table, tr
 from clusterlab.ui.plan import action_form, gantt
 
 ctx = context()
-today = date.today()
+today = ctx.analysis.today
 st.title(tr("plan.title"))
-df = plan.actions(ctx.con, ctx.pid, today)
-inv = actors.inventory(ctx.con, ctx.pid)
-shortlisted = problems.shortlist(ctx.con, ctx.pid)["problem"].tolist()
+df, inv, marks = ctx.analysis.actions, ctx.analysis.inventory, ctx.analysis.milestones
+shortlisted = ctx.analysis.shortlist["problem"].tolist()
 
 a, b, c = st.columns(3)
 a.metric(tr("plan.progress_budget"), f"{plan.progress(df):.0f} %")
@@ -30,7 +28,6 @@ with calendar_tab:
         f2.multiselect(tr("field.owner"), sorted(df["owner"].dropna().unique()), key="g_owner"),
         f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status"),
         f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem"))
-    marks = plan.milestones(ctx.con, ctx.pid)
     if len(shown):
         chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
               "action_calendar", "gantt")
@@ -61,7 +58,10 @@ with milestones_tab:
         title = m2.text_input(tr("field.title"), key="ms_title")
         when = m3.date_input(tr("field.date"), key="ms_date")
         decisions = st.text_area(tr("plan.decisions"), key="ms_decisions")
-        if st.form_submit_button(tr("plan.add_milestone")) and title.strip():
-            plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions)
-            st.rerun()
+        if st.form_submit_button(tr("plan.add_milestone")):
+            try:
+                plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions, ctx.who)
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
     table(marks, "milestones", "milestones")

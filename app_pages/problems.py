@@ -5,16 +5,22 @@ import plotly.express as px
 import streamlit as st
 
 from clusterlab import problems
+from clusterlab.errors import ClusterlabError
 from clusterlab.ui import chart, context, table, tr
-from clusterlab.ui.problems import settings
+from clusterlab.ui.problems import ranking_settings
 from clusterlab.ui.swot import coding_editor
 from clusterlab.ui.votes import facilitator
 
 ctx = context()
+analysis = ctx.analysis
 st.title(tr("problems.title"))
-weights, k, m = settings()
-ranked = problems.ranking(ctx.con, ctx.pid, weights, k, m)
-st.caption(tr("problems.common_caption", n=int(ranked["common"].sum()), total=len(ranked), k=k, m=m))
+ranking_settings()
+ranked = analysis.problem_ranking
+st.caption(tr("problems.common_caption", n=int(ranked["common"].sum()), total=len(ranked),
+              k=analysis.settings["problems.k"], m=analysis.settings["problems.m"]))
+if len(analysis.lost_references):
+    with st.expander(tr("problems.lost", n=len(analysis.lost_references)), icon=":material/link_off:"):
+        table(analysis.lost_references, "lost_references", "lost")
 
 ranking_tab, votes_tab, pairs_tab, coding_tab, short_tab = st.tabs(
     [tr(f"problems.tab_{t}") for t in ("ranking", "votes", "pairs", "coding", "short")])
@@ -30,14 +36,10 @@ with ranking_tab:
                    "borda", "votes", "pairwise_wins"]]
     st.subheader(tr("problems.side_by_side"))
     table(side, "rankings_side_by_side", "side")
-    methods = {"score": "score", "borda": "borda", "votes": "votes", "pairwise": "pairwise_wins"}
-    agree = pd.DataFrame([{"a": a, "b": b, "kendall_tau": problems.agreement(
-        ranked.set_index("problem")[methods[a]], ranked.set_index("problem")[methods[b]])}
-        for a, b in (("score", "borda"), ("score", "votes"), ("score", "pairwise"), ("borda", "votes"))])
     st.subheader(tr("problems.agreement"))
-    table(agree, "ranking_agreement", "agreement")
+    table(analysis.ranking_agreement, "ranking_agreement", "agreement")
     st.subheader(tr("problems.stability"))
-    table(problems.stability(ranked, weights), "ranking_stability", "stability")
+    table(analysis.ranking_stability, "ranking_stability", "stability")
 
 with votes_tab:
     facilitator(ranked.loc[ranked["common"], "problem"].tolist(), ranked["problem"].tolist())
@@ -52,28 +54,32 @@ with pairs_tab:
         verdict = st.radio(tr("problems.matters_more"), list(verdicts), format_func=verdicts.get, horizontal=True,
                            key="pair_verdict")
         if st.form_submit_button(tr("problems.save_pair"), type="primary") and first != second:
-            problems.compare(ctx.con, ctx.pid, first, second, {"a": first, "b": second, "draw": "draw"}[verdict])
+            problems.compare(ctx.con, ctx.pid, first, second, {"a": first, "b": second, "draw": "draw"}[verdict],
+                             ctx.who)
             st.rerun()
     pairs = pd.DataFrame([{"problem_a": p, "problem_b": q, "winner": w}
-                          for (p, q), w in problems.comparisons(ctx.con, ctx.pid).items()],
+                          for (p, q), w in analysis.comparisons.items()],
                          columns=["problem_a", "problem_b", "winner"])
     table(pairs, "pairwise_comparisons", "pairs")
 
 with coding_tab:
-    coding_editor(problems.items(ctx.con, ctx.pid).rename(columns={"problem": "theme"}), ("problems",))
+    coding_editor(analysis.problem_items.rename(columns={"problem": "theme"}), ("problems",))
 
 with short_tab:
     with st.form("retain"):
         problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), key="retain_pick")
         reason = st.text_input(tr("leaders.reason"), key="retain_reason")
         if st.form_submit_button(tr("problems.retain"), type="primary"):
-            problems.retain(ctx.con, ctx.pid, problem, reason)
-            st.rerun()
-    retained = problems.shortlist(ctx.con, ctx.pid)
+            try:
+                problems.retain(ctx.con, ctx.pid, problem, reason, ctx.who)
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
+    retained = analysis.shortlist
     table(retained, "shortlist", "shortlist")
     if len(retained):
         a, b = st.columns([3, 1], vertical_alignment="bottom")
         gone = a.selectbox(tr("problems.drop_pick"), retained["problem"].tolist(), key="drop_pick")
         if b.button(tr("problems.drop"), key="drop"):
-            problems.drop(ctx.con, ctx.pid, gone)
+            problems.drop(ctx.con, ctx.pid, gone, ctx.who)
             st.rerun()

@@ -2,17 +2,14 @@
 between groups, coded, and crossed into strategic options."""
 import streamlit as st
 
-from clusterlab import leaders, swot
+from clusterlab import swot
 from clusterlab.ui import context, table, tr
-from clusterlab.ui.actors import project_network
 from clusterlab.ui.swot import add_item_form, coding_editor, cross_matrix, group, quadrants, scope
 
 ctx = context()
 st.title(tr("swot.title"))
-inv, _, metrics, _ = project_network()
-ranked = leaders.actor_metrics(ctx.con, ctx.pid, inventory=inv, metrics=metrics)
-leader_set = set(ranked.loc[ranked["leader"], "actor_id"])
-coded = swot.items(ctx.con, ctx.pid)
+inv, ranked, leader_set, coded = (ctx.analysis.inventory, ctx.analysis.actor_metrics, ctx.analysis.leaders,
+                                  ctx.analysis.swot_items)
 
 ids, who = scope(inv, leader_set)
 weights = {"none": tr("swot.weight_none"), "influence": tr("field.influence"), "score": tr("leaders.score")}

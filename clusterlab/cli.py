@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from clusterlab import demo, exporter, importer, store
+from clusterlab import analysis, demo, exporter, importer, settings, store
 from clusterlab.errors import ClusterlabError
 from clusterlab.i18n import normalise_language, t
 
@@ -23,7 +23,8 @@ def _default_lang() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m clusterlab", description="clusterlab: load, export, demo.")
+    parser = argparse.ArgumentParser(prog="python -m clusterlab",
+                                     description="clusterlab: load, export, settings, demo.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="database file (default: $CLUSTERLAB_DB or data/clusterlab.duckdb)")
     common.add_argument("--project", default=store.DEFAULT_PROJECT, help="project name (default: demo)")
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("batch", type=int, help="the import number (see `history`)")
 
     sub.add_parser("history", parents=[common], help="list the project's imports")
+
+    p = sub.add_parser("settings", parents=[common], help="list or change the project's analysis settings")
+    p.add_argument("--set", nargs="+", metavar="KEY=VALUE", default=[], help="change one or several settings")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -83,14 +88,14 @@ def cmd_import(con, args, lang: str) -> int:
 
 
 def cmd_export(con, args, lang: str) -> int:
-    pid = store.project_id(con, args.project, create=False)
+    pid = store.project_id(con.cursor(), args.project, create=False)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.format == "xlsx":
         path = args.out / f"{args.project}.xlsx"
         path.write_bytes(exporter.project_workbook(con, pid, lang))
         paths = [path]
     else:
-        paths = exporter.write_csv(exporter.tables(con, pid), args.out, french_excel=args.excel_fr)
+        paths = exporter.write_csv(exporter.tables(analysis.of(con, pid)), args.out, french_excel=args.excel_fr)
     for path in paths:
         print(path)
     return EXIT_OK
@@ -116,10 +121,27 @@ def cmd_undo(con, args, lang: str) -> int:
 
 
 def cmd_history(con, args, lang: str) -> int:
-    pid = store.project_id(con, args.project, create=False)
+    pid = store.project_id(con.cursor(), args.project, create=False)
     print(store.batches(con, pid).to_string(index=False))
     return EXIT_OK
 
 
+def cmd_settings(con, args, lang: str) -> int:
+    """List the settings with their values and defaults; with --set, check and save the changes first
+    (all of them, or none when one is refused)."""
+    pid = store.project_id(con.cursor(), args.project, create=False)
+    if args.set:
+        changes = settings.save(con, pid, settings.parse_assignments(args.set))
+        if not args.json:
+            print(t("cli.settings_saved", lang, changes=", ".join(f"{k}={v}" for k, v in changes.items())))
+    values = settings.read(con, pid)
+    if args.json:
+        print(json.dumps({"project": args.project, "settings": values, "defaults": settings.DEFAULTS},
+                         ensure_ascii=False, indent=1))
+    else:
+        print(settings.table(values).to_string(index=False))
+    return EXIT_OK
+
+
 COMMANDS = {"import": cmd_import, "export": cmd_export, "demo": cmd_demo, "init": cmd_init, "undo": cmd_undo,
-            "history": cmd_history}
+            "history": cmd_history, "settings": cmd_settings}

@@ -49,3 +49,9 @@ class Conflict(ClusterlabError):
     """An operation refused because of other data (an undo others depend on)."""
 
     title_key = "error.conflict_title"
+
+
+class InvalidInput(ClusterlabError):
+    """Something typed or chosen that cannot be stored as it is (an empty title, an unknown field…)."""
+
+    title_key = "error.invalid_title"

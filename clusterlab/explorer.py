@@ -5,6 +5,7 @@ import duckdb
 import pandas as pd
 
 from clusterlab.contract import LIST_FIELDS
+from clusterlab.errors import InvalidInput
 
 CROSS_BY = ("category", "stage", "region")
 
@@ -52,14 +53,18 @@ def questions(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
                                    ORDER BY min(rowid)""", [pid]).df()
 
 
-def answer_counts(con: duckdb.DuckDBPyConnection, pid: int, question: str, by: str | None = None) -> pd.DataFrame:
-    """How many interviews gave each answer to `question`, optionally crossed with an actor column."""
-    if by is not None and by not in CROSS_BY:
-        raise ValueError(by)
-    group = f", coalesce(ac.{by}, '—') AS {by}" if by else ""
-    return con.cursor().execute(f"""
-        SELECT a.answer{group}, count(*) AS interviews
-        FROM answers a JOIN interviews i USING (project_id, interview_id)
-        JOIN actors ac ON ac.project_id = i.project_id AND ac.actor_id = i.actor_id
-        WHERE a.project_id = ? AND a.question = ?
-        GROUP BY ALL ORDER BY interviews DESC, a.answer""", [pid, question]).df()
+def answer_counts(con: duckdb.DuckDBPyConnection, pid: int, question: str, by: str | None = None,
+                  inventory: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many interviews gave each answer to `question`, optionally crossed with an actor column of
+    `inventory` (the analysis's, with its tidy spellings)."""
+    if by is not None and (by not in CROSS_BY or inventory is None):
+        raise InvalidInput("explorer.cross_by", by=by)
+    said = con.cursor().execute("""
+        SELECT a.answer, i.actor_id FROM answers a JOIN interviews i USING (project_id, interview_id)
+        WHERE a.project_id = ? AND a.question = ?""", [pid, question]).df()
+    keys = ["answer"]
+    if by:
+        said[by] = said["actor_id"].map(inventory.set_index("actor_id")[by]).fillna("—")
+        keys.append(by)
+    counted = said.groupby(keys, sort=False).size().rename("interviews").reset_index()
+    return counted.sort_values(["interviews", *keys], ascending=[False, *([True] * len(keys))], ignore_index=True)

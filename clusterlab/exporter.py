@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab import state, validate
+from clusterlab import analysis, state, validate
+from clusterlab.analysis import Analysis
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
 from clusterlab.values import FORMULA_START
 
@@ -41,23 +42,9 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
     return con.cursor().execute(_QUERIES[name], [pid]).df()
 
 
-def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
-    """Every table of a project, then the derived views (actor metrics and leader scores)."""
-    from clusterlab import leaders, perimeter, plan, problems, swot, themes
-
-    frames = {name: table(con, pid, name) for name in CSV_TABLES}
-    frames["actor_metrics"] = leaders.actor_metrics(con, pid)
-    frames["leader_overrides"] = leaders.overrides(con, pid)
-    frames["swot_summary"] = swot.summary(con, pid)
-    frames["cross_options"] = swot.options(con, pid)
-    frames["themes"] = themes.coding(con, pid)
-    frames["problem_ranking"] = problems.ranking(con, pid)
-    frames["shortlist"] = problems.shortlist(con, pid)
-    frames["perimeters"] = perimeter.table(con, pid)
-    frames["perimeter_history"] = perimeter.history(con, pid)
-    frames["action_plan"] = plan.actions(con, pid)
-    frames["milestones"] = plan.milestones(con, pid)
-    return frames
+def tables(a: Analysis) -> dict[str, pd.DataFrame]:
+    """Every table of the project with the contract's field names, then every derived view of its analysis."""
+    return {**{name: table(a.con, a.pid, name) for name in CSV_TABLES}, **a.views()}
 
 
 def neutralise(value: object) -> object:
@@ -159,11 +146,10 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
-    from clusterlab import leaders, perimeter, problems, swot
-
-    analysis = {"perimeters": perimeter.table(con, pid), "shortlist": problems.shortlist(con, pid),
-                "cross_options": swot.options(con, pid), "leader_overrides": leaders.overrides(con, pid)}
-    for name, df in analysis.items():
+    a = analysis.of(con, pid)
+    reported = {"perimeters": a.perimeters, "shortlist": a.shortlist, "cross_options": a.cross_options,
+                "leader_overrides": a.leader_overrides}
+    for name, df in reported.items():
         if len(df):
             frames[REPORT_SHEETS[name][1 if lang == "fr" else 0]] = df
     # The analysis again, for the import: what makes the workbook load back to the same project.

@@ -1,20 +1,12 @@
 """Leader actors: a score the analyst can weigh, and manual choices that win over it."""
 from __future__ import annotations
 
-import json
-
 import duckdb
 import numpy as np
 import pandas as pd
 
-from clusterlab import store
-
-COMPONENTS = ("influence", "interest", "centrality", "size", "willingness", "capacity_to_participate")
-DEFAULT_WEIGHTS = {"influence": 0.25, "interest": 0.15, "centrality": 0.20, "size": 0.10, "willingness": 0.15,
-                   "capacity_to_participate": 0.15}
-DEFAULT_THRESHOLD = 0.6
-DEFAULT_CENTRALITY = "betweenness"
-CENTRALITIES = ("degree", "betweenness", "closeness", "eigenvector")
+from clusterlab import settings, store
+from clusterlab.settings import LEADER_COMPONENTS as COMPONENTS
 
 
 def _scale(values: pd.Series) -> pd.Series:
@@ -22,7 +14,7 @@ def _scale(values: pd.Series) -> pd.Series:
     return (values.astype("float") - 1) / 4
 
 
-def components(actors: pd.DataFrame, metrics: pd.DataFrame, centrality: str = DEFAULT_CENTRALITY) -> pd.DataFrame:
+def components(actors: pd.DataFrame, metrics: pd.DataFrame, centrality: str) -> pd.DataFrame:
     """Each component of the score on 0–1 (NaN where the data is missing):
     scales map 1→0 and 5→1, the centrality is divided by its maximum, the size by the largest on a log scale."""
     df = actors[["actor_id", "name", "influence", "interest", "size", "willingness", "capacity_to_participate"]]
@@ -47,37 +39,24 @@ def score(parts: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     return (total / weight.replace(0, np.nan)).fillna(0.0).round(4)
 
 
-# -- what the analyst sets, stored at once -------------------------------------------------------
-
-def settings(con: duckdb.DuckDBPyConnection, pid: int) -> dict:
-    """Weights, threshold and centrality for this project (defaults until the analyst changes them)."""
-    stored = store.get_setting(con, f"leaders:{pid}")
-    base = {"weights": dict(DEFAULT_WEIGHTS), "threshold": DEFAULT_THRESHOLD, "centrality": DEFAULT_CENTRALITY}
-    if stored:
-        loaded = json.loads(stored)
-        base["weights"].update(loaded.get("weights", {}))
-        base.update({k: loaded[k] for k in ("threshold", "centrality") if k in loaded})
-    return base
-
-
-def save_settings(con: duckdb.DuckDBPyConnection, pid: int, values: dict) -> None:
-    store.set_setting(con, f"leaders:{pid}", json.dumps(values))
-
+# -- the analyst's choices by hand, stored at once ------------------------------------------------
 
 def overrides(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     return con.cursor().execute("""SELECT actor_id, is_leader, reason, decided_at FROM leader_overrides
                                    WHERE project_id = ? ORDER BY actor_id""", [pid]).df()
 
 
-def set_override(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, is_leader: bool, reason: str) -> None:
+def set_override(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, is_leader: bool, reason: str,
+                 who: str | None = None) -> None:
     """Mark (or unmark) an actor as a leader by hand; this wins over the score."""
-    con.cursor().execute("""INSERT OR REPLACE INTO leader_overrides
-                            (project_id, actor_id, is_leader, reason, decided_at)
-                            VALUES (?, ?, ?, ?, current_timestamp)""", [pid, actor_id, is_leader, reason or None])
+    with store.transaction(con, pid, "leader.choose", {"actor_id": actor_id, "is_leader": is_leader}, who) as cur:
+        cur.execute("""INSERT OR REPLACE INTO leader_overrides (project_id, actor_id, is_leader, reason, decided_at)
+                       VALUES (?, ?, ?, ?, current_timestamp)""", [pid, actor_id, is_leader, reason or None])
 
 
-def clear_override(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str) -> None:
-    con.cursor().execute("DELETE FROM leader_overrides WHERE project_id = ? AND actor_id = ?", [pid, actor_id])
+def clear_override(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, who: str | None = None) -> None:
+    with store.transaction(con, pid, "leader.clear", {"actor_id": actor_id}, who) as cur:
+        cur.execute("DELETE FROM leader_overrides WHERE project_id = ? AND actor_id = ?", [pid, actor_id])
 
 
 def ranking(parts: pd.DataFrame, chosen: pd.DataFrame, weights: dict[str, float], threshold: float) -> pd.DataFrame:
@@ -93,25 +72,12 @@ def ranking(parts: pd.DataFrame, chosen: pd.DataFrame, weights: dict[str, float]
     return out
 
 
-def actor_metrics(con: duckdb.DuckDBPyConnection, pid: int, inventory: pd.DataFrame | None = None,
-                  metrics: pd.DataFrame | None = None) -> pd.DataFrame:
+def actor_metrics(inventory: pd.DataFrame, metrics: pd.DataFrame, chosen: pd.DataFrame, values: dict) -> pd.DataFrame:
     """One row per actor: network metrics, every score component, the score, the manual choice
-    and whether the actor is a leader. The derived view exported as `actor_metrics.csv`.
-    `inventory` and `metrics` may be given when the caller has them already."""
-    from clusterlab import actors, network
-
-    inventory = actors.inventory(con, pid) if inventory is None else inventory
-    if metrics is None:
-        metrics = network.metrics(network.graph(inventory["actor_id"].tolist(), network.edges(con, pid)))
-    chosen = settings(con, pid)
-    parts = components(inventory, metrics, chosen["centrality"])
-    ranked = ranking(parts, overrides(con, pid), chosen["weights"], chosen["threshold"])
+    (`chosen`: the overrides) and whether the actor is a leader, under the project's settings
+    (`values`, see settings.py). The derived view exported as `actor_metrics.csv`."""
+    parts = components(inventory, metrics, values["leaders.centrality"])
+    ranked = ranking(parts, chosen, settings.leader_weights(values), values["leaders.threshold"])
     return metrics.merge(ranked, on="actor_id", how="right")[
         ["rank", "actor_id", "name", "leader", "score", "override", "reason", *COMPONENTS,
          "degree_in", "degree_out", "degree", "betweenness", "closeness", "eigenvector"]]
-
-
-def leader_ids(con: duckdb.DuckDBPyConnection, pid: int) -> set[str]:
-    """The project's leaders: by score, unless the analyst decided otherwise. Other pages filter on it."""
-    table = actor_metrics(con, pid)
-    return set(table.loc[table["leader"], "actor_id"])

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from clusterlab.errors import InvalidInput
+
 
 @dataclass(frozen=True)
 class Step:
@@ -66,12 +68,13 @@ def key_figures(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, float]:
             "interviewed_share": interviewed / actors if actors else 0.0}
 
 
-def actors_by(con: duckdb.DuckDBPyConnection, pid: int, column: str) -> pd.DataFrame:
-    """Actors counted by `category` or `stage` (blank shown as missing)."""
+def actors_by(inventory: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Actors counted by `category`, `stage` or `region` of the analysis's inventory (one spelling per
+    variant group; blank shown as missing)."""
     if column not in ("category", "stage", "region"):
-        raise ValueError(column)
-    return con.cursor().execute(f"""SELECT {column}, count(*) AS actors FROM actors WHERE project_id = ?
-                                    GROUP BY ALL ORDER BY actors DESC, {column}""", [pid]).df()
+        raise InvalidInput("explorer.cross_by", by=column)
+    counted = inventory[column].astype(object).value_counts(dropna=False).rename("actors").reset_index()
+    return counted.sort_values(["actors", column], ascending=[False, True], na_position="last", ignore_index=True)
 
 
 def quality_warnings(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:

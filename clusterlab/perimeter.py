@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
+from clusterlab import store
+from clusterlab.errors import InvalidInput
+
 CHOICES = ("stages", "regions", "localities", "categories", "problems", "added", "removed")
 
 
@@ -83,17 +86,20 @@ def compare(scenarios: list[Scenario], inv: pd.DataFrame, **inputs) -> pd.DataFr
 
 # -- stored at once ----------------------------------------------------------------------------------
 
-def save(con: duckdb.DuckDBPyConnection, pid: int, s: Scenario) -> int:
+def save(con: duckdb.DuckDBPyConnection, pid: int, s: Scenario, who: str | None = None) -> int:
     """Store a scenario (a new one, or the same id again); returns its id."""
+    if not s.name.strip():
+        raise InvalidInput("perimeter.no_name")
     choice = json.dumps({k: getattr(s, k) for k in CHOICES}, ensure_ascii=False)
-    cur = con.cursor()
-    if s.scenario_id is None:
-        return cur.execute("INSERT INTO perimeters (project_id, name, author, rationale, choice) "
-                           "VALUES (?, ?, ?, ?, ?) RETURNING scenario_id",
-                           [pid, s.name, s.author or None, s.rationale or None, choice]).fetchone()[0]
-    cur.execute("UPDATE perimeters SET name = ?, author = ?, rationale = ?, choice = ? WHERE scenario_id = ? "
-                "AND project_id = ?", [s.name, s.author or None, s.rationale or None, choice, s.scenario_id, pid])
-    return s.scenario_id
+    with store.transaction(con, pid, "perimeter.save", {"name": s.name, "scenario_id": s.scenario_id}, who) as cur:
+        if s.scenario_id is None:
+            return cur.execute("INSERT INTO perimeters (project_id, name, author, rationale, choice) "
+                               "VALUES (?, ?, ?, ?, ?) RETURNING scenario_id",
+                               [pid, s.name.strip(), s.author or None, s.rationale or None, choice]).fetchone()[0]
+        cur.execute("UPDATE perimeters SET name = ?, author = ?, rationale = ?, choice = ? WHERE scenario_id = ? "
+                    "AND project_id = ?", [s.name.strip(), s.author or None, s.rationale or None, choice,
+                                           s.scenario_id, pid])
+        return s.scenario_id
 
 
 def scenarios(con: duckdb.DuckDBPyConnection, pid: int) -> list[Scenario]:
@@ -105,16 +111,18 @@ def scenarios(con: duckdb.DuckDBPyConnection, pid: int) -> list[Scenario]:
 
 def validate(con: duckdb.DuckDBPyConnection, pid: int, scenario_id: int, who: str, note: str) -> None:
     """Validate a scenario: recorded with who, when and the decision's note."""
-    con.cursor().execute("INSERT INTO perimeter_validations (project_id, scenario_id, event, who, note) "
-                         "VALUES (?, ?, 'validated', ?, ?)", [pid, scenario_id, who or None, note or None])
+    with store.transaction(con, pid, "perimeter.validate", {"scenario_id": scenario_id}, who or None) as cur:
+        cur.execute("INSERT INTO perimeter_validations (project_id, scenario_id, event, who, note) "
+                    "VALUES (?, ?, 'validated', ?, ?)", [pid, scenario_id, who or None, note or None])
 
 
 def reopen(con: duckdb.DuckDBPyConnection, pid: int, who: str, note: str) -> None:
     """Re-open the validated perimeter: recorded, never silent."""
     current = validated(con, pid)
     if current is not None:
-        con.cursor().execute("INSERT INTO perimeter_validations (project_id, scenario_id, event, who, note) "
-                             "VALUES (?, ?, 'reopened', ?, ?)", [pid, current, who or None, note or None])
+        with store.transaction(con, pid, "perimeter.reopen", {"scenario_id": current}, who or None) as cur:
+            cur.execute("INSERT INTO perimeter_validations (project_id, scenario_id, event, who, note) "
+                        "VALUES (?, ?, 'reopened', ?, ?)", [pid, current, who or None, note or None])
 
 
 def history(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
@@ -130,10 +138,9 @@ def validated(con: duckdb.DuckDBPyConnection, pid: int) -> int | None:
     return row[0] if row and row[1] == "validated" else None
 
 
-def table(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
-    """Every scenario with its choices and whether it is the validated one: exported as perimeters.csv."""
-    current = validated(con, pid)
+def table(saved: list[Scenario], current: int | None) -> pd.DataFrame:
+    """Every scenario with its choices and whether it is the validated one (`current`): perimeters.csv."""
     rows = [{**{k: "; ".join(v) for k, v in asdict(s).items() if k in CHOICES}, "scenario_id": s.scenario_id,
              "name": s.name, "author": s.author, "rationale": s.rationale, "validated": s.scenario_id == current}
-            for s in scenarios(con, pid)]
+            for s in saved]
     return pd.DataFrame(rows, columns=["scenario_id", "name", "validated", *CHOICES, "author", "rationale"])

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from clusterlab import store
-from clusterlab.errors import ClusterlabError, Conflict
+from clusterlab.errors import ClusterlabError, Conflict, InvalidInput
 from clusterlab.text import name_key
 
 STATUS_WORDS = {  # folded word: canonical status
@@ -74,31 +74,32 @@ def _actor_names(con: duckdb.DuckDBPyConnection, pid: int) -> set[str]:
     return {r[0] for r in con.cursor().execute("SELECT name FROM actors WHERE project_id = ?", [pid]).fetchall()}
 
 
-def add(con: duckdb.DuckDBPyConnection, pid: int, values: dict) -> str:
+def add(con: duckdb.DuckDBPyConnection, pid: int, values: dict, who: str | None = None) -> str:
     """Store a new action (checked first); returns its id."""
     problems = check(values, _actor_names(con, pid))
     if problems:
         raise InvalidAction(problems)
-    cur = con.cursor()
-    taken = {r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()}
-    n = len(taken) + 1
-    while f"ACT{n:04d}" in taken:
-        n += 1
-    action_id = f"ACT{n:04d}"
-    given = {k: values.get(k) for k in FIELDS}
-    cur.execute(f'INSERT INTO actions (project_id, action_id, {COLUMNS}) VALUES (?, ?, {", ".join("?" * len(FIELDS))})',
-                [pid, action_id, *given.values()])
+    with store.transaction(con, pid, "action.add", {"title": values.get("title")}, who) as cur:
+        taken = {r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()}
+        n = len(taken) + 1
+        while f"ACT{n:04d}" in taken:
+            n += 1
+        action_id = f"ACT{n:04d}"
+        given = {k: values.get(k) for k in FIELDS}
+        cur.execute(f'INSERT INTO actions (project_id, action_id, {COLUMNS}) '
+                    f'VALUES (?, ?, {", ".join("?" * len(FIELDS))})', [pid, action_id, *given.values()])
     return action_id
 
 
-def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dict, version: int) -> int:
+def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dict, version: int,
+           who: str | None = None) -> int:
     """Change an action read at `version`. When someone changed it since, nothing is written and
     Conflict says which fields differ, with both values. Returns the new version."""
     problems = check(values, _actor_names(con, pid))
     if problems:
         raise InvalidAction(problems)
     version = int(version)
-    with store.transaction(con, pid, "action.update", {"action_id": action_id}) as cur:
+    with store.transaction(con, pid, "action.update", {"action_id": action_id}, who) as cur:
         stored = cur.execute(f"SELECT version, {COLUMNS} FROM actions WHERE project_id = ? AND action_id = ?",
                              [pid, action_id]).fetchone()
         if stored is None:
@@ -122,12 +123,13 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def delete(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, version: int) -> None:
+def delete(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, version: int, who: str | None = None) -> None:
     """Delete an action read at `version`; refused when someone changed it since."""
-    deleted = con.cursor().execute("DELETE FROM actions WHERE project_id = ? AND action_id = ? AND version = ?",
-                                   [pid, action_id, int(version)]).fetchone()[0]
-    if not deleted:
-        raise Conflict("plan.changed", action_id=action_id, changes="—")
+    with store.transaction(con, pid, "action.delete", {"action_id": action_id}, who) as cur:
+        deleted = cur.execute("DELETE FROM actions WHERE project_id = ? AND action_id = ? AND version = ?",
+                              [pid, action_id, int(version)]).fetchone()[0]
+        if not deleted:
+            raise Conflict("plan.changed", action_id=action_id, changes="—")
 
 
 def actions(con: duckdb.DuckDBPyConnection, pid: int, today: date | None = None) -> pd.DataFrame:
@@ -168,12 +170,15 @@ def unanswered(shortlisted: list[str], df: pd.DataFrame) -> list[str]:
 
 
 def add_milestone(con: duckdb.DuckDBPyConnection, pid: int, kind: str, title: str, when: date,
-                  decisions: str = "") -> int:
+                  decisions: str = "", who: str | None = None) -> int:
     if kind not in MILESTONE_KINDS:
-        raise ValueError(kind)
-    return con.cursor().execute("INSERT INTO milestones (project_id, kind, title, date, decisions) "
-                                "VALUES (?, ?, ?, ?, ?) RETURNING milestone_id",
-                                [pid, kind, title.strip(), when, decisions.strip() or None]).fetchone()[0]
+        raise InvalidInput("plan.unknown_kind", kind=kind)
+    if not title.strip():
+        raise InvalidInput("plan.no_title")
+    with store.transaction(con, pid, "milestone.add", {"kind": kind, "title": title.strip()}, who) as cur:
+        return cur.execute("INSERT INTO milestones (project_id, kind, title, date, decisions) "
+                           "VALUES (?, ?, ?, ?, ?) RETURNING milestone_id",
+                           [pid, kind, title.strip(), when, decisions.strip() or None]).fetchone()[0]
 
 
 def milestones(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:

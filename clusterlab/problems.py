@@ -8,10 +8,7 @@ import duckdb
 import pandas as pd
 from scipy.stats import kendalltau
 
-from clusterlab import themes
-
-DEFAULT_WEIGHTS = {"actors": 0.35, "severity": 0.25, "breadth": 0.20, "leaders": 0.20}
-DEFAULT_K, DEFAULT_M = 3, 2  # "common": cited by at least k actors across at least m stages
+from clusterlab import settings, store, themes
 
 
 def items(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
@@ -44,15 +41,14 @@ def indicators(said: pd.DataFrame, actors: pd.DataFrame, leaders: set[str] | Non
                 "leaders"]]
 
 
-def common(ind: pd.DataFrame, k: int = DEFAULT_K, m: int = DEFAULT_M) -> pd.Series:
+def common(ind: pd.DataFrame, k: int, m: int) -> pd.Series:
     """True for the problems cited by at least `k` actors across at least `m` stages."""
     return (ind["actors"] >= k) & (ind["stages"] >= m)
 
 
-def weighted_score(ind: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.Series:
+def weighted_score(ind: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     """Each indicator divided by its largest value, then their weighted mean (0–1): actors citing,
     mean severity, breadth (stages) and leaders citing."""
-    weights = weights or DEFAULT_WEIGHTS
     parts = {"actors": ind["actors"], "severity": ind["mean_severity"].fillna(0), "breadth": ind["stages"],
              "leaders": ind["leaders"]}
     total = sum(weights.values()) or 1.0
@@ -85,6 +81,8 @@ def pairwise_wins(choices: dict[tuple[str, str], str], problems: list[str]) -> p
     """Wins of each problem in the room's pairwise comparisons ({(a, b): winner}); a draw is half a win."""
     wins = dict.fromkeys(problems, 0.0)
     for (a, b), winner in choices.items():
+        if a not in wins or b not in wins:
+            continue  # a problem no longer there (references.lost lists it)
         if winner in (a, b):
             wins[winner] += 1
         else:  # a draw
@@ -102,10 +100,20 @@ def agreement(a: pd.Series, b: pd.Series) -> float:
     return round(float(tau), 3)
 
 
-def stability(ind: pd.DataFrame, weights: dict[str, float] | None = None, change: float = 0.2) -> pd.DataFrame:
+METHODS = {"score": "score", "borda": "borda", "votes": "votes", "pairwise": "pairwise_wins"}
+COMPARED = (("score", "borda"), ("score", "votes"), ("score", "pairwise"), ("borda", "votes"))
+
+
+def agreements(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Kendall's tau between the rankings by each pair of methods (see `agreement`)."""
+    by_problem = ranked.set_index("problem")
+    return pd.DataFrame([{"a": a, "b": b, "kendall_tau": agreement(by_problem[METHODS[a]], by_problem[METHODS[b]])}
+                         for a, b in COMPARED], columns=["a", "b", "kendall_tau"])
+
+
+def stability(ind: pd.DataFrame, weights: dict[str, float], change: float = 0.2) -> pd.DataFrame:
     """How the weighted ranking moves when each weight goes up or down by `change` (one at a time):
     per problem, its base rank and its best and worst rank over those variants."""
-    weights = weights or DEFAULT_WEIGHTS
     names = ind["problem"]
     base = ranks(weighted_score(ind, weights), names)
     seen = [base]
@@ -120,12 +128,13 @@ def stability(ind: pd.DataFrame, weights: dict[str, float] | None = None, change
 
 # -- what the room decides, stored at once ---------------------------------------------------------
 
-def compare(con: duckdb.DuckDBPyConnection, pid: int, a: str, b: str, winner: str) -> None:
+def compare(con: duckdb.DuckDBPyConnection, pid: int, a: str, b: str, winner: str, who: str | None = None) -> None:
     """Record which of two problems matters more (`winner` is a, b or "draw"); a pair is stored once,
     whatever its order, and a new answer replaces the old one."""
     first, second = sorted((a, b))
-    con.cursor().execute("INSERT OR REPLACE INTO pairwise (project_id, problem_a, problem_b, winner, decided_at) "
-                         "VALUES (?, ?, ?, ?, current_timestamp)", [pid, first, second, winner])
+    with store.transaction(con, pid, "problems.compare", {"a": first, "b": second, "winner": winner}, who) as cur:
+        cur.execute("INSERT OR REPLACE INTO pairwise (project_id, problem_a, problem_b, winner, decided_at) "
+                    "VALUES (?, ?, ?, ?, current_timestamp)", [pid, first, second, winner])
 
 
 def comparisons(con: duckdb.DuckDBPyConnection, pid: int) -> dict[tuple[str, str], str]:
@@ -134,14 +143,16 @@ def comparisons(con: duckdb.DuckDBPyConnection, pid: int) -> dict[tuple[str, str
     return {(a, b): w for a, b, w in rows}
 
 
-def retain(con: duckdb.DuckDBPyConnection, pid: int, problem: str, reason: str) -> None:
+def retain(con: duckdb.DuckDBPyConnection, pid: int, problem: str, reason: str, who: str | None = None) -> None:
     """Put a problem on the short list of those to be treated in common, with a reason."""
-    con.cursor().execute("INSERT OR REPLACE INTO shortlist (project_id, problem, reason, decided_at) "
-                         "VALUES (?, ?, ?, current_timestamp)", [pid, problem, reason.strip() or None])
+    with store.transaction(con, pid, "shortlist.retain", {"problem": problem}, who) as cur:
+        cur.execute("INSERT OR REPLACE INTO shortlist (project_id, problem, reason, decided_at) "
+                    "VALUES (?, ?, ?, current_timestamp)", [pid, problem, reason.strip() or None])
 
 
-def drop(con: duckdb.DuckDBPyConnection, pid: int, problem: str) -> None:
-    con.cursor().execute("DELETE FROM shortlist WHERE project_id = ? AND problem = ?", [pid, problem])
+def drop(con: duckdb.DuckDBPyConnection, pid: int, problem: str, who: str | None = None) -> None:
+    with store.transaction(con, pid, "shortlist.drop", {"problem": problem}, who) as cur:
+        cur.execute("DELETE FROM shortlist WHERE project_id = ? AND problem = ?", [pid, problem])
 
 
 def shortlist(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
@@ -149,28 +160,21 @@ def shortlist(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
                                 "ORDER BY decided_at, problem", [pid]).df()
 
 
-def ranking(con: duckdb.DuckDBPyConnection, pid: int, weights: dict[str, float] | None = None,
-            k: int = DEFAULT_K, m: int = DEFAULT_M) -> pd.DataFrame:
+def ranking(said: pd.DataFrame, inventory: pd.DataFrame, leaders: set[str], pairs: dict[tuple[str, str], str],
+            vote_totals: pd.Series, shortlisted: set[str], values: dict) -> pd.DataFrame:
     """Every problem with its indicators, whether it is common, its weighted score and its rank by
-    each method (weighted score, Borda, pairwise wins), and whether it is on the short list.
-    The derived view exported as `problem_ranking.csv`."""
-    from clusterlab import actors, leaders
-
-    said = items(con, pid)
-    inv = actors.inventory(con, pid)
-    ind = indicators(said, inv, leaders.leader_ids(con, pid))
-    ind["common"] = common(ind, k, m)
-    ind["score"] = weighted_score(ind, weights).values
+    each method (weighted score, Borda, dot votes, pairwise wins), and whether it is on the short
+    list, under the project's settings (`values`, see settings.py). Exported as `problem_ranking.csv`."""
+    ind = indicators(said, inventory, leaders)
+    ind["common"] = common(ind, values["problems.k"], values["problems.m"])
+    ind["score"] = weighted_score(ind, settings.problem_weights(values)).values
     ind["rank_score"] = ranks(ind["score"], ind["problem"]).values
-    by_borda = borda(said)
-    ind["borda"] = ind["problem"].map(by_borda).fillna(0.0)
+    ind["borda"] = ind["problem"].map(borda(said)).fillna(0.0)
     ind["rank_borda"] = ranks(ind["borda"], ind["problem"]).values
-    wins = pairwise_wins(comparisons(con, pid), ind["problem"].tolist())
+    wins = pairwise_wins(pairs, ind["problem"].tolist())
     ind["pairwise_wins"] = ind["problem"].map(wins).fillna(0.0)
     ind["rank_pairwise"] = ranks(ind["pairwise_wins"], ind["problem"]).values
-    from clusterlab import votes
-
-    ind["votes"] = ind["problem"].map(votes.totals(con, pid)).fillna(0.0)
+    ind["votes"] = ind["problem"].map(vote_totals).fillna(0.0)
     ind["rank_votes"] = ranks(ind["votes"], ind["problem"]).values
-    ind["shortlisted"] = ind["problem"].isin(set(shortlist(con, pid)["problem"]))
+    ind["shortlisted"] = ind["problem"].isin(shortlisted)
     return ind.sort_values(["rank_score", "problem"], ignore_index=True)

@@ -15,9 +15,10 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
+from clusterlab import settings
+
 STATE_SHEET = "clusterlab"
 HEADER = ("table", "record")
-SETTING_PREFIXES = ("leaders", "grid", "problems")  # settings kept per project, as `prefix:project_id`
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,9 @@ def frame(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
         for values in result.fetchall():
             record = {c: _plain(v) for c, v in zip(table.columns, values)}
             rows.append((table.name, json.dumps(record, ensure_ascii=False, sort_keys=True)))
-    for prefix in SETTING_PREFIXES:
-        value = cur.execute("SELECT value FROM settings WHERE key = ?", [f"{prefix}:{pid}"]).fetchone()
-        if value is not None:
-            rows.append(("settings", json.dumps({"key": prefix, "value": value[0]}, ensure_ascii=False)))
+    for key, value in cur.execute("SELECT key, value FROM project_settings WHERE project_id = ? ORDER BY key",
+                                  [pid]).fetchall():
+        rows.append(("settings", json.dumps({"key": key, "value": json.loads(value)}, ensure_ascii=False)))
     return pd.DataFrame(rows, columns=list(HEADER))
 
 
@@ -136,14 +136,15 @@ def restore(cur: duckdb.DuckDBPyConnection, pid: int, rows: list[StateRow], batc
             kept.append(table.name)
             continue
         written[table.name] = _insert(cur, table, records, pid, batch_id, renumbered)
-    for record in by_table.get("settings", []):
-        if record.get("key") in SETTING_PREFIXES:
-            key = f"{record['key']}:{pid}"
-            if cur.execute("SELECT count(*) FROM settings WHERE key = ?", [key]).fetchone()[0]:
-                kept.append(f"settings:{record['key']}")
-                continue
-            cur.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, record.get("value")])
-            written["settings"] = written.get("settings", 0) + 1
+    carried = settings.carried([(r.get("key"), r.get("value")) for r in by_table.get("settings", [])])
+    for key, value in carried.items():
+        if cur.execute("SELECT count(*) FROM project_settings WHERE project_id = ? AND key = ?",
+                       [pid, key]).fetchone()[0]:
+            kept.append(f"settings:{key}")
+            continue
+        cur.execute("INSERT INTO project_settings (project_id, key, value) VALUES (?, ?, ?)",
+                    [pid, key, json.dumps(value)])
+        written["settings"] = written.get("settings", 0) + 1
     return written, kept
 
 

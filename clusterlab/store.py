@@ -297,6 +297,29 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO changes (project_id, action)
         SELECT project_id, 'migration' FROM projects;
+    INSERT INTO project_settings (project_id, key, value)
+        SELECT CAST(split_part(s.key, ':', 2) AS INTEGER), m.new_key, CAST(json_extract(s.value, m.path) AS VARCHAR)
+        FROM settings s JOIN (VALUES
+            ('leaders', '$.weights.influence', 'leaders.weight_influence'),
+            ('leaders', '$.weights.interest', 'leaders.weight_interest'),
+            ('leaders', '$.weights.centrality', 'leaders.weight_centrality'),
+            ('leaders', '$.weights.size', 'leaders.weight_size'),
+            ('leaders', '$.weights.willingness', 'leaders.weight_willingness'),
+            ('leaders', '$.weights.capacity_to_participate', 'leaders.weight_capacity_to_participate'),
+            ('leaders', '$.threshold', 'leaders.threshold'),
+            ('leaders', '$.centrality', 'leaders.centrality'),
+            ('grid', '$.influence', 'grid.split_influence'),
+            ('grid', '$.interest', 'grid.split_interest'),
+            ('problems', '$.k', 'problems.k'),
+            ('problems', '$.m', 'problems.m'),
+            ('problems', '$.weights.actors', 'problems.weight_actors'),
+            ('problems', '$.weights.severity', 'problems.weight_severity'),
+            ('problems', '$.weights.breadth', 'problems.weight_breadth'),
+            ('problems', '$.weights.leaders', 'problems.weight_leaders')
+        ) m(prefix, path, new_key) ON split_part(s.key, ':', 1) = m.prefix
+        WHERE regexp_matches(s.key, '^(leaders|grid|problems):[0-9]+$') AND json_valid(s.value)
+          AND json_extract(s.value, m.path) IS NOT NULL;
+    DELETE FROM settings WHERE regexp_matches(key, '^(leaders|grid|problems):[0-9]+$');
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -404,14 +427,26 @@ def record_change(cur: duckdb.DuckDBPyConnection, pid: int | None, action: str, 
 
 
 def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -> int:
-    """The id of project `name`, created when missing (unless `create` is False)."""
-    cur = con.cursor()
-    row = cur.execute("SELECT project_id FROM projects WHERE name = ?", [name]).fetchone()
+    """The id of project `name`, created when missing (unless `create` is False). Runs on `con` as it is:
+    a transaction's cursor, or a cursor of one's own."""
+    row = con.execute("SELECT project_id FROM projects WHERE name = ?", [name]).fetchone()
     if row:
         return row[0]
     if not create:
-        raise NotFound("store.no_project", name=name, projects=", ".join(projects(cur)) or "—")
-    return cur.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
+        raise NotFound("store.no_project", name=name, projects=", ".join(projects(con)) or "—")
+    return con.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
+
+
+def workspace(con: duckdb.DuckDBPyConnection, wanted: str | None) -> tuple[list[str], str, int]:
+    """What a page opens on: the projects, the one to show (`wanted` when it exists, else the first,
+    else a new empty demo project) and its id. Safe from any thread: it works on a cursor of its own."""
+    cur = con.cursor()
+    names = projects(cur)
+    if not names:
+        with transaction(con) as tx:
+            return [DEFAULT_PROJECT], DEFAULT_PROJECT, project_id(tx, DEFAULT_PROJECT)
+    project = wanted if wanted in names else names[0]
+    return names, project, project_id(cur, project, create=False)
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:

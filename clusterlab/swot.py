@@ -5,8 +5,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from clusterlab import themes
+from clusterlab import store, themes
 from clusterlab.contract import SWOT_FIELDS
+from clusterlab.errors import InvalidInput, NotFound
 
 COMBINATIONS = {  # combination: (row field, column field, what the seed calls it)
     "SO": ("strengths", "opportunities", "favourable"),
@@ -65,16 +66,20 @@ def compare(coded: pd.DataFrame, group_a: set[str], group_b: set[str]) -> pd.Dat
     return out
 
 
-def add_item(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, field: str, text: str, author: str) -> None:
+def add_item(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, field: str, text: str, author: str,
+             who: str | None = None) -> None:
     """An item typed in the room, stored with its author and date."""
-    if field not in SWOT_FIELDS or not text.strip():
-        raise ValueError(field)
-    cur = con.cursor()
-    position = cur.execute("SELECT coalesce(max(position), 0) + 1 FROM items WHERE project_id = ? AND actor_id = ? "
-                           "AND field = ? AND interview_id IS NULL", [pid, actor_id, field]).fetchone()[0]
-    cur.execute("""INSERT INTO items (project_id, interview_id, actor_id, field, position, text, author, added_at)
-                   VALUES (?, NULL, ?, ?, ?, ?, ?, current_timestamp)""",
-                [pid, actor_id, field, position, text.strip(), author.strip() or None])
+    if field not in SWOT_FIELDS:
+        raise InvalidInput("swot.unknown_field", field=field)
+    if not text.strip():
+        raise InvalidInput("swot.empty_item")
+    with store.transaction(con, pid, "swot.add_item", {"actor_id": actor_id, "field": field}, who) as cur:
+        position = cur.execute("SELECT coalesce(max(position), 0) + 1 FROM items WHERE project_id = ? "
+                               "AND actor_id = ? AND field = ? AND interview_id IS NULL",
+                               [pid, actor_id, field]).fetchone()[0]
+        cur.execute("""INSERT INTO items (project_id, interview_id, actor_id, field, position, text, author, added_at)
+                       VALUES (?, NULL, ?, ?, ?, ?, ?, current_timestamp)""",
+                    [pid, actor_id, field, position, text.strip(), author.strip() or None])
 
 
 # -- the cross matrix's strategic options, stored at once ------------------------------------------
@@ -86,40 +91,41 @@ def options(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
 
 
 def add_option(con: duckdb.DuckDBPyConnection, pid: int, combination: str, theme_a: str, theme_b: str,
-               option: str, author: str = "") -> int:
-    if combination not in COMBINATIONS or not option.strip():
-        raise ValueError(combination)
-    return con.cursor().execute("""INSERT INTO cross_options (project_id, combination, theme_a, theme_b, option,
-                                   author) VALUES (?, ?, ?, ?, ?, ?) RETURNING option_id""",
-                                [pid, combination, theme_a, theme_b, option.strip(), author.strip() or None]
-                                ).fetchone()[0]
+               option: str, author: str = "", who: str | None = None) -> int:
+    if combination not in COMBINATIONS:
+        raise InvalidInput("swot.unknown_combination", combination=combination)
+    if not option.strip() or not str(theme_a or "").strip() or not str(theme_b or "").strip():
+        raise InvalidInput("swot.empty_option")
+    with store.transaction(con, pid, "swot.add_option", {"combination": combination}, who) as cur:
+        return cur.execute("""INSERT INTO cross_options (project_id, combination, theme_a, theme_b, option, author)
+                              VALUES (?, ?, ?, ?, ?, ?) RETURNING option_id""",
+                           [pid, combination, theme_a, theme_b, option.strip(), author.strip() or None]).fetchone()[0]
 
 
-def send_to_plan(con: duckdb.DuckDBPyConnection, pid: int, option_id: int) -> str:
-    """Make an option a candidate action of the action plan; returns the action's id."""
-    cur = con.cursor()
-    row = cur.execute("SELECT combination, theme_a, theme_b, option, action_id FROM cross_options "
-                      "WHERE project_id = ? AND option_id = ?", [pid, option_id]).fetchone()
-    if row is None:
-        raise ValueError(option_id)
-    combination, theme_a, theme_b, option, action_id = row
-    if action_id:
+def send_to_plan(con: duckdb.DuckDBPyConnection, pid: int, option_id: int, who: str | None = None) -> str:
+    """Make an option a candidate action of the action plan; returns the action's id (the same one
+    when it was sent already)."""
+    with store.transaction(con, pid, "swot.send_to_plan", {"option_id": option_id}, who) as cur:
+        row = cur.execute("SELECT combination, theme_a, theme_b, option, action_id FROM cross_options "
+                          "WHERE project_id = ? AND option_id = ?", [pid, option_id]).fetchone()
+        if row is None:
+            raise NotFound("swot.no_option", option_id=option_id)
+        combination, theme_a, theme_b, option, action_id = row
+        if action_id:
+            return action_id
+        taken = {r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()}
+        n = 1
+        while f"SWOT{n:03d}" in taken:
+            n += 1
+        action_id = f"SWOT{n:03d}"
+        cur.execute("""INSERT INTO actions (project_id, action_id, title, description, status)
+                       VALUES (?, ?, ?, ?, 'candidate')""",
+                    [pid, action_id, option, f"{combination}: {theme_a} × {theme_b}"])
+        cur.execute("UPDATE cross_options SET action_id = ? WHERE option_id = ?", [action_id, option_id])
         return action_id
-    taken = {r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()}
-    n = 1
-    while f"SWOT{n:03d}" in taken:
-        n += 1
-    action_id = f"SWOT{n:03d}"
-    cur.execute("""INSERT INTO actions (project_id, action_id, title, description, status)
-                   VALUES (?, ?, ?, ?, 'candidate')""",
-                [pid, action_id, option, f"{combination}: {theme_a} × {theme_b}"])
-    cur.execute("UPDATE cross_options SET action_id = ? WHERE option_id = ?", [action_id, option_id])
-    return action_id
 
 
-def summary(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+def summary(coded: pd.DataFrame, inventory: pd.DataFrame) -> pd.DataFrame:
     """The cluster's SWOT: theme, quadrant, actors citing, weight (by influence) — exported as swot_summary.csv."""
-    from clusterlab import actors
-
-    influence = actors.inventory(con, pid).set_index("actor_id")["influence"].astype(float)
-    return matrix(items(con, pid), weights=influence.fillna(0)).rename(columns={"field": "quadrant"})
+    influence = inventory.set_index("actor_id")["influence"].astype(float)
+    return matrix(coded, weights=influence.fillna(0)).rename(columns={"field": "quadrant"})

@@ -6,11 +6,15 @@ ignored: `Prix du lait  instables` and `PRIX DU LAIT INSTABLE` share one). Wordi
 themes per field; a wording not coded yet stands for itself."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from difflib import SequenceMatcher
 
 import duckdb
 import pandas as pd
 
+from clusterlab import references, store
+from clusterlab.errors import InvalidInput, NotFound
 from clusterlab.text import tokens
 
 SIMILAR = 0.75  # how alike two wordings must be to be proposed as one theme
@@ -31,13 +35,18 @@ def similarity(a: str, b: str) -> float:
 
 def items(con: duckdb.DuckDBPyConnection, pid: int, fields: tuple[str, ...]) -> pd.DataFrame:
     """Every item of `fields`, with its wording key and its theme (the coded one, else the wording's own)."""
-    df = con.cursor().execute(f"""
+    return _items(con.cursor(), pid, fields)
+
+
+def _items(cur: duckdb.DuckDBPyConnection, pid: int, fields: tuple[str, ...]) -> pd.DataFrame:
+    """`items`, read on `cur` as it is (within the caller's transaction, when there is one)."""
+    df = cur.execute(f"""
         SELECT i.actor_id, a.name AS actor, i.interview_id, i.field, i.text, i.severity, i.author
         FROM items i JOIN actors a USING (project_id, actor_id)
         WHERE i.project_id = ? AND i.field IN ({", ".join("?" * len(fields))})
         ORDER BY i.field, i.actor_id, i.position""", [pid, *fields]).df()
     df["wording_key"] = df["text"].map(wording_key)
-    coded = coding(con, pid)
+    coded = _coding(cur, pid)
     df = df.merge(coded[["field", "wording_key", "theme_id", "label"]], on=["field", "wording_key"], how="left")
     own = df.groupby(["field", "wording_key"])["text"].agg(lambda t: t.value_counts().index[0])
     fallback = pd.Series([own[(f, k)] for f, k in zip(df["field"], df["wording_key"], strict=True)], index=df.index,
@@ -48,7 +57,11 @@ def items(con: duckdb.DuckDBPyConnection, pid: int, fields: tuple[str, ...]) -> 
 
 def coding(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     """The stored coding: which wording belongs to which theme."""
-    return con.cursor().execute("""
+    return _coding(con.cursor(), pid)
+
+
+def _coding(cur: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
+    return cur.execute("""
         SELECT w.field, w.wording_key, t.theme_id, t.label FROM theme_wordings w JOIN themes t USING (theme_id)
         WHERE w.project_id = ? ORDER BY w.field, t.label, w.wording_key""", [pid]).df()
 
@@ -87,41 +100,80 @@ def proposals(df: pd.DataFrame, threshold: float = SIMILAR) -> pd.DataFrame:
 
 
 # -- the analyst's coding, stored at once ------------------------------------------------------
+# Each change is one recorded write; what points at a theme by its name (pairwise comparisons, votes,
+# the short list, perimeters, actions, cross-matrix options) follows it in the same write (references.py).
 
-def create(con: duckdb.DuckDBPyConnection, pid: int, field: str, label: str, keys: list[str]) -> int:
+def create(con: duckdb.DuckDBPyConnection, pid: int, field: str, label: str, keys: list[str],
+           who: str | None = None) -> int:
     """A new theme holding these wordings (taken from any theme they were in)."""
-    cur = con.cursor()
-    theme_id = cur.execute("INSERT INTO themes (project_id, field, label) VALUES (?, ?, ?) RETURNING theme_id",
-                           [pid, field, label.strip()]).fetchone()[0]
-    for key in keys:
-        cur.execute("INSERT OR REPLACE INTO theme_wordings (project_id, field, wording_key, theme_id) "
-                    "VALUES (?, ?, ?, ?)", [pid, field, key, theme_id])
-    _drop_empty(cur, pid)
+    label = _label(label)
+    with _coding_change(con, pid, field, "themes.create", {"label": label, "wordings": len(keys)}, who) as cur:
+        theme_id = cur.execute("INSERT INTO themes (project_id, field, label) VALUES (?, ?, ?) RETURNING theme_id",
+                               [pid, field, label]).fetchone()[0]
+        for key in keys:
+            cur.execute("INSERT OR REPLACE INTO theme_wordings (project_id, field, wording_key, theme_id) "
+                        "VALUES (?, ?, ?, ?)", [pid, field, key, theme_id])
+        _drop_empty(cur, pid)
     return theme_id
 
 
-def rename(con: duckdb.DuckDBPyConnection, pid: int, theme_id: int, label: str) -> None:
-    con.cursor().execute("UPDATE themes SET label = ? WHERE project_id = ? AND theme_id = ?",
-                         [label.strip(), pid, theme_id])
+def rename(con: duckdb.DuckDBPyConnection, pid: int, theme_id: int, label: str, who: str | None = None) -> None:
+    label = _label(label)
+    field = _field_of(con, pid, theme_id)
+    with _coding_change(con, pid, field, "themes.rename", {"theme_id": theme_id, "label": label}, who) as cur:
+        cur.execute("UPDATE themes SET label = ? WHERE project_id = ? AND theme_id = ?", [label, pid, theme_id])
 
 
-def merge(con: duckdb.DuckDBPyConnection, pid: int, into: int, others: list[int]) -> None:
+def merge(con: duckdb.DuckDBPyConnection, pid: int, into: int, others: list[int], who: str | None = None) -> None:
     """Move every wording of `others` into theme `into`."""
-    cur = con.cursor()
-    for other in others:
-        if other != into:
-            cur.execute("UPDATE theme_wordings SET theme_id = ? WHERE project_id = ? AND theme_id = ?",
-                        [into, pid, other])
-    _drop_empty(cur, pid)
+    field = _field_of(con, pid, into)
+    with _coding_change(con, pid, field, "themes.merge", {"into": into, "others": others}, who) as cur:
+        for other in others:
+            if other != into:
+                cur.execute("UPDATE theme_wordings SET theme_id = ? WHERE project_id = ? AND theme_id = ?",
+                            [into, pid, other])
+        _drop_empty(cur, pid)
 
 
-def split(con: duckdb.DuckDBPyConnection, pid: int, field: str, keys: list[str]) -> None:
+def split(con: duckdb.DuckDBPyConnection, pid: int, field: str, keys: list[str], who: str | None = None) -> None:
     """Take wordings out of their theme: each stands for itself again."""
-    cur = con.cursor()
-    for key in keys:
-        cur.execute("DELETE FROM theme_wordings WHERE project_id = ? AND field = ? AND wording_key = ?",
-                    [pid, field, key])
-    _drop_empty(cur, pid)
+    with _coding_change(con, pid, field, "themes.split", {"wordings": len(keys)}, who) as cur:
+        for key in keys:
+            cur.execute("DELETE FROM theme_wordings WHERE project_id = ? AND field = ? AND wording_key = ?",
+                        [pid, field, key])
+        _drop_empty(cur, pid)
+
+
+def _label(label: str) -> str:
+    if not str(label).strip():
+        raise InvalidInput("themes.empty_label")
+    return str(label).strip()
+
+
+def _field_of(con: duckdb.DuckDBPyConnection, pid: int, theme_id: int) -> str:
+    row = con.cursor().execute("SELECT field FROM themes WHERE project_id = ? AND theme_id = ?",
+                               [pid, int(theme_id)]).fetchone()
+    if row is None:
+        raise NotFound("themes.not_found", theme_id=theme_id)
+    return row[0]
+
+
+@contextmanager
+def _coding_change(con: duckdb.DuckDBPyConnection, pid: int, field: str, action: str, detail: dict,
+                   who: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A change of the coding of `field`, as one recorded write: the names each wording was counted
+    under before and after are compared, and every reference follows its theme."""
+    with store.transaction(con, pid, action, detail, who) as cur:
+        before = labels(cur, pid, field)
+        yield cur
+        references.follow(cur, pid, field, before, labels(cur, pid, field))
+
+
+def labels(cur: duckdb.DuckDBPyConnection, pid: int, field: str) -> dict[str, str]:
+    """Each wording of `field` and the name it is counted under (its theme's, else its own text),
+    read on `cur` as it is."""
+    said = _items(cur, pid, (field,))
+    return dict(zip(said["wording_key"], said["theme"], strict=True))
 
 
 def _drop_empty(cur, pid: int) -> None:

@@ -10,15 +10,19 @@ import duckdb
 import pandas as pd
 
 from clusterlab import store
-from clusterlab.errors import Conflict, NotFound
+from clusterlab.errors import Conflict, InvalidInput, NotFound
 
 
-def open_vote(con: duckdb.DuckDBPyConnection, pid: int, title: str, problems: list[str], dots: int) -> int:
-    if not problems or dots < 1:
-        raise ValueError("a vote needs problems and at least one dot")
-    return con.cursor().execute("INSERT INTO votes (project_id, title, problems, dots) VALUES (?, ?, ?, ?) "
-                                "RETURNING vote_id", [pid, title.strip() or "—", json.dumps(problems), dots]
-                                ).fetchone()[0]
+def open_vote(con: duckdb.DuckDBPyConnection, pid: int, title: str, problems: list[str], dots: int,
+              who: str | None = None) -> int:
+    if not problems:
+        raise InvalidInput("votes.no_problems")
+    if dots < 1:
+        raise InvalidInput("votes.no_dots")
+    with store.transaction(con, pid, "vote.open", {"title": title.strip(), "problems": len(problems)}, who) as cur:
+        return cur.execute("INSERT INTO votes (project_id, title, problems, dots) VALUES (?, ?, ?, ?) "
+                           "RETURNING vote_id", [pid, title.strip() or "—", json.dumps(problems, ensure_ascii=False),
+                                                 dots]).fetchone()[0]
 
 
 def vote(con: duckdb.DuckDBPyConnection, vote_id: int) -> dict:
@@ -38,9 +42,11 @@ def votes(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
                                    FROM votes v WHERE project_id = ? ORDER BY vote_id DESC""", [pid]).df()
 
 
-def set_open(con: duckdb.DuckDBPyConnection, vote_id: int, is_open: bool) -> None:
+def set_open(con: duckdb.DuckDBPyConnection, vote_id: int, is_open: bool, who: str | None = None) -> None:
     """Close a vote (it refuses ballots) or reopen it."""
-    con.cursor().execute("UPDATE votes SET is_open = ? WHERE vote_id = ?", [is_open, vote_id])
+    pid = vote(con, vote_id)["project_id"]
+    with store.transaction(con, pid, "vote.reopen" if is_open else "vote.close", {"vote_id": vote_id}, who) as cur:
+        cur.execute("UPDATE votes SET is_open = ? WHERE vote_id = ?", [is_open, vote_id])
 
 
 def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: dict[str, int]) -> None:
@@ -91,6 +97,12 @@ def link(page_url: str, vote_id: int, host: str | None = None) -> str:
     if host and parts.hostname in ("127.0.0.1", "localhost", "::1"):
         netloc = host + (f":{parts.port}" if parts.port else "")
     return f"{parts.scheme}://{netloc}/vote?vote={vote_id}"
+
+
+def named_problems(con: duckdb.DuckDBPyConnection, pid: int) -> set[str]:
+    """Every problem the project's votes were opened on."""
+    rows = con.cursor().execute("SELECT problems FROM votes WHERE project_id = ?", [pid]).fetchall()
+    return {p for (text,) in rows for p in json.loads(text)}
 
 
 def totals(con: duckdb.DuckDBPyConnection, pid: int) -> pd.Series:

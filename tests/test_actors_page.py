@@ -1,7 +1,5 @@
 """The actors and leaders page through AppTest: filters, leaders by hand, stored settings."""
-import json
-
-from clusterlab import leaders, store
+from clusterlab import leaders, settings, store
 from tests.apptest import app, page
 
 
@@ -52,13 +50,13 @@ def test_a_leader_chosen_by_hand_is_stored_and_counted(demo_db):
 
 def test_threshold_and_grid_splits_are_stored(demo_db):
     at = open_actors()
-    at.slider(key="w_threshold").set_value(0.5).run()
+    at.slider(key="setting_leaders.threshold").set_value(0.5).run()
     assert caption(at) == "53 of 53 actors shown, 13 of them leaders."
-    at.slider(key="split_influence").set_value(2.5).run()
+    at.slider(key="setting_grid.split_influence").set_value(2.5).run()
     con = store.connect(demo_db)
     pid = store.project_id(con, "demo")
-    assert leaders.settings(con, pid)["threshold"] == 0.5
-    assert json.loads(store.get_setting(con, f"grid:{pid}"))["influence"] == 2.5
+    assert settings.read(con, pid)["leaders.threshold"] == 0.5
+    assert settings.read(con, pid)["grid.split_influence"] == 2.5
     con.close()
     again = open_actors()
-    assert again.slider(key="w_threshold").value == 0.5
+    assert again.slider(key="setting_leaders.threshold").value == 0.5

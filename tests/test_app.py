@@ -151,11 +151,11 @@ def test_template_workbook_has_the_contract_sheets_and_lists(lang):
 
 def test_csv_of_a_table_is_the_table(demo_db):
     """The CSV buttons are built from the table's own DataFrame."""
-    from clusterlab import overview
+    from clusterlab import analysis, overview
     from clusterlab.exporter import to_csv
 
     con = store.connect(demo_db)
-    df = overview.actors_by(con, store.project_id(con, "demo"), "stage")
+    df = overview.actors_by(analysis.of(con, store.project_id(con, "demo")).inventory, "stage")
     con.close()
     parsed = pd.read_csv(io.BytesIO(to_csv(df)))
     staged = parsed.dropna(subset=["stage"]).set_index("stage")["actors"].to_dict()

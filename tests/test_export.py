@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from clusterlab import demo, exporter, importer, store
+from clusterlab import analysis, demo, exporter, importer, store
 from tests.workbooks import ACTORS, GRID, write_xlsx
 
 
@@ -37,8 +37,8 @@ def test_project_workbook_keeps_formula_like_text_as_text(con, tmp_path):
 
 
 def _same_project(con, a: str, b: str, only: tuple[str, ...] | None = None) -> None:
-    left = exporter.tables(con, store.project_id(con, a))
-    right = exporter.tables(con, store.project_id(con, b))
+    left = exporter.tables(analysis.of(con, store.project_id(con, a)))
+    right = exporter.tables(analysis.of(con, store.project_id(con, b)))
     for name in only or left:
         pd.testing.assert_frame_equal(left[name], right[name], obj=name)
 
@@ -70,14 +70,14 @@ def test_extra_columns_round_trip(con, tmp_path):
 
 def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     demo.load(con)
-    paths = exporter.write_csv(exporter.tables(con, store.project_id(con, "demo")), tmp_path / "out")
+    paths = exporter.write_csv(exporter.tables(analysis.of(con, store.project_id(con, "demo"))), tmp_path / "out")
     assert sorted(p.name for p in paths) == ["action_plan.csv", "actions.csv", "actor_metrics.csv", "actors.csv",
                                              "answers.csv",
                                              "cross_options.csv", "interviews.csv", "items.csv",
                                              "leader_overrides.csv", "milestones.csv", "perimeter_history.csv",
                                              "perimeters.csv",
-                                             "problem_ranking.csv", "relations.csv", "shortlist.csv",
-                                             "swot_summary.csv", "themes.csv"]
+                                             "problem_ranking.csv", "relations.csv", "settings.csv",
+                                             "shortlist.csv", "swot_summary.csv", "themes.csv"]
     items = pd.read_csv(tmp_path / "out" / "items.csv")
     assert list(items.columns) == ["interview_id", "actor_id", "field", "text", "severity"]
     assert set(items["field"]) == {"strengths", "weaknesses", "opportunities", "threats", "problems",
@@ -88,10 +88,10 @@ def _analyse(con, pid: int) -> None:
     """Some of everything an analyst does in the app, on the demo project."""
     from datetime import date
 
-    from clusterlab import leaders, perimeter, plan, problems, swot, themes, votes
+    from clusterlab import leaders, perimeter, plan, problems, settings, swot, themes, votes
 
     leaders.set_override(con, pid, "A005", True, "by hand")
-    leaders.save_settings(con, pid, {**leaders.settings(con, pid), "threshold": 0.42})
+    settings.save(con, pid, {"leaders.threshold": 0.42, "problems.k": 1})
     coded = themes.items(con, pid, ("weaknesses",))
     keys = sorted(set(coded["wording_key"]))[:3]
     theme = themes.create(con, pid, "weaknesses", "Faiblesses regroupées", keys)
@@ -130,7 +130,7 @@ def _analysis(con, pid: int) -> dict:
         "votes": [(votes.vote(con, v)["title"], votes.results(con, v).to_dict("records")) for v in vote_ids],
         "typed": rows("SELECT actor_id, field, text, author, added_at FROM items "
                       "WHERE project_id = ? AND author IS NOT NULL"),
-        "settings": con.execute("SELECT value FROM settings WHERE key = ?", [f"leaders:{pid}"]).fetchall(),
+        "settings": rows("SELECT key, value FROM project_settings WHERE project_id = ? ORDER BY key"),
     }
 
 

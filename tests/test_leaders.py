@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from clusterlab import actors, demo, leaders, store
+from clusterlab import actors, analysis, demo, leaders, settings, store
 
 
 def parts(**columns):
@@ -24,7 +24,7 @@ def test_components_scale_to_zero_one():
     inv = pd.DataFrame({"actor_id": ["A", "B"], "name": ["A", "B"], "influence": [5, 1], "interest": [3, None],
                         "size": [99, 0], "willingness": [4.0, None], "capacity_to_participate": [2.0, 1.0]})
     metrics = pd.DataFrame({"actor_id": ["A", "B"], "betweenness": [0.5, 0.25]})
-    got = leaders.components(inv, metrics).set_index("actor_id")
+    got = leaders.components(inv, metrics, "betweenness").set_index("actor_id")
     assert got.loc["A", ["influence", "interest", "centrality", "size", "willingness"]].tolist() == [1, 0.5, 1, 1, 0.75]
     assert got.loc["B", "centrality"] == 0.5 and got.loc["B", "size"] == 0 and pd.isna(got.loc["B", "interest"])
 
@@ -33,34 +33,36 @@ def test_a_choice_by_hand_wins_and_survives_a_restart(db_path):
     con = store.connect(db_path)
     demo.load(con)
     pid = store.project_id(con, "demo")
-    before = leaders.actor_metrics(con, pid).set_index("actor_id")
+    before = analysis.of(con, pid).actor_metrics.set_index("actor_id")
     top, low = before.index[0], before.index[-1]
     assert before.at[top, "leader"] and not before.at[low, "leader"]
     leaders.set_override(con, pid, top, False, "absent from the workshops")
     leaders.set_override(con, pid, low, True, "chosen by the steering committee")
     con.close()
     con = store.connect(db_path)
-    after = leaders.actor_metrics(con, pid).set_index("actor_id")
+    after = analysis.of(con, pid).actor_metrics.set_index("actor_id")
     assert not after.at[top, "leader"] and after.at[top, "reason"] == "absent from the workshops"
     assert after.at[low, "leader"] and after.at[low, "score"] == before.at[low, "score"]
-    assert low in leaders.leader_ids(con, pid) and top not in leaders.leader_ids(con, pid)
+    assert low in analysis.of(con, pid).leaders and top not in analysis.of(con, pid).leaders
     leaders.clear_override(con, pid, top)
-    assert top in leaders.leader_ids(con, pid)
+    assert top in analysis.of(con, pid).leaders
 
 
 def test_weights_and_threshold_are_stored(con):
     pid = store.project_id(con, "p")
-    assert leaders.settings(con, pid)["weights"] == leaders.DEFAULT_WEIGHTS
-    leaders.save_settings(con, pid, {"weights": {**leaders.DEFAULT_WEIGHTS, "size": 0.5}, "threshold": 0.4,
-                                     "centrality": "degree"})
-    chosen = leaders.settings(con, pid)
-    assert chosen["weights"]["size"] == 0.5 and chosen["threshold"] == 0.4 and chosen["centrality"] == "degree"
+    assert settings.leader_weights(settings.read(con, pid)) == {
+        "influence": 0.25, "interest": 0.15, "centrality": 0.20, "size": 0.10, "willingness": 0.15,
+        "capacity_to_participate": 0.15}
+    settings.save(con, pid, {"leaders.weight_size": 0.5, "leaders.threshold": 0.4, "leaders.centrality": "degree"})
+    chosen = settings.read(con, pid)
+    assert settings.leader_weights(chosen)["size"] == 0.5
+    assert chosen["leaders.threshold"] == 0.4 and chosen["leaders.centrality"] == "degree"
 
 
 def test_demo_leaders_by_default(con):
     demo.load(con)
     pid = store.project_id(con, "demo")
-    table = leaders.actor_metrics(con, pid)
+    table = analysis.of(con, pid).actor_metrics
     assert table["leader"].sum() == 6
     assert table.iloc[0]["name"] == "Direction régionale de l'Agriculture – Békaa"
     assert (table["score"].diff().dropna()[table["leader"].iloc[1:].values] <= 0).all()

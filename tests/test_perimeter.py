@@ -1,7 +1,7 @@
 """The field of action: coverage on an example computed by hand, the validation history stored."""
 import pandas as pd
 
-from clusterlab import perimeter, store
+from clusterlab import analysis, perimeter, store
 from clusterlab.perimeter import Scenario
 
 INV = pd.DataFrame({"actor_id": ["P1", "P2", "T1", "B1"], "name": ["Ferme 1", "Ferme 2", "Laiterie", "Banque"],
@@ -59,7 +59,7 @@ def test_scenarios_and_validation_survive_a_restart(db_path):
         ["validated", "Zahlé", "CP 1"], ["reopened", "Zahlé", "CP 2"], ["validated", "Whole valley", "CP 2"]]
     saved = perimeter.scenarios(con, pid)
     assert saved[0].regions == ["Zahlé"] and saved[0].rationale == "pilot"
-    exported = perimeter.table(con, pid)
+    exported = analysis.of(con, pid).perimeters
     assert exported[["name", "validated", "regions"]].values.tolist() == [["Zahlé", False, "Zahlé"],
                                                                         ["Whole valley", True, ""]]
     con.close()

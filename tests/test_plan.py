@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from clusterlab import demo, plan, store
-from clusterlab.errors import Conflict
+from clusterlab.errors import Conflict, InvalidInput
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_milestones(con, pid):
     plan.add_milestone(con, pid, "AP", "Atelier participatif 1", date(2026, 4, 2))
     assert plan.milestones(con, pid)[["kind", "title"]].values.tolist() == [["AP", "Atelier participatif 1"],
                                                                         ["CP", "Comité de pilotage 2"]]
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         plan.add_milestone(con, pid, "XX", "?", date(2026, 1, 1))
 
 

@@ -4,7 +4,9 @@ import math
 import pandas as pd
 import pytest
 
-from clusterlab import demo, problems, store
+from clusterlab import analysis, demo, problems, settings, store
+
+DEFAULT_WEIGHTS = settings.problem_weights(settings.DEFAULTS)
 
 
 def said(rows):
@@ -42,7 +44,7 @@ def test_weighted_score_by_hand():
     ind = pd.DataFrame({"problem": ["A", "B"], "actors": [4, 2], "mean_severity": [4.0, 5.0], "stages": [2, 1],
                         "leaders": [1, 0]})
     # A: .35·1 + .25·(4/5) + .20·1 + .20·1 = 0.95; B: .35·.5 + .25·1 + .20·.5 + .20·0 = 0.525
-    assert problems.weighted_score(ind).tolist() == [0.95, 0.525]
+    assert problems.weighted_score(ind, DEFAULT_WEIGHTS).tolist() == [0.95, 0.525]
     only_severity = {"actors": 0, "severity": 1, "breadth": 0, "leaders": 0}
     assert problems.weighted_score(ind, only_severity).tolist() == [0.8, 1.0]
 
@@ -63,7 +65,7 @@ def test_agreement_between_rankings():
 def test_stability_when_the_weights_move():
     ind = pd.DataFrame({"problem": ["A", "B", "C"], "actors": [10, 9, 2], "mean_severity": [2.0, 4.0, 5.0],
                         "stages": [3, 3, 1], "leaders": [2, 2, 0]})
-    table = problems.stability(ind).set_index("problem")
+    table = problems.stability(ind, DEFAULT_WEIGHTS).set_index("problem")
     assert table.loc["C", ["rank", "best_rank", "worst_rank"]].tolist() == [3, 3, 3]
     assert set(table.loc[["A", "B"], "rank"]) == {1, 2}
 
@@ -92,7 +94,7 @@ def test_room_decisions_are_stored_and_rank_the_problems(db_path):
     con.close()
     con = store.connect(db_path)
     assert problems.comparisons(con, pid) == {("Manque de chaîne du froid", "Prix du lait instable"): "draw"}
-    table = problems.ranking(con, pid).set_index("problem")
+    table = analysis.of(con, pid).problem_ranking.set_index("problem")
     assert table.at["Prix du lait instable", "rank_score"] == 1 and table.at["Prix du lait instable", "shortlisted"]
     assert table.at["Prix du lait instable", "pairwise_wins"] == 0.5
     assert table["common"].sum() == 7
@@ -101,7 +103,7 @@ def test_room_decisions_are_stored_and_rank_the_problems(db_path):
 
     book = exporter.workbook_frames(con, pid, "fr")
     assert book["Liste retenue"]["problem"].tolist() == ["Prix du lait instable"]
-    ranking = exporter.tables(con, pid)["problem_ranking"]
+    ranking = exporter.tables(analysis.of(con, pid))["problem_ranking"]
     assert {"actors", "mentions", "mean_severity", "max_severity", "stages", "score", "rank_score", "rank_borda",
             "rank_votes", "rank_pairwise", "shortlisted"} <= set(ranking.columns)
     problems.drop(con, pid, "Prix du lait instable")

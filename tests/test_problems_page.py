@@ -16,7 +16,7 @@ def test_rankings_side_by_side_on_the_demo(demo_db):
     assert side.iloc[0]["problem"] == "Prix du lait instable" and side.iloc[0]["rank_borda"] == 1
     agreement = next(d.value for d in at.dataframe if "kendall_tau" in d.value.columns)
     assert agreement.iloc[0]["kendall_tau"] > 0.5
-    at.slider(key="pk").set_value(10).run()
+    at.number_input(key="setting_problems.k").set_value(10).run()
     assert "1 of 59 problems are common (at least 10 actors across 2 stages)." in [c.value for c in at.caption]
 
 

@@ -2,7 +2,8 @@
 import pandas as pd
 import pytest
 
-from clusterlab import actors, exporter, importer, store, swot, themes
+from clusterlab import actors, analysis, exporter, importer, store, swot, themes
+from clusterlab.errors import InvalidInput
 from tests.workbooks import write_xlsx
 
 ACTORS = [["ID", "Nom", "Catégorie", "Influence"], ["P1", "Ferme Un", "producteur", 5],
@@ -92,7 +93,7 @@ def test_cross_options_go_to_the_plan_and_the_exports(con, pid, tmp_path):
     assert swot.send_to_plan(con, pid, option) == action_id, "sent once"
     assert con.execute("SELECT title, status FROM actions WHERE action_id = ?", [action_id]).fetchall() == [
         ("Label fromages de terroir", "candidate")]
-    frames = exporter.tables(con, pid)
+    frames = exporter.tables(analysis.of(con, pid))
     options = frames["cross_options"]
     assert options[["combination", "option"]].values.tolist() == [["SO", "Label fromages de terroir"],
                                                                   ["WT", "Fonds de garantie"]]
@@ -100,7 +101,7 @@ def test_cross_options_go_to_the_plan_and_the_exports(con, pid, tmp_path):
     summary = frames["swot_summary"]
     assert list(summary.columns) == ["quadrant", "theme", "actors", "mentions", "weight"]
     assert summary.set_index(["quadrant", "theme"]).loc[("strengths", "Savoir-faire"), "actors"] == 3
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         swot.add_option(con, pid, "XX", "a", "b", "c")
     book = exporter.workbook_frames(con, pid, "fr")
     assert book["Matrice croisée"]["option"].tolist() == ["Label fromages de terroir", "Fonds de garantie"]

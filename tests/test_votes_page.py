@@ -1,5 +1,5 @@
 """Votes from the room through AppTest: the facilitator opens a vote, participants vote once."""
-from clusterlab import store, votes
+from clusterlab import analysis, store, votes
 from tests.apptest import app, page
 
 
@@ -50,9 +50,8 @@ def test_the_ranking_counts_the_votes(demo_db):
     pid = store.project_id(con, "demo")
     vote_id = votes.open_vote(con, pid, "AP", ["Manque de chaîne du froid", "Prix du lait instable"], 3)
     votes.cast(con, vote_id, "a", {"Manque de chaîne du froid": 3})
-    from clusterlab import problems
 
-    table = problems.ranking(con, pid).set_index("problem")
+    table = analysis.of(con, pid).problem_ranking.set_index("problem")
     con.close()
     assert table.at["Manque de chaîne du froid", "votes"] == 3
     assert table.at["Manque de chaîne du froid", "rank_votes"] == 1

@@ -9,10 +9,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from clusterlab import actors, network
+from clusterlab import actors
 from clusterlab.contract import STAGES
-from clusterlab.store import revision
-from clusterlab.ui.frame import context, tr
+from clusterlab.ui.frame import tr
 
 LABELS_UP_TO = 60  # a graph this small shows every name; a larger one only its top actors'
 TOP_LABELS = 25
@@ -23,20 +22,6 @@ def colours(values: pd.Series) -> dict[str, str]:
     """One colour per category (or stage), the same in every chart of the page."""
     names = sorted(values.fillna("—").astype(str).unique())
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _network(_con, key: str, pid: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Inventory, links, metrics and layout of a project, computed once per data revision."""
-    inv = actors.inventory(_con, pid)
-    links = network.edges(_con, pid)
-    g = network.graph(inv["actor_id"].tolist(), links)
-    return inv, links, network.metrics(g), network.layout(g)
-
-
-def project_network() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    ctx = context()
-    return _network(ctx.con, f"{ctx.con}:{revision(ctx.con, ctx.pid)}", ctx.pid)
 
 
 def filters(inv: pd.DataFrame) -> actors.Filters:

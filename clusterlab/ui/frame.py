@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from clusterlab import demo, store
+from clusterlab import analysis, demo, store
+from clusterlab.analysis import Analysis
 from clusterlab.errors import ClusterlabError
 from clusterlab.i18n import LANGUAGES, normalise_language, t
 
@@ -19,13 +20,18 @@ BASE_CSS = Path(__file__).with_name("base.css").read_text(encoding="utf-8")
 
 @dataclass
 class Context:
-    """What every page needs: the connection, the project and how to speak."""
+    """What every page needs: the connection, the project, its analysis and how to speak.
+
+    `con` is the process's connection: core functions take their own cursor from it. `analysis`
+    is the project's analysis at the revision this run started from (analysis.py)."""
 
     con: duckdb.DuckDBPyConnection
     project: str
     pid: int
     lang: str
     workshop: bool
+    analysis: Analysis
+    who: str | None = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -115,16 +121,14 @@ def _chosen(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> str:
-    """Project selector, language and workshop switch; returns the chosen project.
+def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> tuple[str, int]:
+    """Project selector, language and workshop switch; returns the chosen project and its id.
 
     Each widget shows the truth and writes to it when changed. The project is this session's
     choice, started from the last one saved in the store (which each choice updates), so that a
     restart reopens it and another person's choice does not move this screen."""
-    names = store.projects(con) or [store.DEFAULT_PROJECT]
-    current = st.session_state.get("project") or store.get_setting(con, "project")
-    if current not in names:
-        current = names[0]
+    wanted = st.session_state.get("project") or store.get_setting(con, "project")
+    names, current, pid = store.workspace(con, wanted)
     st.session_state["project"] = current
     st.session_state["project_choice"] = current
     st.session_state["lang_choice"] = lang
@@ -141,7 +145,7 @@ def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> str:
                              format_func=names_of.get, on_change=_chosen, args=("lang_choice", "lang"))
         st.toggle(t("frame.workshop", lang), key="workshop_choice", help=t("frame.workshop_help", lang),
                   on_change=_chosen, args=("workshop_choice", "workshop"))
-    return current
+    return current, pid
 
 
 def frame() -> Context:
@@ -157,8 +161,8 @@ def frame() -> Context:
     except ClusterlabError as exc:
         st.error(f"**{exc.title(lang)}** — {exc.message(lang)}")
         st.stop()
-    project = _sidebar(con, lang)
+    project, pid = _sidebar(con, lang)
     _keep_in_url(lang, workshop)
-    ctx = Context(con, project, store.project_id(con, project), lang, workshop)
+    ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid))
     st.session_state["_context"] = ctx
     return ctx

@@ -79,16 +79,16 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
             try:
                 if picked:
                     plan.update(ctx.con, ctx.pid, picked, {**{k: row.get(k) for k in plan.FIELDS}, **values},
-                                seen if seen is not None else row["version"])
+                                seen if seen is not None else row["version"], ctx.who)
                 else:
-                    plan.add(ctx.con, ctx.pid, values)
+                    plan.add(ctx.con, ctx.pid, values, ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
                 st.error(exc.message(ctx.lang))
     if row is not None:
         if st.button(tr("plan.delete"), key=f"{k}_delete", icon=":material/delete:"):
             try:
-                plan.delete(ctx.con, ctx.pid, picked, seen if seen is not None else row["version"])
+                plan.delete(ctx.con, ctx.pid, picked, seen if seen is not None else row["version"], ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
                 st.error(exc.message(ctx.lang))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from clusterlab import swot, themes
 from clusterlab.contract import SWOT_FIELDS
+from clusterlab.errors import ClusterlabError
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, table
 
@@ -88,8 +89,7 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
             a, b = st.columns([3, 1], vertical_alignment="bottom")
             label = a.text_input(tr("swot.theme_label"), value=rows["text"].iloc[0], key=f"label_{field}_{number}")
             if b.button(tr("swot.accept"), key=f"accept_{field}_{number}"):
-                themes.create(ctx.con, ctx.pid, field, label, rows["wording_key"].tolist())
-                st.rerun()
+                _saved(lambda: themes.create(ctx.con, ctx.pid, field, label, rows["wording_key"].tolist(), ctx.who))
     st.subheader(tr("swot.themes"))
     words = themes.wordings(here)
     table(words, f"wordings_{field}", f"wordings_{field}")
@@ -101,29 +101,26 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
     with rename_col.form(f"rename_{field}"):
         theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}")
         label = st.text_input(tr("swot.new_label"), key=f"rename_label_{field}")
-        if st.form_submit_button(tr("swot.rename")) and label.strip():
-            themes.rename(ctx.con, ctx.pid, theme_id, label)
-            st.rerun()
+        if st.form_submit_button(tr("swot.rename")):
+            _saved(lambda: themes.rename(ctx.con, ctx.pid, theme_id, label, ctx.who))
     with merge_col.form(f"merge_{field}"):
         into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}")
         others = st.multiselect(tr("swot.merge_others"), list(names), format_func=names.get,
                                 key=f"merge_others_{field}")
         if st.form_submit_button(tr("swot.merge")) and others:
-            themes.merge(ctx.con, ctx.pid, into, others)
-            st.rerun()
+            _saved(lambda: themes.merge(ctx.con, ctx.pid, into, others, ctx.who))
     with split_col.form(f"split_{field}"):
         in_themes = words[words["theme_id"].notna()]
         keyed = dict(zip(in_themes["wording_key"], in_themes["text"], strict=True))
         out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}")
         if st.form_submit_button(tr("swot.split")) and out:
-            themes.split(ctx.con, ctx.pid, field, out)
-            st.rerun()
+            _saved(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who))
 
 
 def cross_matrix(summary: pd.DataFrame) -> None:
     """The four combinations, their options, a form to add one, and sending one to the action plan."""
     ctx = context()
-    stored = swot.options(ctx.con, ctx.pid)
+    stored = ctx.analysis.cross_options
     for row in (("SO", "ST"), ("WO", "WT")):
         for column, combination in zip(st.columns(2), row, strict=True):
             first, second, kind = swot.COMBINATIONS[combination]
@@ -149,9 +146,8 @@ def cross_matrix(summary: pd.DataFrame) -> None:
                               key="opt_b")
         option = st.text_area(tr("swot.option"), key="opt_text")
         author = st.text_input(tr("swot.author"), key="opt_author")
-        if st.form_submit_button(tr("swot.save_option"), type="primary") and theme_a and theme_b and option.strip():
-            swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author)
-            st.rerun()
+        if st.form_submit_button(tr("swot.save_option"), type="primary"):
+            _saved(lambda: swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author, ctx.who))
     if len(stored):
         table(stored, "cross_options", "options")
         waiting = stored[stored["action_id"].isna()]
@@ -160,8 +156,7 @@ def cross_matrix(summary: pd.DataFrame) -> None:
             a, b = st.columns([3, 1], vertical_alignment="bottom")
             picked = a.selectbox(tr("swot.to_plan_pick"), list(texts), format_func=texts.get, key="to_plan_pick")
             if b.button(tr("swot.to_plan"), key="to_plan"):
-                swot.send_to_plan(ctx.con, ctx.pid, int(picked))
-                st.rerun()
+                _saved(lambda: swot.send_to_plan(ctx.con, ctx.pid, int(picked), ctx.who))
 
 
 def add_item_form(inv: pd.DataFrame) -> None:
@@ -176,6 +171,15 @@ def add_item_form(inv: pd.DataFrame) -> None:
         field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key="item_field")
         text = st.text_input(tr("swot.item_text"), key="item_text")
         author = st.text_input(tr("swot.author"), key="item_author")
-        if st.form_submit_button(tr("swot.add_item"), type="primary") and text.strip():
-            swot.add_item(ctx.con, ctx.pid, actor, field, text, author)
-            st.rerun()
+        if st.form_submit_button(tr("swot.add_item"), type="primary"):
+            _saved(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who))
+
+
+def _saved(write) -> None:
+    """Run one write; rerun on success, say why on refusal."""
+    try:
+        write()
+    except ClusterlabError as exc:
+        st.error(exc.message(context().lang))
+        return
+    st.rerun()

@@ -41,9 +41,12 @@ def facilitator(common: list[str], everything: list[str]) -> None:
         title = st.text_input(tr("votes.title"), key="vote_title")
         chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key="vote_problems")
         dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key="vote_dots")
-        if st.form_submit_button(tr("votes.open"), type="primary") and chosen:
-            st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots))
-            st.rerun()
+        if st.form_submit_button(tr("votes.open"), type="primary"):
+            try:
+                st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots), ctx.who)
+                st.rerun()
+            except ClusterlabError as exc:
+                st.error(exc.message(ctx.lang))
     listed = votes.votes(ctx.con, ctx.pid)
     if listed.empty:
         return
@@ -58,10 +61,10 @@ def facilitator(common: list[str], everything: list[str]) -> None:
         st.markdown(f"**{tr('votes.link')}** `{address}`")
         if current["is_open"]:
             if st.button(tr("votes.close"), key="close_vote", icon=":material/lock:"):
-                votes.set_open(ctx.con, shown, False)
+                votes.set_open(ctx.con, shown, False, ctx.who)
                 st.rerun()
         elif st.button(tr("votes.reopen"), key="reopen_vote", icon=":material/lock_open:"):
-            votes.set_open(ctx.con, shown, True)
+            votes.set_open(ctx.con, shown, True, ctx.who)
             st.rerun()
         live_result(shown)
 
