@@ -100,8 +100,9 @@ def _follow_pairwise(cur: duckdb.DuckDBPyConnection, pid: int, mapping: dict[str
         winner = mapping.get(winner, winner)
         kept[tuple(sorted((a2, b2)))] = [winner, decided_at, batch_id]
     cur.execute("DELETE FROM pairwise WHERE project_id = ?", [pid])
-    cur.executemany("INSERT INTO pairwise (project_id, problem_a, problem_b, winner, decided_at, batch_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", [[pid, a, b, *rest] for (a, b), rest in kept.items()])
+    if kept:
+        cur.executemany("INSERT INTO pairwise (project_id, problem_a, problem_b, winner, decided_at, batch_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", [[pid, a, b, *rest] for (a, b), rest in kept.items()])
 
 
 def _follow_json_lists(cur: duckdb.DuckDBPyConnection, pid: int, table: str, key: str, column: str,

@@ -170,7 +170,7 @@ LEGACY = {
 def carried(pairs: list[tuple[object, object]]) -> dict[str, object]:
     """The settings a project workbook carries, as (key, value) pairs, checked; unknown keys and
     refused values are left out. Reads both today's keys and the first versions' sections."""
-    out: dict[str, object] = {}
+    found: list[tuple[str, object]] = []
     for key, value in pairs:
         if key in LEGACY:
             try:
@@ -178,20 +178,20 @@ def carried(pairs: list[tuple[object, object]]) -> dict[str, object]:
             except ValueError:
                 continue
             for path, new_key in LEGACY[key].items():
-                found = section
+                part = section
                 for step in path:
-                    found = found.get(step) if isinstance(found, dict) else None
-                if found is not None:
-                    out[new_key] = found
+                    part = part.get(step) if isinstance(part, dict) else None
+                if part is not None:
+                    found.append((new_key, part))
         elif key in BY_KEY:
-            out[key] = value
-    checked = {}
-    for key, value in out.items():
+            found.append((key, value))
+    out: dict[str, object] = {}
+    for key, value in found:
         try:
-            checked[key] = BY_KEY[key].check(value)
+            out[key] = BY_KEY[key].check(value)
         except InvalidSetting:
             continue
-    return checked
+    return out
 
 
 # -- what each analysis takes from them ------------------------------------------------------------
