@@ -4,10 +4,11 @@ Usage: python bench/page_speed.py [--runs N] [--skip-large]
 
 For each store (the demo project; the 20,000-actor / 50,000-interview workbooks of
 make_large.py imported once; a network of 2,000 actors and 10,000 relations), each page is
-opened, then rerun N times (default 10) in the same session, as a user's click reruns it; the
-median rerun time is reported against the target (150 ms on the demo, 1 s on the large set,
-1.5 s for the actors page on the network). The first run, which computes and caches the network
-metrics and layout, is reported too. Figures go to stdout and bench/out/page_speed.json.
+opened cold (the session started on the overview, then every analysis cached in the process
+dropped, then the page opened: its first render computes what it shows), then rerun N times
+(default 10) in the same session, as a user's click reruns it. Targets: median rerun 150 ms on
+the demo, 1 s on the large set and the network; first render of the actors page 1.5 s on the
+network, 3 s on the large set. Figures go to stdout and bench/out/page_speed.json.
 A report, not a test: the exit code is 0 whatever the figures.
 """
 from __future__ import annotations
@@ -29,10 +30,11 @@ sys.path.insert(0, str(BENCH))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from clusterlab import demo, importer, store  # noqa: E402
+from clusterlab import analysis, demo, importer, store  # noqa: E402
 from clusterlab.ui.pages import PAGES  # noqa: E402
 
-TARGETS_MS = {"demo": 150, "large": 1000, "network": 1500}
+TARGETS_MS = {"demo": 150, "large": 1000, "network": 1000}  # median rerun of every page
+FIRST_TARGETS_MS = {"network": 1500, "large": 3000}  # first render of the actors page, cold
 NETWORK_ACTORS, NETWORK_RELATIONS = 2_000, 10_000
 
 
@@ -92,12 +94,14 @@ def time_pages(db: Path, runs: int, only: str | None = None) -> dict[str, dict]:
     for spec in PAGES:
         if only and spec.url_path != only:
             continue
-        first = time.perf_counter()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.query_params["lang"] = "fr"
         at.run()
+        analysis._cache.clear()  # cold: nothing of the project computed yet (the app runs in this process)
+        first = time.perf_counter()
         if spec.file != PAGES[0].file:
-            at.switch_page(spec.file).run()
+            at.switch_page(spec.file)
+        at.run()
         if at.exception:
             raise RuntimeError(f"{spec.file}: {at.exception[0].message}")
         first_ms = (time.perf_counter() - first) * 1000
@@ -122,12 +126,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("demo", "network") if args.skip_large else ("demo", "large", "network"):
             report[kind] = time_pages(prepare(kind, Path(tmp)), args.runs, "actors" if kind == "network" else None)
-    print(f"{'store':<9}{'page':<12}{'median ms':>10}{'max ms':>9}{'first ms':>10}  target")
+    print(f"{'store':<9}{'page':<12}{'median ms':>10}{'max ms':>9}{'first ms':>10}  targets")
     for kind, pages in report.items():
         for name, r in pages.items():
             verdict = "PASS" if r["median_ms"] <= TARGETS_MS[kind] else "FAIL"
-            print(f"{kind:<9}{name:<12}{r['median_ms']:>10}{r['max_ms']:>9}{r['first_ms']:>10}  "
-                  f"{TARGETS_MS[kind]} ms {verdict}")
+            line = (f"{kind:<9}{name:<12}{r['median_ms']:>10}{r['max_ms']:>9}{r['first_ms']:>10}  "
+                    f"rerun {TARGETS_MS[kind]} ms {verdict}")
+            if name == "actors" and kind in FIRST_TARGETS_MS:
+                first_ok = "PASS" if r["first_ms"] <= FIRST_TARGETS_MS[kind] else "FAIL"
+                line += f", first {FIRST_TARGETS_MS[kind]} ms {first_ok}"
+            print(line)
     (OUT / "page_speed.json").write_text(json.dumps(report, indent=1))
     return 0
 

@@ -2,16 +2,19 @@
 centralities, and a stable layout."""
 from __future__ import annotations
 
+import random
+import threading
+
 import duckdb
+import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-EXACT_BETWEENNESS_UP_TO = 500  # above, betweenness is estimated from a fixed sample of sources,
-SAMPLE_WORK = 2_000_000  # as many as keep (nodes + edges) × sources under this, between 20 and 300
-
-CLOSENESS_UP_TO = 5_000  # above, closeness (a search from every actor) is too slow: left empty
-SPRING_UP_TO = 3_000  # above, the layout is spectral (fast) rather than force-directed
+# Betweenness and closeness take a search from every actor: exact while actors × (actors + ties) stays
+# under this, else estimated from a fixed sample of actors (betweenness: Brandes' sources, scaled up;
+# closeness: the mean distance to sampled pivots, Eppstein and Wang). 2,000 actors and 10,000 ties are exact.
+EXACT_WORK = 50_000_000
 SEED = 20261127
 
 
@@ -55,57 +58,105 @@ def graph(actor_ids: list[str], links: pd.DataFrame) -> nx.DiGraph:
 
 
 def metrics(g: nx.DiGraph) -> pd.DataFrame:
-    """Degree in and out, betweenness, closeness and eigenvector centrality per actor
-    (the last three on the undirected graph, normalised as networkx does)."""
+    """Degree in and out, betweenness, closeness and eigenvector centrality per actor (the last
+    three on the undirected graph, normalised as networkx does). Computed with igraph (C)."""
     nodes = list(g.nodes)
     if not nodes:
         return pd.DataFrame(columns=["actor_id", "degree_in", "degree_out", "degree", "betweenness", "closeness",
                                      "eigenvector"])
-    u = g.to_undirected()
-    size = u.number_of_nodes() + u.number_of_edges()
-    k = None if len(u) <= EXACT_BETWEENNESS_UP_TO else max(20, min(300, SAMPLE_WORK // size))
-    betweenness = nx.betweenness_centrality(u, k=k, seed=SEED)
-    closeness = nx.closeness_centrality(u) if len(u) <= CLOSENESS_UP_TO else dict.fromkeys(u, float("nan"))
-    eigenvector = _eigenvector(u)
+    u = _undirected(g, nodes)
+    n = u.vcount()
+    work = n * (n + u.ecount())
+    sample = None if work <= EXACT_WORK else _sample(n, max(50, EXACT_WORK // (n + u.ecount())))
     return pd.DataFrame({
         "actor_id": nodes,
-        "degree_in": [g.in_degree(n) for n in nodes],
-        "degree_out": [g.out_degree(n) for n in nodes],
-        "degree": [u.degree(n) for n in nodes],
-        "betweenness": [betweenness[n] for n in nodes],
-        "closeness": [closeness[n] for n in nodes],
-        "eigenvector": [eigenvector.get(n, 0.0) for n in nodes],
+        "degree_in": [g.in_degree(a) for a in nodes],
+        "degree_out": [g.out_degree(a) for a in nodes],
+        "degree": u.degree(),
+        "betweenness": _betweenness(u, sample),
+        "closeness": _closeness(u, sample),
+        "eigenvector": _eigenvector(u),
     })
 
 
-def _eigenvector(u: nx.Graph) -> dict[str, float]:
+def _undirected(g: nx.DiGraph, nodes: list[str]) -> ig.Graph:
+    """The actors in the order of `nodes`, with one tie per linked pair whatever its direction."""
+    index = {a: i for i, a in enumerate(nodes)}
+    pairs = {tuple(sorted((index[s], index[t]))) for s, t in g.edges if s != t}
+    return ig.Graph(n=len(index), edges=sorted(pairs), directed=False)
+
+
+def _sample(n: int, k: int) -> list[int]:
+    """k actors drawn with a fixed seed: the same graph always gives the same estimate."""
+    return sorted(np.random.default_rng(SEED).choice(n, size=min(n, k), replace=False).tolist())
+
+
+def _betweenness(u: ig.Graph, sample: list[int] | None) -> np.ndarray:
+    """Betweenness normalised by the (n−1)(n−2)/2 pairs; from `sample` sources, scaled up, when given."""
+    n = u.vcount()
+    if n < 3:
+        return np.zeros(n)
+    raw = np.array(u.betweenness(directed=False) if sample is None else u.betweenness(directed=False, sources=sample))
+    if sample is not None:
+        raw = raw * n / len(sample)
+    return raw / ((n - 1) * (n - 2) / 2)
+
+
+def _closeness(u: ig.Graph, sample: list[int] | None) -> np.ndarray:
+    """Closeness within each actor's component, scaled by the component's share of the others
+    (networkx's Wasserman–Faust variant): (r−1)/Σd · (r−1)/(n−1), r the actors it reaches."""
+    n = u.vcount()
+    if n < 2:
+        return np.zeros(n)
+    reached = np.array(u.connected_components().sizes())[u.connected_components().membership] - 1
+    if sample is None:
+        mean_distance = 1 / np.nan_to_num(np.array(u.closeness(normalized=True), dtype=float), nan=np.inf)
+    else:
+        d = np.array(u.distances(source=sample), dtype=float)
+        d[~np.isfinite(d)] = np.nan
+        d[d == 0] = np.nan  # a pivot's distance to itself says nothing of the others
+        mean_distance = np.nanmean(d, axis=0) if len(d) else np.full(n, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(reached > 0, 1 / mean_distance * reached / (n - 1), 0.0)
+    return np.nan_to_num(out, nan=0.0)
+
+
+def _eigenvector(u: ig.Graph) -> np.ndarray:
     """Eigenvector centrality per connected component (it is undefined across components),
     scaled by the component's share of the nodes so that small islands do not outrank the core."""
-    out: dict[str, float] = {}
-    for component in nx.connected_components(u):
+    n = u.vcount()
+    out = np.zeros(n)
+    for component in u.connected_components():
         if len(component) < 3:
-            out.update(dict.fromkeys(component, 0.0))
             continue
-        sub = u.subgraph(component)
-        values = nx.eigenvector_centrality_numpy(sub)
-        top = max(values.values()) or 1.0
-        share = len(component) / len(u)
-        out.update({n: abs(v) / top * share for n, v in values.items()})
+        values = np.abs(np.array(u.subgraph(component).eigenvector_centrality(scale=True)))
+        top = values.max() or 1.0
+        out[component] = values / top * len(component) / n
     return out
 
 
+_layout_lock = threading.Lock()
+
+
 def layout(g: nx.DiGraph) -> pd.DataFrame:
-    """Node positions (x, y in -1..1): the same graph always gives the same picture."""
+    """Node positions (x, y in -1..1), force-directed (Fruchterman–Reingold, igraph) from seeded
+    starting points: the same graph always gives the same picture."""
     if not len(g):
         return pd.DataFrame(columns=["actor_id", "x", "y"])
-    u = g.to_undirected()
-    if len(u) > SPRING_UP_TO:
-        pos = nx.spectral_layout(u) if u.number_of_edges() else nx.circular_layout(u)
-    else:
-        iterations = 50 if len(u) <= 500 else 15
-        pos = nx.spring_layout(u, seed=SEED, iterations=iterations, k=1.5 / np.sqrt(len(u)))
-    xy = np.array([pos[n] for n in u.nodes]) if len(u) else np.zeros((0, 2))
-    return pd.DataFrame({"actor_id": list(u.nodes), "x": xy[:, 0].round(6), "y": xy[:, 1].round(6)})
+    nodes = sorted(g.nodes)
+    u = _undirected(g, nodes)
+    # starting points spread as igraph spreads its own (over √n): its grid then keeps each step cheap
+    start = (np.random.default_rng(SEED).uniform(-1, 1, size=(len(nodes), 2)) * np.sqrt(len(nodes))).tolist()
+    with _layout_lock:  # igraph draws from one process-wide generator: seeded here, for this layout only
+        ig.set_random_number_generator(random.Random(SEED))
+        try:
+            xy = np.array(u.layout_fruchterman_reingold(seed=start, niter=300).coords) if u.ecount() else np.array(
+                start)
+        finally:
+            ig.set_random_number_generator(random)
+    span = np.abs(xy - xy.mean(axis=0)).max() or 1.0
+    xy = (xy - xy.mean(axis=0)) / span
+    return pd.DataFrame({"actor_id": nodes, "x": xy[:, 0].round(6), "y": xy[:, 1].round(6)})
 
 
 def neighbourhood(g: nx.DiGraph, actor_id: str, depth: int = 1) -> set[str]:
