@@ -13,6 +13,15 @@ from clusterlab import store  # noqa: E402
 from tests.workbooks import write_xlsx  # noqa: E402,F401
 
 
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options, on Debian's Chromium (skips, or fails on CI, when it is missing);
+    for every browser test module."""
+    from tests.browser import launch_args
+
+    return {**browser_type_launch_args, **launch_args()}
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"

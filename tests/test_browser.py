@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from clusterlab.i18n import t
 from clusterlab.reader import IGNORE
 from clusterlab.ui.pages import PAGES
-from tests.browser import RESULTS, S, Server, app_factory, launch_args, off_machine
+from tests.browser import RESULTS, S, Server, app_factory, off_machine
 from tests.workbooks import GRID, write_xlsx
 
 pytestmark = pytest.mark.browser
@@ -26,12 +26,6 @@ LOADED = re.compile(r"(?:Loaded|Would load) (?P<actors>\d+) actors, (?P<intervie
                     r"(?P<answers>\d+) answers, (?P<relations>\d+) relations and (?P<actions>\d+) actions; "
                     r"(?P<remarks>\d+) remarks")
 PREVIEW = {"actors": 3, "interviews": 3, "items": 9, "relations": 0, "actions": 0, "remarks": 4}  # GRID, new project
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's launch options, on Debian's Chromium (skips, or fails on CI, when it is missing)."""
-    return {**browser_type_launch_args, **launch_args()}
 
 
 @pytest.fixture(scope="session")
