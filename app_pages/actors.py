@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from clusterlab import actors, explorer, network, settings
-from clusterlab.ui import chart, context, escape_markdown, table, tr
+from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.actors import (
     chain_figure,
     colours,
@@ -20,8 +20,7 @@ MAX_POINTS = 1500  # actors drawn in a chart; the tables always hold them all
 ctx = context()
 analysis = ctx.analysis
 st.title(tr("actors.title"))
-inv, links, metrics, layout = analysis.inventory, analysis.links, analysis.metrics, analysis.layout
-ranked, leader_set = analysis.actor_metrics, analysis.leaders
+inv, links, ranked, leader_set = analysis.inventory, analysis.links, analysis.actor_metrics, analysis.leaders
 shown = actors.apply_filters(inv, filters(inv), leader_set)
 ids = set(shown["actor_id"])
 names = dict(zip(inv["actor_id"], inv["name"], strict=True))
@@ -32,9 +31,8 @@ st.caption(tr("actors.shown", n=len(shown), total=len(inv), leaders=len(ids & le
 if len(charted) < len(shown):
     st.caption(tr("actors.charted", n=len(charted)))
 
-tabs = st.tabs([tr(f"actors.tab_{name}") for name in ("inventory", "chain", "network", "grid", "leaders", "map")])
 
-with tabs[0]:
+def inventory_tab() -> None:
     columns = ["actor_id", "name", "category", "stage", "locality", "region", "size", "influence", "interest"]
     listed = shown[[*columns, "interviews"]].assign(leader=shown["actor_id"].isin(leader_set))
     table(listed, "actors", "inventory", labels={c: tr("field." + c) for c in columns} | {
@@ -52,7 +50,8 @@ with tabs[0]:
         table(mine.assign(source=mine["source"].map(names), target=mine["target"].map(names)),
               f"relations_{picked}", "profile_relations")
 
-with tabs[1]:
+
+def chain_tab() -> None:
     placed = actors.chain_positions(charted)
     chart(chain_figure(placed, leader_set, palette),
           placed[["actor_id", "name", "category", "stage", "stage_key", "size"]], "value_chain", "chain")
@@ -61,7 +60,8 @@ with tabs[1]:
         st.subheader(tr("actors.flows"))
         chart(flows_figure(flows), flows, "stage_flows", "flows")
 
-with tabs[2]:
+
+def network_tab() -> None:
     a, b, c, d = st.columns(4)
     colour_names = {f: tr("field." + f) for f in ("category", "stage")}
     colour = a.segmented_control(tr("actors.colour_by"), list(colour_names), key="net_colour", default="category",
@@ -75,13 +75,14 @@ with tabs[2]:
     focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
                          format_func=lambda a: names[a] if a else "—")
     around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
-    nodes = charted.merge(layout, on="actor_id").merge(metrics, on="actor_id")
+    nodes = charted.merge(analysis.layout, on="actor_id").merge(analysis.metrics, on="actor_id")
     chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
         inv["stage"])), kept, "relations_shown", "network")
     centralities = ["actor_id", "name", "degree_in", "degree_out", "degree", "betweenness", "closeness", "eigenvector"]
     table(ranked[ranked["actor_id"].isin(ids)][centralities], "actor_metrics", "metrics")
 
-with tabs[3]:
+
+def grid_tab() -> None:
     split_influence, split_interest = grid_splits()
     scored, missing = actors.influence_interest(shown, split_influence, split_interest)
     chart(grid_figure(scored[scored["actor_id"].isin(charted["actor_id"])], split_influence, split_interest,
@@ -90,14 +91,29 @@ with tabs[3]:
     st.caption(tr("actors.missing_scores", n=len(missing)))
     table(missing, "missing_scores", "missing")
 
-with tabs[4]:
+
+def leaders_tab() -> None:
     weights()
     table(ranked[ranked["actor_id"].isin(ids)], "leader_scores", "leaders", column_config=score_columns())
     override_form(inv, ranked)
 
-with tabs[5]:
+
+def map_tab() -> None:
     located = charted.dropna(subset=["latitude", "longitude"])
     st.caption(tr("actors.without_coordinates", n=int((shown["latitude"].isna() | shown["longitude"].isna()).sum())))
     if len(located):
         chart(map_figure(located, palette), located[["actor_id", "name", "category", "latitude", "longitude"]],
               "actor_map", "map")
+
+
+TABS = {
+    "inventory": inventory_tab,
+    "chain": chain_tab,
+    "network": network_tab,
+    "grid": grid_tab,
+    "leaders": leaders_tab,
+    "map": map_tab,
+}
+tab, where = open_tab("actors_tab", tuple(TABS), "actors.tab_")
+with where:
+    TABS[tab]()

@@ -4,14 +4,14 @@ import plotly.express as px
 import streamlit as st
 
 from clusterlab import explorer
-from clusterlab.ui import chart, context, escape_markdown, table, tr
+from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 
 ctx = context()
 st.title(tr("interviews.title"))
 
-profile_tab, questions_tab = st.tabs([tr("interviews.profile"), tr("interviews.questions")])
 
-with profile_tab:
+
+def profile_tab() -> None:
     everyone = explorer.actors(ctx.con, ctx.pid)
     interviewed = st.toggle(tr("interviews.only_interviewed"), value=True, key="only_interviewed")
     shown = explorer.actors(ctx.con, ctx.pid, interviewed_only=True) if interviewed else everyone
@@ -37,7 +37,8 @@ with profile_tab:
             st.markdown(f"**{tr('interviews.other_answers')}**")
             table(answers, f"answers_{actor_id}", "actor_answers")
 
-with questions_tab:
+
+def questions_tab() -> None:
     questions = explorer.questions(ctx.con, ctx.pid)
     if questions.empty:
         st.info(tr("interviews.no_questions"))
@@ -52,3 +53,9 @@ with questions_tab:
         fig.update_yaxes(categoryorder="total ascending")
         chart(fig, counts, "answer_counts", "answers", csv=False)
         table(counts, "answer_counts", "answer_counts")
+
+
+TABS = {"profile": profile_tab, "questions": questions_tab}
+tab, where = open_tab("interviews_tab", tuple(TABS), "interviews.")
+with where:
+    TABS[tab]()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from clusterlab import actors, perimeter
 from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui import chart, context, open_tab, table, tr
 from clusterlab.ui.actors import chain_figure, colours
 
 ctx = context()
@@ -17,10 +17,9 @@ saved, current = analysis.scenarios, analysis.validated_scenario
 if current is not None:
     st.success(tr("perimeter.in_force", name=next(s.name for s in saved if s.scenario_id == current)))
 
-build_tab, compare_tab, validate_tab = st.tabs([tr("perimeter.tab_build"), tr("perimeter.tab_compare"),
-                                                tr("perimeter.tab_validate")])
 
-with build_tab:
+
+def build_tab() -> None:
     with st.form("scenario"):
         name = st.text_input(tr("perimeter.name"), key="sc_name")
         a, b = st.columns(2)
@@ -46,7 +45,8 @@ with build_tab:
                 st.error(exc.message(ctx.lang))
     table(analysis.perimeters, "perimeters", "scenarios")
 
-with compare_tab:
+
+def compare_tab() -> None:
     by_name = {s.name: s for s in saved}
     picked = st.multiselect(tr("perimeter.compare"), list(by_name), default=list(by_name)[-2:], max_selections=3,
                             key=f"sc_compare_{len(saved)}")  # a new scenario joins the comparison
@@ -65,7 +65,8 @@ with compare_tab:
                 fig.update_layout(title=n, height=420)
                 chart(fig, shown[["actor_id", "name", "stage", "category"]], f"chain_{n}", f"chain_{n}")
 
-with validate_tab:
+
+def validate_tab() -> None:
     if saved:
         with st.form("validate"):
             ids = {s.scenario_id: s.name for s in saved}
@@ -79,3 +80,13 @@ with validate_tab:
             perimeter.reopen(ctx.con, ctx.pid, st.session_state.get("sc_who", ""), st.session_state.get("sc_note", ""))
             st.rerun()
     table(analysis.perimeter_history, "perimeter_history", "history_perimeter")
+
+
+TABS = {
+    "build": build_tab,
+    "compare": compare_tab,
+    "validate": validate_tab,
+}
+tab, where = open_tab("perimeter_tab", tuple(TABS), "perimeter.tab_")
+with where:
+    TABS[tab]()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from clusterlab import plan
 from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui import chart, context, open_tab, table, tr
 from clusterlab.ui.plan import action_form, gantt
 
 ctx = context()
@@ -18,10 +18,8 @@ a.metric(tr("plan.progress_budget"), f"{plan.progress(df):.0f} %")
 b.metric(tr("plan.progress_count"), f"{plan.progress(df, 'count'):.0f} %")
 c.metric(tr("plan.late_blocked"), int((df["late"] | (df["status_key"] == "blocked")).sum()))
 
-calendar_tab, budget_tab, follow_tab, edit_tab, milestones_tab = st.tabs(
-    [tr(f"plan.tab_{t}") for t in ("calendar", "budget", "follow", "edit", "milestones")])
 
-with calendar_tab:
+def calendar_tab() -> None:
     f1, f2, f3, f4 = st.columns(4)
     shown = plan.filtered(
         df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase"),
@@ -32,14 +30,16 @@ with calendar_tab:
         chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
               "action_calendar", "gantt")
 
-with budget_tab:
+
+def budget_tab() -> None:
     for by in ("phase", "funding_source", "funding_key", "problem"):
         totals = plan.budget(df, by)
         fig = px.bar(totals, x=by, y=["planned", "obtained"], barmode="group", title=tr("plan.budget_by_" + by),
                      labels={"value": tr("field.budget"), by: "", "variable": ""})
         chart(fig, totals, f"budget_by_{by}", f"budget_{by}")
 
-with follow_tab:
+
+def follow_tab() -> None:
     first = plan.follow_up(df)
     table(first[["action_id", "title", "phase", "owner", "end", "status", "progress", "late"]], "action_follow_up",
           "follow")
@@ -47,11 +47,13 @@ with follow_tab:
     st.subheader(tr("plan.unanswered", n=len(missing)))
     st.markdown("\n".join(f"- {p}" for p in missing) or tr("plan.all_answered"))
 
-with edit_tab:
+
+def edit_tab() -> None:
     action_form(df, sorted(inv["name"]), shortlisted or sorted(df["problem"].dropna().unique()))
     table(df.drop(columns=["status_key", "funding_key"]), "action_plan", "plan")
 
-with milestones_tab:
+
+def milestones_tab() -> None:
     with st.form("milestone"):
         m1, m2, m3 = st.columns(3)
         kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key="ms_kind")
@@ -65,3 +67,15 @@ with milestones_tab:
             except ClusterlabError as exc:
                 st.error(exc.message(ctx.lang))
     table(marks, "milestones", "milestones")
+
+
+TABS = {
+    "calendar": calendar_tab,
+    "budget": budget_tab,
+    "follow": follow_tab,
+    "edit": edit_tab,
+    "milestones": milestones_tab,
+}
+tab, where = open_tab("plan_tab", tuple(TABS), "plan.tab_")
+with where:
+    TABS[tab]()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from clusterlab import problems
 from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, table, tr
+from clusterlab.ui import chart, context, open_tab, table, tr
 from clusterlab.ui.problems import ranking_settings
 from clusterlab.ui.swot import coding_editor
 from clusterlab.ui.votes import facilitator
@@ -22,10 +22,8 @@ if len(analysis.lost_references):
     with st.expander(tr("problems.lost", n=len(analysis.lost_references)), icon=":material/link_off:"):
         table(analysis.lost_references, "lost_references", "lost")
 
-ranking_tab, votes_tab, pairs_tab, coding_tab, short_tab = st.tabs(
-    [tr(f"problems.tab_{t}") for t in ("ranking", "votes", "pairs", "coding", "short")])
 
-with ranking_tab:
+def ranking_tab() -> None:
     top = ranked.head(15)
     fig = px.bar(top.iloc[::-1], x="score", y="problem", orientation="h", text="actors",
                  color=top.iloc[::-1]["common"].map({True: tr("problems.common"), False: tr("problems.not_common")}),
@@ -41,10 +39,12 @@ with ranking_tab:
     st.subheader(tr("problems.stability"))
     table(analysis.ranking_stability, "ranking_stability", "stability")
 
-with votes_tab:
+
+def votes_tab() -> None:
     facilitator(ranked.loc[ranked["common"], "problem"].tolist(), ranked["problem"].tolist())
 
-with pairs_tab:
+
+def pairs_tab() -> None:
     shown = ranked.loc[ranked["common"], "problem"].tolist() or ranked["problem"].head(10).tolist()
     with st.form("pair"):
         a, b = st.columns(2)
@@ -62,10 +62,12 @@ with pairs_tab:
                          columns=["problem_a", "problem_b", "winner"])
     table(pairs, "pairwise_comparisons", "pairs")
 
-with coding_tab:
+
+def coding_tab() -> None:
     coding_editor(analysis.problem_items.rename(columns={"problem": "theme"}), ("problems",))
 
-with short_tab:
+
+def short_tab() -> None:
     with st.form("retain"):
         problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), key="retain_pick")
         reason = st.text_input(tr("leaders.reason"), key="retain_reason")
@@ -83,3 +85,15 @@ with short_tab:
         if b.button(tr("problems.drop"), key="drop"):
             problems.drop(ctx.con, ctx.pid, gone, ctx.who)
             st.rerun()
+
+
+TABS = {
+    "ranking": ranking_tab,
+    "votes": votes_tab,
+    "pairs": pairs_tab,
+    "coding": coding_tab,
+    "short": short_tab,
+}
+tab, where = open_tab("problems_tab", tuple(TABS), "problems.tab_")
+with where:
+    TABS[tab]()

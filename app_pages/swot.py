@@ -3,7 +3,7 @@ between groups, coded, and crossed into strategic options."""
 import streamlit as st
 
 from clusterlab import swot
-from clusterlab.ui import context, table, tr
+from clusterlab.ui import context, open_tab, table, tr
 from clusterlab.ui.swot import add_item_form, coding_editor, cross_matrix, group, quadrants, scope
 
 ctx = context()
@@ -19,10 +19,8 @@ by = {"none": None, "influence": inv.set_index("actor_id")["influence"].astype(f
       "score": ranked.set_index("actor_id")["score"]}[weighting]
 summary = swot.matrix(coded, ids, by)
 
-matrix_tab, compare_tab, coding_tab, cross_tab, add_tab = st.tabs(
-    [tr(f"swot.tab_{t}") for t in ("matrix", "compare", "coding", "cross", "add")])
 
-with matrix_tab:
+def matrix_tab() -> None:
     st.caption(tr("swot.of", who=who, n=len(ids) if ids is not None else len(inv)))
     quadrants(summary)
     table(summary, "swot", "swot_matrix")
@@ -33,7 +31,8 @@ with matrix_tab:
         field, theme = picked.split("|", 1)
         table(swot.who_said(coded, field, theme, ids), "who_said", "who_said")
 
-with compare_tab:
+
+def compare_tab() -> None:
     left, right = st.columns(2)
     with left:
         group_a, name_a = group(inv, leader_set, "cmp_a", tr("swot.group_a"))
@@ -43,11 +42,26 @@ with compare_tab:
     st.caption(tr("swot.compare_caption", a=name_a, b=name_b))
     table(compared, "swot_compare", "compare", labels={"actors_a": f"A: {name_a}", "actors_b": f"B: {name_b}"})
 
-with coding_tab:
+
+def coding_tab() -> None:
     coding_editor(coded)
 
-with cross_tab:
+
+def cross_tab() -> None:
     cross_matrix(summary)
 
-with add_tab:
+
+def add_tab() -> None:
     add_item_form(inv)
+
+
+TABS = {
+    "matrix": matrix_tab,
+    "compare": compare_tab,
+    "coding": coding_tab,
+    "cross": cross_tab,
+    "add": add_tab,
+}
+tab, where = open_tab("swot_tab", tuple(TABS), "swot.tab_")
+with where:
+    TABS[tab]()

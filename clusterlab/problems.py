@@ -67,14 +67,11 @@ def borda(said: pd.DataFrame) -> pd.Series:
     count for partial lists: among the n problems an actor cited, the r-th gets n − r + 1 points, the
     ones it did not cite none; ties share the mean of their points, and problems without a severity
     come after those with one). Returns points per problem, most first."""
-    points: dict[str, float] = {}
-    for _, mine in said.groupby("actor_id"):
-        best = mine.groupby("problem")["severity"].max()  # one severity per problem and actor
-        n = len(best)
-        order = best.fillna(0).rank(ascending=False, method="average")  # 1 = most severe
-        for problem, r in order.items():
-            points[problem] = points.get(problem, 0.0) + (n - r + 1)
-    return pd.Series(points, dtype=float).sort_values(ascending=False)
+    best = said.groupby(["actor_id", "problem"])["severity"].max().rename("severity").reset_index()
+    cited = best.groupby("actor_id")["problem"].transform("size")  # n, per actor
+    order = best["severity"].fillna(0).groupby(best["actor_id"]).rank(ascending=False, method="average")  # 1 = worst
+    points = (cited - order + 1).groupby(best["problem"]).sum()
+    return points.astype(float).sort_values(ascending=False, kind="stable").rename_axis(None)
 
 
 def pairwise_wins(choices: dict[tuple[str, str], str], problems: list[str]) -> pd.Series:

@@ -45,14 +45,21 @@ def _items(cur: duckdb.DuckDBPyConnection, pid: int, fields: tuple[str, ...]) ->
         FROM items i JOIN actors a USING (project_id, actor_id)
         WHERE i.project_id = ? AND i.field IN ({", ".join("?" * len(fields))})
         ORDER BY i.field, i.actor_id, i.position""", [pid, *fields]).df()
-    df["wording_key"] = df["text"].map(wording_key)
+    texts = df["text"].unique()
+    df["wording_key"] = df["text"].map(dict(zip(texts, map(wording_key, texts), strict=True))).astype(df["text"].dtype)
     coded = _coding(cur, pid)
     df = df.merge(coded[["field", "wording_key", "theme_id", "label"]], on=["field", "wording_key"], how="left")
-    own = df.groupby(["field", "wording_key"])["text"].agg(lambda t: t.value_counts().index[0])
-    fallback = pd.Series([own[(f, k)] for f, k in zip(df["field"], df["wording_key"], strict=True)], index=df.index,
-                         dtype="object")
-    df["theme"] = df["label"].where(df["label"].notna(), fallback)
-    return df.drop(columns=["label"])
+    df = df.merge(_own_texts(df), on=["field", "wording_key"], how="left")
+    df["theme"] = df["label"].where(df["label"].notna(), df["own_text"])
+    return df.drop(columns=["label", "own_text"])
+
+
+def _own_texts(df: pd.DataFrame) -> pd.DataFrame:
+    """Each wording's most frequent text (the first met on a tie): what names it while it is in no theme."""
+    counted = df.groupby(["field", "wording_key", "text"], sort=False).size().rename("n").reset_index()
+    counted["order"] = range(len(counted))
+    best = counted.sort_values(["n", "order"], ascending=[False, True]).drop_duplicates(["field", "wording_key"])
+    return best[["field", "wording_key", "text"]].rename(columns={"text": "own_text"})
 
 
 def coding(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:

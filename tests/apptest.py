@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from clusterlab.i18n import t
 from clusterlab.ui.pages import PAGES as APP_PAGES
 from tests.conftest import ROOT
 
@@ -27,6 +30,20 @@ def app(query: dict[str, str] | None = None, locale: str | None = None) -> AppTe
 def page(at: AppTest, file: str) -> AppTest:
     """Open another page in the same session, as the navigation does."""
     return at.switch_page(file).run()
+
+
+def show_tab(at: AppTest, key: str, label_key: str, lang: str = "en") -> AppTest:
+    """Open a tab of a page's `open_tab` (only the open tab's content runs), as a click on it does."""
+    at.session_state[key] = t(label_key, lang)
+    return at.run()
+
+
+def every_tab(at: AppTest, file: str) -> Iterator[str]:
+    """Open each tab of the page in turn (its `open_tab` is keyed `<page>_tab`); yields each label."""
+    for label in [tab.label for tab in at.tabs]:
+        at.session_state[f"{Path(file).stem}_tab"] = label
+        at.run()
+        yield label
 
 
 def texts(at: AppTest) -> list[str]:

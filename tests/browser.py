@@ -237,6 +237,11 @@ class App:
             yield
         self.wait_idle()
 
+    def open_tab(self, label: str) -> None:
+        """Click a tab: only the open tab's content runs (clusterlab.ui.open_tab), so wait for the rerun."""
+        with self.rerun():
+            self.page.get_by_role("tab", name=label).click()
+
     def next_frames(self, n: int = 2) -> None:
         """Let the page lay out and paint again (after a resize, say): wait for `n` animation frames."""
         self.page.evaluate("n => new Promise(done => { const f = k => k ? requestAnimationFrame(() => f(k - 1)) "

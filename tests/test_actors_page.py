@@ -1,6 +1,6 @@
 """The actors and leaders page through AppTest: filters, leaders by hand, stored settings."""
 from clusterlab import leaders, settings, store
-from tests.apptest import app, page
+from tests.apptest import app, page, show_tab
 
 
 def open_actors():
@@ -15,16 +15,21 @@ def test_page_shows_every_view_on_the_demo(demo_db):
     at = open_actors()
     assert not at.exception
     assert caption(at) == "53 of 53 actors shown, 6 of them leaders."
-    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert not at.get("plotly_chart"), "only the open tab (the inventory) runs"
+    specs = []
+    for tab in ("chain", "network", "grid", "map"):
+        specs += [c.proto.spec for c in show_tab(at, "actors_tab", f"actors.tab_{tab}").get("plotly_chart")]
+        assert not at.exception, tab
     assert len(specs) == 5  # value chain, stage flows, network, grid, map
     assert any('"sankey"' in s for s in specs)
     assert any("El Amal" in s for s in specs)
-    ranked = next(d.value for d in at.dataframe if "score" in d.value.columns)
+    ranked = next(d.value for d in show_tab(at, "actors_tab", "actors.tab_leaders").dataframe
+                  if "score" in d.value.columns)
     assert ranked["leader"].sum() == 6 and len(ranked) == 53
 
 
 def test_filters_apply_to_every_view(demo_db):
-    at = open_actors()
+    at = show_tab(open_actors(), "actors_tab", "actors.tab_leaders")
     at.multiselect(key="f_category").set_value(["coopérative"]).run()
     assert caption(at) == "5 of 53 actors shown, 3 of them leaders."
     ranked = next(d.value for d in at.dataframe if "score" in d.value.columns)
@@ -35,7 +40,7 @@ def test_filters_apply_to_every_view(demo_db):
 
 
 def test_a_leader_chosen_by_hand_is_stored_and_counted(demo_db):
-    at = open_actors()
+    at = show_tab(open_actors(), "actors_tab", "actors.tab_leaders")
     at.selectbox(key="override_actor").set_value("A005")
     at.radio(key="override_verdict").set_value(True)
     at.text_input(key="override_reason").set_value("leads the women's group")
@@ -49,14 +54,14 @@ def test_a_leader_chosen_by_hand_is_stored_and_counted(demo_db):
 
 
 def test_threshold_and_grid_splits_are_stored(demo_db):
-    at = open_actors()
+    at = show_tab(open_actors(), "actors_tab", "actors.tab_leaders")
     at.slider(key="setting_leaders.threshold").set_value(0.5).run()
     assert caption(at) == "53 of 53 actors shown, 13 of them leaders."
-    at.slider(key="setting_grid.split_influence").set_value(2.5).run()
+    show_tab(at, "actors_tab", "actors.tab_grid").slider(key="setting_grid.split_influence").set_value(2.5).run()
     con = store.connect(demo_db)
     pid = store.project_id(con, "demo")
     assert settings.read(con, pid)["leaders.threshold"] == 0.5
     assert settings.read(con, pid)["grid.split_influence"] == 2.5
     con.close()
-    again = open_actors()
+    again = show_tab(open_actors(), "actors_tab", "actors.tab_leaders")
     assert again.slider(key="setting_leaders.threshold").value == 0.5

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from clusterlab import store
-from tests.apptest import app, page
+from tests.apptest import app, page, show_tab
 from tests.workbooks import GRID, write_xlsx
 
 
@@ -56,7 +56,7 @@ def test_interview_explorer_profile_and_other_questions(demo_db):
     at.selectbox(key="actor_pick").set_value("A013").run()
     assert at.subheader[0].value == "Coopérative El Amal"
     assert any("Prix du lait instable" in m.value for m in at.markdown)
-    frames = [d.value for d in at.dataframe]
+    frames = [d.value for d in show_tab(at, "interviews_tab", "interviews.questions").dataframe]
     asked = next(f for f in frames if "question" in f.columns and "distinct_answers" in f.columns)
     assert set(asked["question"]) == {"Principal canal de vente", "Accès au crédit",
                                       "Membre d'une association professionnelle", "Certification"}

@@ -256,7 +256,7 @@ def test_actors_page_filter_pick_an_actor_and_download_the_metrics(server, new_a
     with app.rerun():
         app.key("f_leader").get_by_role("radio", name="Yes").click()  # a segmented control: radio buttons
     expect(page.get_by_text("6 of 53 actors shown, 6 of them leaders.")).to_be_visible()
-    page.get_by_role("tab", name="Network").click()
+    app.open_tab("Network")
     app.choose("net_focus", "Coopérative El Amal")
     expect(app.key("net_focus").get_by_role("combobox")).to_have_value("Coopérative El Amal")
     saved = app.download_csv("metrics", tmp_path)
@@ -284,7 +284,7 @@ def test_swot_matrix_pick_a_theme_and_see_who_said_it(server, new_app, tmp_path)
 def test_two_participants_vote_and_the_facilitator_sees_both(own_server, new_app):
     running = own_server("votes")
     facilitator = new_app(running.url).open("/problems?lang=en", "Problems to treat in common")
-    facilitator.page.get_by_role("tab", name="Votes from the room").click()
+    facilitator.open_tab("Votes from the room")
     facilitator.key("vote_title").locator("input").fill("AP 2")
     with facilitator.rerun():
         facilitator.page.get_by_role("button", name="Open the vote").click()
@@ -310,12 +310,12 @@ def test_build_two_perimeters_compare_them_and_validate_one(own_server, new_app)
         app.add_in_form(key, option)
         with app.rerun():
             page.get_by_role("button", name="Save the scenario").click()
-    page.get_by_role("tab", name="Compare").click()
+    app.open_tab("Compare")
     comparison = app.table("comparison")
     expect(comparison).to_be_visible()
     rows = {r["figure"]: r for r in app.grid_rows(comparison)}
     assert (rows["actors_in"]["Zahlé"], rows["actors_in"]["Zahlé producers"]) == ("30", "3")
-    page.get_by_role("tab", name="Validate").click()
+    app.open_tab("Validate")
     app.key("sc_who").locator("input").fill("CP 1")
     with app.rerun():
         page.get_by_role("button", name="Validate", exact=True).click()
@@ -325,12 +325,12 @@ def test_build_two_perimeters_compare_them_and_validate_one(own_server, new_app)
 def test_add_an_action_see_it_in_the_calendar_and_download_the_plan(own_server, new_app, tmp_path):
     app = new_app(own_server("plan").url).open("/plan?lang=en", "Action plan, calendar and budget")
     page = app.page
-    page.get_by_role("tab", name="Add or edit").click()
+    app.open_tab("Add or edit")
     app.key("act_new_title").locator("input").fill("Atelier lait cru")
     with app.rerun():
         page.get_by_role("button", name="Save the action").click()
-    page.get_by_role("tab", name="Calendar").click()
+    app.open_tab("Calendar")
     expect(page.locator(S.CHART).first).to_contain_text("I · Atelier lait cru")
-    page.get_by_role("tab", name="Add or edit").click()
+    app.open_tab("Add or edit")
     saved = app.download_csv("plan", tmp_path)
     assert "Atelier lait cru" in set(pd.read_csv(saved)["title"])

@@ -5,7 +5,7 @@ import string
 import pytest
 
 from clusterlab.i18n import catalogue, normalise_language, t
-from tests.apptest import PAGES, app, raw_keys
+from tests.apptest import PAGES, app, every_tab, raw_keys
 
 
 def test_catalogues_have_the_same_keys():
@@ -45,3 +45,6 @@ def test_no_page_shows_a_raw_key(page, lang, demo_db):
         at.switch_page(page).run()
     assert not at.exception
     assert raw_keys(at) == []
+    for tab in every_tab(at, page):
+        assert not at.exception, tab
+        assert raw_keys(at) == [], tab

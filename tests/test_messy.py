@@ -471,15 +471,18 @@ def sparse_db(tmp_path, monkeypatch):
 
 
 def test_every_view_of_the_actors_page_survives_actors_with_nothing_but_a_name(sparse_db):
-    from tests.apptest import app, page
+    from tests.apptest import app, every_tab, page
 
     at = page(app({"lang": "en"}).run(), "app_pages/actors.py")
     assert not at.exception
-    for choice in (True, False):
-        at.segmented_control(key="f_interviewed").set_value(choice).run()
-        assert not at.exception, choice
-        at.segmented_control(key="f_leader").set_value(choice).run()
-        assert not at.exception, choice
+    for tab in every_tab(at, "app_pages/actors.py"):
+        for choice in (True, False):
+            at.segmented_control(key="f_interviewed").set_value(choice).run()
+            assert not at.exception, (tab, choice)
+            at.segmented_control(key="f_leader").set_value(choice).run()
+            assert not at.exception, (tab, choice)
+        at.segmented_control(key="f_interviewed").set_value(None).run()
+        at.segmented_control(key="f_leader").set_value(None).run()
 
 
 def test_the_swot_page_of_one_actor_in_a_project_without_actors(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 """The field-of-action page through AppTest: two scenarios built, compared, one validated then re-opened."""
 from clusterlab import perimeter, store
-from tests.apptest import app, page
+from tests.apptest import app, page, show_tab
 
 
 def build(at, name, **choices):
@@ -16,10 +16,12 @@ def test_build_compare_validate_and_reopen(demo_db):
     build(at, "Zahlé", sc_regions=["Zahlé"])
     build(at, "Production and collection", sc_regions=[], sc_stages=["production", "collecte"])
     assert not at.exception
+    show_tab(at, "perimeter_tab", "perimeter.tab_compare")
     compared = next(d.value for d in at.dataframe if "figure" in d.value.columns)
     row = compared.set_index("figure").loc["actors_in"]
     assert row.tolist() == ["30", "19"]
     assert len(at.get("plotly_chart")) == 2
+    show_tab(at, "perimeter_tab", "perimeter.tab_validate")
     at.selectbox(key="sc_validate").set_value(1)
     at.text_input(key="sc_who").set_value("CP 1")
     next(b for b in at.button if b.label == "Validate").click()

@@ -1,6 +1,6 @@
 """The common-problems page through AppTest: rankings, comparisons and the short list, stored."""
 from clusterlab import problems, store, themes
-from tests.apptest import app, page
+from tests.apptest import app, page, show_tab
 
 
 def open_problems():
@@ -21,12 +21,13 @@ def test_rankings_side_by_side_on_the_demo(demo_db):
 
 
 def test_a_pair_compared_and_a_problem_retained_are_stored(demo_db):
-    at = open_problems()
+    at = show_tab(open_problems(), "problems_tab", "problems.tab_pairs")
     at.selectbox(key="pair_a").set_value("Manque de chaîne du froid")
     at.selectbox(key="pair_b").set_value("Prix du lait instable")
     at.radio(key="pair_verdict").set_value("a")
     next(b for b in at.button if b.label == "Record").click()
     at.run()
+    show_tab(at, "problems_tab", "problems.tab_short")
     at.selectbox(key="retain_pick").set_value("Manque de chaîne du froid")
     at.text_input(key="retain_reason").set_value("blocks collection in summer")
     next(b for b in at.button if b.label == "Retain for the short list").click()
@@ -45,7 +46,7 @@ def test_a_pair_compared_and_a_problem_retained_are_stored(demo_db):
 
 
 def test_grouping_reworded_problems(demo_db):
-    at = open_problems()
+    at = show_tab(open_problems(), "problems_tab", "problems.tab_coding")
     accept = next(b for b in at.button if b.key and b.key.startswith("accept_problems_"))
     accept.click().run()
     con = store.connect(demo_db)

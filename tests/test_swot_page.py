@@ -1,6 +1,6 @@
 """The SWOT page through AppTest: the matrix, who said a theme, coding, the cross matrix to the plan."""
 from clusterlab import store, swot, themes
-from tests.apptest import app, page
+from tests.apptest import app, page, show_tab
 
 
 def open_swot():
@@ -27,7 +27,7 @@ def test_the_leaders_swot(demo_db):
 
 
 def test_accepting_a_proposal_stores_a_theme(demo_db):
-    at = open_swot()
+    at = show_tab(open_swot(), "swot_tab", "swot.tab_coding")
     at.segmented_control(key="code_field").set_value("threats").run()
     accept = next(b for b in at.button if b.key and b.key.startswith("accept_threats_"))
     accept.click().run()
@@ -39,7 +39,7 @@ def test_accepting_a_proposal_stores_a_theme(demo_db):
 
 
 def test_an_option_of_the_cross_matrix_reaches_the_action_plan(demo_db):
-    at = open_swot()
+    at = show_tab(open_swot(), "swot_tab", "swot.tab_cross")
     at.selectbox(key="opt_combination").set_value("SO").run()
     at.selectbox(key="opt_a").set_value("Réseau de fournisseurs fidèles")
     at.selectbox(key="opt_b").set_value("Projet de cluster laitier")
@@ -59,7 +59,7 @@ def test_an_option_of_the_cross_matrix_reaches_the_action_plan(demo_db):
 
 
 def test_an_item_typed_in_the_room_is_stored(demo_db):
-    at = open_swot()
+    at = show_tab(open_swot(), "swot_tab", "swot.tab_add")
     at.selectbox(key="item_actor").set_value("A013")
     at.selectbox(key="item_field").set_value("opportunities")
     at.text_input(key="item_text").set_value("Marché des écoles")

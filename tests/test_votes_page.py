@@ -1,10 +1,10 @@
 """Votes from the room through AppTest: the facilitator opens a vote, participants vote once."""
 from clusterlab import analysis, store, votes
-from tests.apptest import app, page
+from tests.apptest import app, page, show_tab
 
 
 def test_the_facilitator_opens_a_vote_and_sees_its_qr_code(demo_db):
-    at = page(app({"lang": "en"}).run(), "app_pages/problems.py")
+    at = show_tab(page(app({"lang": "en"}).run(), "app_pages/problems.py"), "problems_tab", "problems.tab_votes")
     at.text_input(key="vote_title").set_value("AP 2 — priorities")
     at.multiselect(key="vote_problems").set_value(["Prix du lait instable", "Manque de chaîne du froid"])
     next(b for b in at.button if b.label == "Open the vote").click()

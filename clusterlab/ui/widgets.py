@@ -1,9 +1,12 @@
 """Widgets shared by the pages: tables and charts that always offer their data as CSV."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from clusterlab.exporter import to_csv
 from clusterlab.ui.frame import context, tr
@@ -26,6 +29,13 @@ def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None =
     shown = df.rename(columns=labels) if labels else df
     st.dataframe(shown, hide_index=True, key=f"table_{key}", **kwargs)
     download_csv(df, name, key)
+
+
+def open_tab(key: str, names: Sequence[str], label_prefix: str) -> tuple[str, DeltaGenerator]:
+    """Tabs of which only the open one runs (the others cost nothing until chosen): the open tab's
+    name and its container. Labels are the catalogue's `label_prefix + name`."""
+    tabs = st.tabs([tr(label_prefix + name) for name in names], key=key, on_change="rerun")
+    return next(((name, tab) for name, tab in zip(names, tabs, strict=True) if tab.open), (names[0], tabs[0]))
 
 
 def escape_markdown(text: object) -> str:
