@@ -1,0 +1,67 @@
+"""The declaration of the store's tables (schema.py) and the migrations that create them never drift
+apart, and a released migration is never edited."""
+import hashlib
+
+import duckdb
+
+from clusterlab import schema, store
+
+# The sha256 of each released migration's text, in order. A new migration is appended with its own.
+RELEASED = [
+    "deaec6f6fd857a455f00c920c66e465fc8283ba85095094bed17f17fc38de858",  # 1: the foundation
+    "235032b29ea10a0db5e41ed585ca385fa7119ee41a8b79e6f6e20fb68a4ba550",  # 2: settings
+    "de43a128874fd1ffd80b4028b87a3394d5a8dd7627fc200432e03cda9cfdb260",  # 3: leader overrides
+    "f4bc47cb62ecd5ac3bb961099a3c601418b0258ebfdb6ed3b883566c2ed7c065",  # 4: themes, typed items, cross options
+    "bddbee84372b26c8e5564443ab9f251394e5e789bd7c22aee009b2b20ff41fd2",  # 5: pairwise, short list
+    "c52d26cd0f28c5788d4d589b8d7ba4793e4291aa0a39fa941cb673e973b954ee",  # 6: votes
+    "178e6145196037762cc42fdfc5e010cdd81425ffa59e0bf132e00334238949cf",  # 7: perimeters
+    "36090d97e1b6ba6ec03f20b28b4608eb5f870e77e78085493b663c6e52fc18a9",  # 8: the action plan, milestones
+    "f3773c75dd17e1290b42e002ab406501a2697cd23aac9d4a77fe19e1473c4abb",  # 9: the analysis with its batch
+    "c9ef5d17589e92ef8ebfff3146a8ac7109bcb4e264f445613eab84b47f0e3e0a",  # 10: actor completions
+    "651ed324fd4c5efc3852f5f8b6a8db33d129ead1245d95b53a40be127b62695a",  # 11: changes, project settings
+]
+
+
+def _fingerprint(sql: str) -> str:
+    return hashlib.sha256(sql.encode("utf-8")).hexdigest()
+
+
+def _store_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    rows = con.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                       "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, column, type_ in rows:
+        found.setdefault(table, []).append((column, type_))
+    return found
+
+
+def _declared_columns() -> dict[str, list[tuple[str, str]]]:
+    return {t.name: [(c.name, c.type) for c in t.columns] for t in schema.TABLES}
+
+
+def test_a_migrated_store_has_exactly_the_declared_tables_columns_and_types(con):
+    found, declared = _store_columns(con), _declared_columns()
+    assert sorted(found) == sorted(declared)
+    for table in declared:
+        assert found[table] == declared[table], table
+
+
+def test_the_comparison_sees_a_column_the_declaration_lacks(con):
+    con.execute("ALTER TABLE actors ADD COLUMN email VARCHAR")
+    found, declared = _store_columns(con), _declared_columns()
+    assert found["actors"] == declared["actors"] + [("email", "VARCHAR")]
+
+
+def test_no_released_migration_is_edited_and_each_new_one_is_fingerprinted():
+    fingerprints = [_fingerprint(sql) for sql in store.MIGRATIONS]
+    for version, (released, now) in enumerate(zip(RELEASED, fingerprints), start=1):
+        assert now == released, f"migration {version} was released: add a new migration instead of editing it"
+    assert len(fingerprints) >= len(RELEASED), "a released migration was removed"
+    new = [f'"{f}",  # {v}' for v, f in enumerate(fingerprints, start=1) if v > len(RELEASED)]
+    assert not new, "append the fingerprints of the new migrations to RELEASED: " + " ".join(new)
+
+
+def test_an_edited_migration_changes_its_fingerprint():
+    edited = store.MIGRATIONS[0].replace("name VARCHAR NOT NULL UNIQUE", "name VARCHAR NOT NULL")
+    assert edited != store.MIGRATIONS[0] and _fingerprint(edited) != RELEASED[0]
+
