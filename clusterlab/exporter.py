@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab import state, validate
+from clusterlab import records, state
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
 from clusterlab.values import FORMULA_START
 
@@ -152,7 +152,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     problems = _with_extras(cur, pid, "problems", problems, "record").drop(columns="record")
     frames[sheet_label("problems", lang)] = problems.rename(columns=lambda c: _renamed("problems", c, lang))
     relations = table(con, pid, "relations")
-    relations["record"] = [validate.relation_record(s, t, k if isinstance(k, str) else None)
+    relations["record"] = [records.relation_record(s, t, k if isinstance(k, str) else None)
                            for s, t, k in zip(relations["source"], relations["target"], relations["type"])]
     relations = _with_extras(cur, pid, "relations", relations, "record").drop(columns="record")
     frames[sheet_label("relations", lang)] = relations.rename(columns=lambda c: _renamed("relations", c, lang))
