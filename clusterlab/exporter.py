@@ -11,29 +11,21 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab import records, state
+from clusterlab import records, schema, state
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
 from clusterlab.values import FORMULA_START
 
-CSV_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
+CSV_TABLES = schema.CSV_TABLES
 
-_QUERIES = {
-    "actors": """SELECT actor_id, name, category, stage, locality, region, latitude, longitude, size,
-                        influence, interest, contact
-                 FROM actors WHERE project_id = ? ORDER BY actor_id""",
-    "interviews": """SELECT interview_id, actor_id, date, interviewer, willingness, capacity_to_participate
-                     FROM interviews WHERE project_id = ? ORDER BY interview_id""",
-    "items": """SELECT interview_id, actor_id, field, text, severity
-                FROM items WHERE project_id = ?
-                ORDER BY interview_id NULLS LAST, actor_id, field, position""",
-    "answers": """SELECT interview_id, question, answer FROM answers WHERE project_id = ?
-                  ORDER BY interview_id, question""",
-    "relations": """SELECT source, target, type, strength FROM relations WHERE project_id = ?
-                    ORDER BY source, target, type NULLS FIRST, strength NULLS FIRST""",
-    "actions": """SELECT action_id, title, description, problem, phase, owner, partners, start, "end", budget,
-                         funding_source, status, progress, funding_status, indicator, indicator_target, indicator_value
-                  FROM actions WHERE project_id = ? ORDER BY action_id""",
-}
+
+def _query(name: str) -> str:
+    """The rows of a data table as its CSV gives them: the columns `schema.py` marks CSV, in order."""
+    declared = schema.BY_NAME[name]
+    columns = ", ".join(f'"{c}"' for c in declared.having(schema.CSV))
+    return f"SELECT {columns} FROM {name} WHERE project_id = ? ORDER BY {declared.csv_order}"
+
+
+_QUERIES = {name: _query(name) for name in CSV_TABLES}
 
 
 def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:

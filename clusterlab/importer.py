@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, state, store, validate, values
+from clusterlab import mappings, schema, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -23,7 +23,7 @@ from clusterlab.reader import Workbook, read_workbook
 from clusterlab.records import Records
 from clusterlab.validate import Context
 
-REPORTED_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
+REPORTED_TABLES = schema.CSV_TABLES  # the project's data: `loaded` counts its rows per table
 READERS = 2  # workbooks read at once
 ROW_GROUP_ROWS = 122_880  # DuckDB's row group size
 

@@ -4,7 +4,8 @@ import hashlib
 
 import duckdb
 
-from clusterlab import schema, store
+from clusterlab import demo, exporter, importer, schema, state, store
+from tests.test_export import _analyse
 
 # The sha256 of each released migration's text, in order. A new migration is appended with its own.
 RELEASED = [
@@ -65,3 +66,38 @@ def test_an_edited_migration_changes_its_fingerprint():
     edited = store.MIGRATIONS[0].replace("name VARCHAR NOT NULL UNIQUE", "name VARCHAR NOT NULL")
     assert edited != store.MIGRATIONS[0] and _fingerprint(edited) != RELEASED[0]
 
+
+
+def test_every_table_an_undo_clears_carries_the_batch_and_comes_back_from_the_project_workbook():
+    for table in schema.TABLES:
+        if table.undo:
+            assert "batch_id" in table.column_names, table.name
+            assert table.workbook or table.having(schema.STATE), f"{table.name}: a project workbook would lose it"
+
+
+def test_the_state_sheet_carries_every_table_with_state_columns():
+    assert {t.name for t in state.STATE_TABLES} == {t.name for t in schema.TABLES if t.having(schema.STATE)}
+    assert state.TABLES_BY_NAME["items"].columns == ("actor_id", "field", "position", "text", "severity", "author",
+                                                     "added_at")
+    assert not state.TABLES_BY_NAME["voters"].has_project and state.TABLES_BY_NAME["votes"].has_project
+
+
+def test_an_undo_leaves_no_row_of_its_import_anywhere(con, tmp_path):
+    demo.load(con, "original")
+    pid = store.project_id(con, "original")
+    _analyse(con, pid)
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid))
+    batch = importer.import_files(con, [path], "copy").batch_ids[0]
+    batched = [t.name for t in schema.TABLES if "batch_id" in t.column_names and t.name != "batches"]
+
+    def rows_of_the_import() -> dict[str, int]:
+        return {t: con.execute(f"SELECT count(*) FROM {t} WHERE batch_id = ?", [batch]).fetchone()[0]
+                for t in batched}
+
+    loaded = rows_of_the_import()
+    assert all(loaded[t] for t in ("actors", "interviews", "items", "answers", "relations", "actions", "themes",
+                                   "theme_wordings", "cross_options", "leader_overrides", "pairwise", "shortlist",
+                                   "perimeters", "perimeter_validations", "milestones", "votes", "voters", "ballots"))
+    importer.undo(con, batch)
+    assert rows_of_the_import() == dict.fromkeys(batched, 0)
