@@ -15,7 +15,7 @@ from clusterlab import values
 from clusterlab.contract import LIST_FIELDS
 from clusterlab.flags import ERROR, INFO, WARNING, Flag
 from clusterlab.linking import Actors, Ids
-from clusterlab.reader import IGNORE, OTHER, Sheet
+from clusterlab.reader import OTHER, Sheet
 from clusterlab.records import Records, new_records, problem_record, relation_record
 from clusterlab.text import name_key
 
@@ -530,16 +530,3 @@ def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:
 
 VALIDATORS = {"actors": actors, "interviews": interviews, "problems": problems, "relations": relations,
               "actions": actions}
-
-
-def apply_mapping(sheet: Sheet, mapping: list[str]) -> None:
-    """Use the user's mapping for a sheet: a field, OTHER or IGNORE per column."""
-    if len(mapping) != len(sheet.headers):
-        return
-    sheet.mapping = list(mapping)
-    keep = [i for i, m in enumerate(mapping) if m != IGNORE]
-    if len(keep) != len(mapping):
-        sheet.headers = [sheet.headers[i] for i in keep]
-        sheet.mapping = [sheet.mapping[i] for i in keep]
-        sheet.rows = [[row[i] for i in keep] for row in sheet.rows]
-        sheet._columns = None

@@ -15,7 +15,6 @@ from clusterlab.errors import RefusedFile
 from clusterlab.reader import IGNORE, OTHER, Sheet, Workbook, read_workbook
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import table
-from clusterlab.validate import apply_mapping
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "clusterlab-uploads"
 
@@ -94,7 +93,7 @@ def mapped(book: Workbook, chosen: dict[str, list[str]]) -> Workbook:
     out.sheets = []
     for sheet in book.sheets:
         sheet = copy.copy(sheet)
-        apply_mapping(sheet, chosen[sheet.headers_key])
+        sheet.apply_mapping(chosen[sheet.headers_key])
         out.sheets.append(sheet)
     return out
 
