@@ -218,6 +218,16 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
           "Valeur actuelle"),
 ), required=(("title",),), numbered={"": "action_id", "action": "action_id"})
 
+def field_label(table: str, fieldname: str, lang: str) -> str:
+    """A field's header in a workbook of the contract: its French label, or its English name."""
+    return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
+
+
+def sheet_label(table: str, lang: str) -> str:
+    """A table's sheet name in a workbook of the contract: `Acteurs` or `Actors`."""
+    return TABLES[table].sheet_fr if lang == "fr" else table.capitalize()
+
+
 # Sheets the project workbook carries for reports (the analysis): no import reads them as data.
 REPORT_SHEETS = {  # name: (English, French)
     "perimeters": ("Perimeters", "Périmètres"),

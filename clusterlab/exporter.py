@@ -12,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from clusterlab import records, schema, state
-from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
+from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES, field_label, sheet_label
 from clusterlab.values import FORMULA_START
 
 CSV_TABLES = schema.CSV_TABLES
@@ -91,14 +91,6 @@ def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel
 
 
 # -- the project workbook ---------------------------------------------------------------
-
-def field_label(table: str, fieldname: str, lang: str) -> str:
-    return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
-
-
-def sheet_label(table: str, lang: str) -> str:
-    return TABLES[table].sheet_fr if lang == "fr" else table.capitalize()
-
 
 def _item_text(text: str, severity: object) -> str:
     return f"{text} ({int(severity)})" if pd.notna(severity) else text

@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from clusterlab import importer, mappings
-from clusterlab.contract import TABLES
+from clusterlab import contract, importer, mappings
 from clusterlab.errors import RefusedFile
 from clusterlab.reader import IGNORE, OTHER, Sheet, Workbook, read_workbook
 from clusterlab.ui.frame import context, tr
@@ -44,8 +43,7 @@ def field_label(table_name: str, choice: str) -> str:
         return tr("mapping.other" if table_name == "interviews" else "mapping.extra")
     if choice == IGNORE:
         return tr("mapping.ignore")
-    fr = TABLES[table_name].field(choice).label_fr
-    return f"{fr} ({choice})" if context().lang == "fr" else choice
+    return f"{contract.field_label(table_name, choice, 'fr')} ({choice})" if context().lang == "fr" else choice
 
 
 def _examples(sheet: Sheet, col: int, n: int = 3) -> str:
