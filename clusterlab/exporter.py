@@ -25,12 +25,9 @@ def _query(name: str) -> str:
     return f"SELECT {columns} FROM {name} WHERE project_id = ? ORDER BY {declared.csv_order}"
 
 
-_QUERIES = {name: _query(name) for name in CSV_TABLES}
-
-
 def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
     """One store table of a project, with the contract's English field names as columns."""
-    return con.cursor().execute(_QUERIES[name], [pid]).df()
+    return con.cursor().execute(_query(name), [pid]).df()
 
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:

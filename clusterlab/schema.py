@@ -15,15 +15,15 @@ Table roles: `undo` (an import's rows carry its batch_id, and undoing the import
 `workbook` (the contract's sheets of the project workbook carry its rows), `csv_order` (the order
 of the rows of its CSV export).
 
-To add a column, say an `email` to the actors of the contract:
+To add a column, say a `location` to the actions of the contract (`tests/test_schema.py` does just that):
 1. declare it here, at the end of its table (a migration appends it):
-   `Column("email", VARCHAR, IMPORT | CSV)`;
-2. append a migration to `store.MIGRATIONS`, `ALTER TABLE actors ADD COLUMN email VARCHAR;`, and its
+   `Column("location", VARCHAR, IMPORT | CSV)`;
+2. append a migration to `store.MIGRATIONS`, `ALTER TABLE actions ADD COLUMN location VARCHAR;`, and its
    fingerprint to `RELEASED` in `tests/test_schema.py` (the test prints it);
-3. when a workbook's sheet gives it, declare the sheet's field in `contract.py`: the words that name
-   it and its French label.
-The import then reads it by its kind, stores it, exports it as CSV and in the project workbook,
-and loads it back.
+3. when a workbook's sheet gives it, declare the sheet's field in `contract.py`: its kind, the words
+   that name it and its French label.
+The import reads it by its kind and stores it; the CSV export and the project workbook carry it, and
+the workbook loads it back. Nothing else changes, unless the field needs a rule of its own (`validate.py`).
 """
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ A bad row is flagged and left out; a bad cell is flagged and left empty; the res
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from clusterlab import values
-from clusterlab.contract import LIST_FIELDS
+from clusterlab.contract import ACTORS, LIST_FIELDS, TABLES
 from clusterlab.flags import ERROR, INFO, WARNING, Flag
 from clusterlab.linking import Actors, Ids
 from clusterlab.reader import OTHER, Sheet
@@ -136,11 +137,74 @@ def _keep_extras(ctx: Context, sheet: Sheet, table: str, record_id: str, row: li
             ctx.records["extra_fields"].add(table_name=table, record_id=record_id, name=sheet.headers[col], value=text)
 
 
+# -- fields read by their kind ---------------------------------------------------------
+
+# How a cell of each kind of field is read, as (value, problem); text is read by `text_cell`, scales
+# and dates by the context's cached parsers.
+PARSERS: dict[str, Callable[[object], tuple]] = {
+    "latitude": lambda v: values.parse_bounded(v, -90, 90, "latitude_range"),
+    "longitude": lambda v: values.parse_bounded(v, -180, 180, "longitude_range"),
+    "count": values.parse_count, "money": values.parse_number, "percent": values.parse_number,
+    "phase": values.parse_phase,
+}
+
+Reader = tuple[str, int | None, Callable[[object], tuple] | None]  # field, its column, its parser (None: text)
+
+
+def _readers(ctx: Context, sheet: Sheet, skip: tuple[str, ...]) -> list[Reader]:
+    """How to read each field of the sheet's table that its validator has no rule of its own for
+    (`skip`): by the field's kind. A column of dates written month first is read so."""
+    readers = []
+    for f in TABLES[sheet.table].fields:
+        if f.name in skip:
+            continue
+        col = sheet.column(f.name)
+        if f.kind == "text":
+            parser = None
+        elif f.kind == "scale":
+            parser = ctx.scale
+        elif f.kind == "date":
+            us = col is not None and values.month_first(sheet.cells(col))
+            parser = (lambda v: values.parse_date(v, month_first=True)) if us else ctx.date
+        else:
+            parser = PARSERS[f.kind]
+        readers.append((f.name, col, parser))
+    return readers
+
+
+def _read(ctx: Context, sheet: Sheet, readers: list[Reader], row: list, r: int) -> dict[str, object]:
+    """The fields one row gives, each cell read by its kind (and flagged when it is wrong)."""
+    given = {}
+    for name, col, parser in readers:
+        if col is None:
+            given[name] = None
+        elif parser is None:
+            given[name] = text_cell(ctx, sheet, r, col, row[col])
+        else:
+            given[name] = _parsed(ctx, sheet, r, col, row[col], parser)
+    return given
+
+
+def _read_columns(ctx: Context, sheet: Sheet, readers: list[Reader], kept: list[int], take: np.ndarray | None,
+                  rows: list[int]) -> dict[str, pa.Array | None]:
+    """The fields of the kept rows, a column at a time, typed for the sheet's store table."""
+    types = ctx.records[sheet.table].types
+    given: dict[str, pa.Array | None] = {}
+    for name, col, parser in readers:
+        if col is None:
+            given[name] = None
+        elif parser is None:
+            given[name] = _column_text(ctx, sheet, col, take, rows)
+        else:
+            given[name] = _parsed_column(ctx, sheet, col, kept, parser, types[name])
+    return given
+
+
 # -- one function per table ----------------------------------------------------------
 
 def actors(ctx: Context, sheet: Sheet) -> None:
-    c = {f: sheet.column(f) for f in ("actor_id", "name", "category", "stage", "locality", "region", "latitude",
-                                       "longitude", "size", "influence", "interest", "contact")}
+    c = {f: sheet.column(f) for f in ("actor_id", "name")}
+    readers = _readers(ctx, sheet, ("actor_id", "name"))  # the attributes: ACTOR_ATTRIBUTES
     others = _other_columns(sheet)
     seen_ids: set[str] = set()
     seen_keys: set[str] = set()
@@ -157,7 +221,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         if ref is None and key in seen_keys:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
             continue
-        attributes = _actor_attributes(ctx, sheet, c, row, r)
+        attributes = _read(ctx, sheet, readers, row, r)
         existing, homonym = ctx.actors.listed(ref, name, attributes)
         if homonym:  # another cooperative of the same name, in another place, under its own ID
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "homonym", WARNING)
@@ -191,33 +255,14 @@ def _flag_differences(ctx: Context, sheet: Sheet, r: int, c: dict, name: str, ac
         ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_differs", WARNING, changes="; ".join(changes))
 
 
-ACTOR_ATTRIBUTES = ("category", "stage", "locality", "region", "contact", "latitude", "longitude", "size",
-                    "influence", "interest")
-
-
-def _actor_attributes(ctx: Context, sheet: Sheet, c: dict, row: list, r: int) -> dict[str, object]:
-    """The attributes an actor-list row gives, each cell checked (and flagged) by its parser."""
-
-    def text(f: str) -> str | None:
-        return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
-
-    def parsed(f: str, parser) -> object:
-        return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
-
-    return dict(
-        category=text("category"), stage=text("stage"), locality=text("locality"), region=text("region"),
-        contact=text("contact"),
-        latitude=parsed("latitude", lambda v: values.parse_bounded(v, -90, 90, "latitude_range")),
-        longitude=parsed("longitude", lambda v: values.parse_bounded(v, -180, 180, "longitude_range")),
-        size=parsed("size", values.parse_count),
-        influence=parsed("influence", ctx.scale), interest=parsed("interest", ctx.scale))
+# What an actor list says of an actor beyond its id and name (store columns of the same names).
+ACTOR_ATTRIBUTES = tuple(f.name for f in ACTORS.fields if f.name not in ("actor_id", "name"))
 
 
 def interviews(ctx: Context, sheet: Sheet) -> None:
     """One interview per row. The grid is handled a column at a time, as Arrow arrays: only the
     identity of each row (interview id, actor) is decided row by row."""
-    c = {f: sheet.column(f) for f in ("interview_id", "actor_id", "name", "date", "interviewer", "willingness",
-                                       "capacity_to_participate")}
+    c = {f: sheet.column(f) for f in ("interview_id", "actor_id", "name", "date")}
     names, refs, given_ids = (_texts(sheet, c[f]) for f in ("name", "actor_id", "interview_id"))
     ref_col = sheet.headers[c["name"] if c["name"] is not None else c["actor_id"]]
     id_col = sheet.headers[c["actor_id"]] if c["actor_id"] is not None else None
@@ -268,18 +313,15 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
     take = None if len(kept) == len(sheet.rows) else np.array(kept, np.int64)
     rows = [sheet.row_numbers[i] for i in kept]
     ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
-    us_dates = c["date"] is not None and values.month_first(sheet.cells(c["date"]))
-    dates = _parsed_column(ctx, sheet, c["date"], kept,
-                           (lambda v: values.parse_date(v, month_first=True)) if us_dates else ctx.date, pa.date32())
+    readers = _readers(ctx, sheet, ("interview_id", "actor_id", "name", *LIST_FIELDS))
+    # the date first: with the actor, it tells an interview the project already holds
+    given = _read_columns(ctx, sheet, [x for x in readers if x[0] == "date"], kept, take, rows)
     if ctx.interview_rows:
-        _flag_interviews_again(ctx, sheet, actor_ids, dates, rows)
+        _flag_interviews_again(ctx, sheet, actor_ids, given["date"], rows)
+    given |= _read_columns(ctx, sheet, [x for x in readers if x[0] != "date"], kept, take, rows)
     ctx.records["interviews"].add_chunk(
-        interview_id=ids, actor_id=actors_,
-        date=dates,
-        interviewer=_column_text(ctx, sheet, c["interviewer"], take, rows) if c["interviewer"] is not None else None,
-        willingness=_parsed_column(ctx, sheet, c["willingness"], kept, ctx.scale, pa.int8()),
-        capacity_to_participate=_parsed_column(ctx, sheet, c["capacity_to_participate"], kept, ctx.scale, pa.int8()),
-        source_file=sheet.file, source_sheet=sheet.name, source_row=pa.array(rows, pa.int32()))
+        interview_id=ids, actor_id=actors_, source_file=sheet.file, source_sheet=sheet.name,
+        source_row=pa.array(rows, pa.int32()), **given)
     for fieldname in LIST_FIELDS:
         cols = sheet.columns(fieldname)
         if cols:
@@ -417,7 +459,8 @@ def problems(ctx: Context, sheet: Sheet) -> None:
 
 def relations(ctx: Context, sheet: Sheet) -> None:
     """One relation per row; a cell naming several actors ("A; B") gives one relation to each."""
-    c = {f: sheet.column(f) for f in ("source", "target", "type", "strength")}
+    c = {f: sheet.column(f) for f in ("source", "target")}
+    readers = _readers(ctx, sheet, ("source", "target"))
     others = _other_columns(sheet)
     for row, r in zip(sheet.rows, sheet.row_numbers):
         ends: list[list[str | None]] = []
@@ -430,8 +473,8 @@ def relations(ctx: Context, sheet: Sheet) -> None:
             ends.append([ctx.resolve_actor(sheet, r, sheet.headers[c[f]], n, n) for n in names])
         if len(ends) < 2:
             continue
-        kind = text_cell(ctx, sheet, r, c["type"], row[c["type"]]) if c["type"] is not None else None
-        strength = _parsed(ctx, sheet, r, c["strength"], _get(row, c["strength"]), ctx.scale)
+        given = _read(ctx, sheet, readers, row, r)
+        kind = given["type"]
         for source in ends[0]:
             for target in ends[1]:
                 if source is None or target is None:
@@ -439,14 +482,14 @@ def relations(ctx: Context, sheet: Sheet) -> None:
                 if source == target:
                     ctx.flag(sheet, r, sheet.headers[c["target"]], row[c["target"]], "self_relation", ERROR)
                     continue
-                ctx.records["relations"].add(source=source, target=target, type=kind, strength=strength)
+                ctx.records["relations"].add(source=source, target=target, **given)
                 _keep_extras(ctx, sheet, "relations", relation_record(source, target, kind), row, r, others)
 
 
 def actions(ctx: Context, sheet: Sheet) -> None:
-    c = {f: sheet.column(f) for f in ("action_id", "title", "description", "problem", "phase", "owner", "partners",
-                                       "start", "end", "budget", "funding_source", "status", "progress",
-                                       "funding_status", "indicator", "indicator_target", "indicator_value")}
+    special = ("action_id", "title", "start", "end", "budget", "progress")
+    c = {f: sheet.column(f) for f in special}
+    readers = _readers(ctx, sheet, special)
     others = _other_columns(sheet)
     fractions = _progress_as_fractions(sheet, c["progress"])
     us = {f: c[f] is not None and values.month_first(sheet.cells(c[f])) for f in ("start", "end")}
@@ -476,9 +519,6 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         ctx.action_ids.add(action_id)
         seen.add(action_id)
 
-        def text(f: str) -> str | None:
-            return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
-
         def parsed(f: str, parser) -> object:
             return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
 
@@ -497,13 +537,8 @@ def actions(ctx: Context, sheet: Sheet) -> None:
             if not 0 <= progress <= 100:
                 ctx.flag(sheet, r, sheet.headers[c["progress"]], row[c["progress"]], "progress_range")
                 progress = None
-        ctx.records["actions"].add(
-            action_id=action_id, title=title, description=text("description"), problem=text("problem"),
-            phase=parsed("phase", values.parse_phase), owner=text("owner"), partners=text("partners"),
-            start=start, end=end, budget=budget, funding_source=text("funding_source"), status=text("status"),
-            progress=progress, funding_status=text("funding_status"), indicator=text("indicator"),
-            indicator_target=parsed("indicator_target", values.parse_number),
-            indicator_value=parsed("indicator_value", values.parse_number))
+        ctx.records["actions"].add(action_id=action_id, title=title, start=start, end=end, budget=budget,
+                                   progress=progress, **_read(ctx, sheet, readers, row, r))
         _keep_extras(ctx, sheet, "actions", action_id, row, r, others)
 
 

@@ -1,11 +1,16 @@
 """The declaration of the store's tables (schema.py) and the migrations that create them never drift
 apart, and a released migration is never edited."""
+import dataclasses
 import hashlib
+import io
 
 import duckdb
+import pandas as pd
+from openpyxl import load_workbook
 
-from clusterlab import demo, exporter, importer, schema, state, store
+from clusterlab import contract, demo, exporter, importer, schema, state, store
 from tests.test_export import _analyse
+from tests.workbooks import write_xlsx
 
 # The sha256 of each released migration's text, in order. A new migration is appended with its own.
 RELEASED = [
@@ -101,3 +106,53 @@ def test_an_undo_leaves_no_row_of_its_import_anywhere(con, tmp_path):
                                    "perimeters", "perimeter_validations", "milestones", "votes", "voters", "ballots"))
     importer.undo(con, batch)
     assert rows_of_the_import() == dict.fromkeys(batched, 0)
+
+
+# The store type each kind of contract field is kept as.
+KIND_TYPES = {"id": schema.VARCHAR, "text": schema.VARCHAR, "phase": schema.VARCHAR, "scale": schema.TINYINT,
+              "date": schema.DATE, "latitude": schema.DOUBLE, "longitude": schema.DOUBLE, "count": schema.BIGINT,
+              "money": schema.DOUBLE, "percent": schema.DOUBLE}
+
+
+def test_every_field_of_a_sheet_is_a_store_column_the_import_writes_with_the_type_of_its_kind():
+    sheets = {"actors": (), "actions": (), "relations": (),
+              "interviews": ("name", *contract.LIST_FIELDS)}  # the name links to an actor; lists become items
+    for sheet, elsewhere in sheets.items():
+        declared = schema.BY_NAME[sheet]
+        for f in contract.TABLES[sheet].fields:
+            if f.name not in elsewhere:
+                assert f.name in declared.having(schema.IMPORT), f"{sheet}.{f.name} is not stored"
+                assert declared.types[f.name] == KIND_TYPES[f.kind], f"{sheet}.{f.name}"
+
+
+def test_a_column_added_to_a_sheet_takes_its_declaration_a_migration_and_its_field(tmp_path, monkeypatch):
+    """What schema.py's docstring promises, done here in memory: the import stores the new column, the
+    CSV and the project workbook carry it, and the workbook loads it back."""
+    def widen(table, column):
+        return dataclasses.replace(table, columns=(*table.columns, column))
+
+    actions = widen(schema.BY_NAME["actions"], schema.Column("location", schema.VARCHAR, schema.IMPORT | schema.CSV))
+    monkeypatch.setattr(schema, "TABLES", tuple(actions if t.name == "actions" else t for t in schema.TABLES))
+    monkeypatch.setitem(schema.BY_NAME, "actions", actions)
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, "ALTER TABLE actions ADD COLUMN location VARCHAR;"])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
+    sheet = contract.TABLES["actions"]
+    monkeypatch.setitem(contract.TABLES, "actions", dataclasses.replace(
+        sheet, fields=(*sheet.fields, contract.Field("location", "text", ("lieu", "location"), "Lieu"))))
+
+    con = store.connect(tmp_path / "wider.duckdb")
+    assert _store_columns(con) == _declared_columns()
+    rows = [["Titre", "Lieu", "Budget"], ["Centre de collecte", "Zahlé", 1000], ["Formation", None, 50]]
+    importer.import_files(con, [write_xlsx(tmp_path / "plan.xlsx", {"Plan d'actions": rows})], "p")
+    pid = store.project_id(con, "p")
+    stored = "SELECT title, location FROM actions WHERE project_id = ? ORDER BY title"
+    assert con.execute(stored, [pid]).fetchall() == [("Centre de collecte", "Zahlé"), ("Formation", None)]
+    csv = exporter.table(con, pid, "actions")
+    assert csv.columns[-1] == "location" and csv["location"].iloc[0] == "Zahlé" and pd.isna(csv["location"].iloc[1])
+    data = exporter.project_workbook(con, pid, "fr")
+    assert "Lieu" in [c.value for c in load_workbook(io.BytesIO(data))["Plan d'actions"][1]]
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(data)
+    importer.import_files(con, [path], "copy")
+    assert con.execute(stored, [store.project_id(con, "copy")]).fetchall() == con.execute(stored, [pid]).fetchall()
+    con.close()
