@@ -32,6 +32,7 @@ def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
 
 def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
     """Every table of a project, then the derived views (actor metrics and leader scores)."""
+    # deferred: the views' modules pull in scipy (problems.py, about 1 s), which only an export of them needs
     from clusterlab import leaders, perimeter, plan, problems, swot, themes
 
     frames = {name: table(con, pid, name) for name in CSV_TABLES}
@@ -140,6 +141,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
+    # deferred: the views' modules pull in scipy (problems.py, about 1 s), which only an export of them needs
     from clusterlab import leaders, perimeter, problems, swot
 
     analysis = {"perimeters": perimeter.table(con, pid), "shortlist": problems.shortlist(con, pid),

@@ -10,6 +10,7 @@ import pandas as pd
 from clusterlab import store
 from clusterlab.contract import FUNDING_WORDS, MILESTONE_KINDS, PHASES, STATUS_WORDS
 from clusterlab.errors import ClusterlabError, Conflict
+from clusterlab.i18n import t
 from clusterlab.text import name_key
 
 FIELDS = ("title", "description", "problem", "phase", "owner", "partners", "start", "end", "budget",
@@ -28,8 +29,6 @@ class InvalidAction(ClusterlabError):
         self.problems = problems
 
     def message(self, lang: str = "en") -> str:
-        from clusterlab.i18n import t
-
         return t("plan.invalid", lang, reasons=", ".join(t(p, lang) for p in self.problems))
 
 
