@@ -80,10 +80,14 @@ class Actors:
         return k
 
     def add(self, actor_id: str, name: str, attributes: dict) -> None:
+        """A new actor: listed, or created from a mention."""
         self.names[actor_id] = name
         self.attributes[actor_id] = attributes
         self._folded.setdefault(id_key(actor_id), actor_id)
         self.by_key.setdefault(self.key(name), actor_id)
+        if self._loose is not None and self._loose_size == len(self.names) - 1:
+            self._index_loosely(actor_id, name)  # as a rebuild would: the new actor comes last
+            self._loose_size += 1
 
     def by_id(self, ref: str) -> str | None:
         """The actor whose id this is, whatever its case or leading zeros (`a001`, `01`)."""
@@ -95,9 +99,12 @@ class Actors:
         if self._loose is None or self._loose_size != len(self.names):
             self._loose, self._loose_size = {}, len(self.names)
             for actor_id, listed in self.names.items():
-                for k in {loose_key(listed), *acronyms(listed)} - {""}:
-                    self._loose[k] = actor_id if self._loose.get(k, actor_id) == actor_id else None
+                self._index_loosely(actor_id, listed)
         return self._loose.get(loose_key(name))
+
+    def _index_loosely(self, actor_id: str, name: str) -> None:
+        for k in {loose_key(name), *acronyms(name)} - {""}:
+            self._loose[k] = actor_id if self._loose.get(k, actor_id) == actor_id else None
 
     def link(self, ref_id: str | None, name: str | None, create: bool = True) -> Link:
         """The actor an id or a name stands for; an unknown name creates the actor (`create`).

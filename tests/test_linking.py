@@ -3,6 +3,7 @@ teams send: ids with or without zeros and dashes, legal forms, brackets, acronym
 places, rows numbered in an "ID" column, unknown names."""
 import pytest
 
+from clusterlab import linking
 from clusterlab.flags import ERROR, INFO, WARNING
 from clusterlab.linking import Actors, Ids, id_key
 
@@ -128,3 +129,22 @@ def test_a_name_with_no_letters_is_no_actor(actors):
 def test_new_ids_skip_those_taken():
     ids = Ids("A", {"A0001", "A0003"})
     assert [ids.new(), ids.new(), ids.new()] == ["A0002", "A0004", "A0005"]
+
+
+def test_actors_created_one_by_one_are_found_loosely_as_if_listed_together(monkeypatch):
+    keyed = []
+    loose_key = linking.loose_key
+    monkeypatch.setattr(linking, "loose_key", lambda text: keyed.append(text) or loose_key(text))
+    actors = Actors({"1": "CRDA Béja"})
+    assert actors.link(None, "C.R.D.A. Béja").actor_id == "1"  # the loose index is built
+    for i in range(300):  # a grid of unknown names, no actor list
+        assert actors.link(None, f"Ferme numéro {i} de la vallée").created
+    assert len(keyed) < 3 * 300, "each new actor joins the index: it is not built again for each"
+    bank = actors.link(None, "Banque Nationale Agricole").actor_id
+    assert actors.link(None, "BNA").actor_id == bank
+    actors.link(None, "Bureau National des Abattoirs")
+    assert actors.link(None, "BNA", create=False).actor_id is None  # an acronym two actors share: neither
+    listed_together = Actors(dict(actors.names))
+    for name in ("BNA", "Ferme numero 12 de la vallee SARL", "Bureau National des Abattoirs (Zahlé)", "CRDA"):
+        assert actors.link(None, name, create=False) == listed_together.link(None, name, create=False), name
+    assert actors.link(None, "Ferme numero 12 de la vallee SARL").remark == "linked_loosely"
