@@ -88,7 +88,7 @@ class Context:
 
     def add_actor(self, actor_id: str, name: str, attributes: dict) -> None:
         """An actor of an actor list, new to the project."""
-        self.actors.add(actor_id, name, {f: attributes.get(f) for f in ACTOR_ATTRIBUTES})
+        self.actors.add(actor_id, name, dict(attributes))
         self._record_actor(actor_id, name, "list", attributes)
 
     def _record_actor(self, actor_id: str, name: str, created_from: str, attributes: dict) -> None:
