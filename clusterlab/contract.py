@@ -13,7 +13,25 @@ from clusterlab.text import fold, header_key, name_key, tokens
 LIST_FIELDS = ("strengths", "weaknesses", "opportunities", "threats", "problems",
                "priorities", "projects", "capacities", "expectations", "partners")
 SWOT_FIELDS = ("strengths", "weaknesses", "opportunities", "threats")
-PHASES = ("0", "I", "II", "III", "IV")
+PHASES = ("0", "I", "II", "III", "IV")  # of the method, and of each action of the plan
+
+# An action's status and its funding status are read as typed; the plan counts each under one of
+# these, found from its words (folded: no accents, lower case).
+STATUSES = ("planned", "in_progress", "done", "blocked", "cancelled")
+STATUS_WORDS = {
+    "planned": "planned", "planifie": "planned", "planifiee": "planned", "prevu": "planned", "prevue": "planned",
+    "a venir": "planned", "candidate": "planned",
+    "in progress": "in_progress", "en cours": "in_progress", "ongoing": "in_progress",
+    "done": "done", "termine": "done", "terminee": "done", "realise": "done", "realisee": "done",
+    "completed": "done", "acheve": "done", "achevee": "done",
+    "blocked": "blocked", "bloque": "blocked", "bloquee": "blocked", "suspendu": "blocked", "suspendue": "blocked",
+    "cancelled": "cancelled", "annule": "cancelled", "annulee": "cancelled", "abandonne": "cancelled",
+}
+FUNDING_STATUSES = ("planned", "requested", "obtained", "refused")
+FUNDING_WORDS = {"planned": "planned", "prevu": "planned", "requested": "requested", "demande": "requested",
+                 "sollicite": "requested", "obtained": "obtained", "obtenu": "obtained", "acquis": "obtained",
+                 "refused": "refused", "refuse": "refused"}
+MILESTONE_KINDS = ("AP", "CP", "SN")  # participatory workshop, steering committee, national seminar
 
 CATEGORIES = ("producer", "cooperative", "processor", "collector", "input supplier", "distributor",
               "public institution", "research/training", "finance", "association/NGO", "support service")
@@ -199,6 +217,16 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
     Field("indicator_value", "money", ("valeur actuelle", "current value", "valeur atteinte", "indicator value"),
           "Valeur actuelle"),
 ), required=(("title",),), numbered={"": "action_id", "action": "action_id"})
+
+def field_label(table: str, fieldname: str, lang: str) -> str:
+    """A field's header in a workbook of the contract: its French label, or its English name."""
+    return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
+
+
+def sheet_label(table: str, lang: str) -> str:
+    """A table's sheet name in a workbook of the contract: `Acteurs` or `Actors`."""
+    return TABLES[table].sheet_fr if lang == "fr" else table.capitalize()
+
 
 # Sheets the project workbook carries for reports (the analysis): no import reads them as data.
 REPORT_SHEETS = {  # name: (English, French)

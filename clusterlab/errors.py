@@ -2,6 +2,8 @@
 so that the command line and the app can say it in French or English."""
 from __future__ import annotations
 
+from clusterlab.i18n import t
+
 
 class ClusterlabError(Exception):
     """Base class: `key` names the message in the catalogue, `params` fill it in."""
@@ -14,13 +16,9 @@ class ClusterlabError(Exception):
         self.params = params
 
     def message(self, lang: str = "en") -> str:
-        from clusterlab.i18n import t
-
         return t(self.key, lang, **self.params)
 
     def title(self, lang: str = "en") -> str:
-        from clusterlab.i18n import t
-
         return t(self.title_key, lang)
 
     def __str__(self) -> str:

@@ -11,35 +11,24 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab import analysis, state, validate
+from clusterlab import analysis, records, schema, state
 from clusterlab.analysis import Analysis
-from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
+from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES, field_label, sheet_label
 from clusterlab.values import FORMULA_START
 
-CSV_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
+CSV_TABLES = schema.CSV_TABLES
 
-_QUERIES = {
-    "actors": """SELECT actor_id, name, category, stage, locality, region, latitude, longitude, size,
-                        influence, interest, contact
-                 FROM actors WHERE project_id = ? ORDER BY actor_id""",
-    "interviews": """SELECT interview_id, actor_id, date, interviewer, willingness, capacity_to_participate
-                     FROM interviews WHERE project_id = ? ORDER BY interview_id""",
-    "items": """SELECT interview_id, actor_id, field, text, severity
-                FROM items WHERE project_id = ?
-                ORDER BY interview_id NULLS LAST, actor_id, field, position""",
-    "answers": """SELECT interview_id, question, answer FROM answers WHERE project_id = ?
-                  ORDER BY interview_id, question""",
-    "relations": """SELECT source, target, type, strength FROM relations WHERE project_id = ?
-                    ORDER BY source, target, type NULLS FIRST, strength NULLS FIRST""",
-    "actions": """SELECT action_id, title, description, problem, phase, owner, partners, start, "end", budget,
-                         funding_source, status, progress, funding_status, indicator, indicator_target, indicator_value
-                  FROM actions WHERE project_id = ? ORDER BY action_id""",
-}
+
+def _query(name: str) -> str:
+    """The rows of a data table as its CSV gives them: the columns `schema.py` marks CSV, in order."""
+    declared = schema.BY_NAME[name]
+    columns = ", ".join(f'"{c}"' for c in declared.having(schema.CSV))
+    return f"SELECT {columns} FROM {name} WHERE project_id = ? ORDER BY {declared.csv_order}"
 
 
 def table(con: duckdb.DuckDBPyConnection, pid: int, name: str) -> pd.DataFrame:
     """One store table of a project, with the contract's English field names as columns."""
-    return con.cursor().execute(_QUERIES[name], [pid]).df()
+    return con.cursor().execute(_query(name), [pid]).df()
 
 
 def tables(a: Analysis) -> dict[str, pd.DataFrame]:
@@ -87,14 +76,6 @@ def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel
 
 # -- the project workbook ---------------------------------------------------------------
 
-def field_label(table: str, fieldname: str, lang: str) -> str:
-    return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
-
-
-def sheet_label(table: str, lang: str) -> str:
-    return TABLES[table].sheet_fr if lang == "fr" else table.capitalize()
-
-
 def _item_text(text: str, severity: object) -> str:
     return f"{text} ({int(severity)})" if pd.notna(severity) else text
 
@@ -139,7 +120,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     problems = _with_extras(cur, pid, "problems", problems, "record").drop(columns="record")
     frames[sheet_label("problems", lang)] = problems.rename(columns=lambda c: _renamed("problems", c, lang))
     relations = table(con, pid, "relations")
-    relations["record"] = [validate.relation_record(s, t, k if isinstance(k, str) else None)
+    relations["record"] = [records.relation_record(s, t, k if isinstance(k, str) else None)
                            for s, t, k in zip(relations["source"], relations["target"], relations["type"])]
     relations = _with_extras(cur, pid, "relations", relations, "record").drop(columns="record")
     frames[sheet_label("relations", lang)] = relations.rename(columns=lambda c: _renamed("relations", c, lang))

@@ -13,14 +13,17 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, state, store, validate, values
+from clusterlab import mappings, schema, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
+from clusterlab.flags import INFO, WARNING, Flag
 from clusterlab.i18n import t
+from clusterlab.linking import Actors
 from clusterlab.reader import Workbook, read_workbook
-from clusterlab.validate import Context, Flag
+from clusterlab.records import Records
+from clusterlab.validate import Context
 
-REPORTED_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
+REPORTED_TABLES = schema.CSV_TABLES  # the project's data: `loaded` counts its rows per table
 READERS = 2  # workbooks read at once
 ROW_GROUP_ROWS = 122_880  # DuckDB's row group size
 
@@ -71,17 +74,16 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
                              "FROM interviews i LEFT JOIN batches b USING (batch_id) WHERE i.project_id = ?",
                              [pid]).fetchall()
     return Context(
-        actor_by_id={a: a for a, *_ in actors}, actor_by_key=by_key,
-        referenced={a for a, _, created_from, *_ in actors if created_from == "reference"},
-        actor_names={a: name for a, _, _, name, *_ in actors},
-        actor_attributes={a: dict(zip(validate.ACTOR_ATTRIBUTES, rest)) for a, _, _, _, *rest in actors},
+        Actors(names={a: name for a, _, _, name, *_ in actors}, by_key=by_key,
+               attributes={a: dict(zip(validate.ACTOR_ATTRIBUTES, rest)) for a, _, _, _, *rest in actors},
+               referenced={a for a, _, created_from, *_ in actors if created_from == "reference"}),
         interview_rows={(a, d, sheet, row): (iid, file) for a, d, sheet, row, iid, file in interviews},
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
         action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})
 
 
-def _insert(cur: duckdb.DuckDBPyConnection, table: str, records: validate.Records, pid: int, batch_id: int) -> int:
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, records: Records, pid: int, batch_id: int) -> int:
     """Insert what `records` still holds; the number of rows it added in all (sink included)."""
     if len(records) > records.sunk:
         _insert_arrow(cur, table, records.to_arrow(), pid, batch_id)
@@ -219,7 +221,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
                           "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",
                           [pid, book.file]).fetchone()
     if earlier:  # a new version of a file: its rows would come in twice
-        ctx.flags.append(Flag(book.file, "", None, None, book.file, "file_loaded_before", validate.WARNING,
+        ctx.flags.append(Flag(book.file, "", None, None, book.file, "file_loaded_before", WARNING,
                               {"batch": earlier[0], "when": earlier[1]}))
     batch_id = cur.execute("INSERT INTO batches (project_id, file_name, sha256) VALUES (?, ?, ?) "
                            "RETURNING batch_id", [pid, book.file, book.sha256]).fetchone()[0]
@@ -276,7 +278,7 @@ def _restore_analysis(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, 
         return {}
     written, kept = state.restore(cur, pid, book.state, batch_id)
     for table in kept:
-        ctx.flags.append(Flag(book.file, state.STATE_SHEET, None, None, table, "state_kept", validate.INFO))
+        ctx.flags.append(Flag(book.file, state.STATE_SHEET, None, None, table, "state_kept", INFO))
     return written
 
 

@@ -7,7 +7,6 @@ import duckdb
 
 from clusterlab.contract import TABLES
 from clusterlab.reader import IGNORE, OTHER, Sheet
-from clusterlab.validate import apply_mapping
 
 
 def choices(table: str) -> list[str]:
@@ -47,5 +46,5 @@ def apply_saved(con: duckdb.DuckDBPyConnection, sheet: Sheet) -> bool:
     mapping = saved(con, sheet)
     if mapping is None or problems(sheet.table, mapping):
         return False
-    apply_mapping(sheet, mapping)
+    sheet.apply_mapping(mapping)
     return True

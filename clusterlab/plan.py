@@ -8,22 +8,11 @@ import duckdb
 import pandas as pd
 
 from clusterlab import store
+from clusterlab.contract import FUNDING_WORDS, MILESTONE_KINDS, PHASES, STATUS_WORDS
 from clusterlab.errors import ClusterlabError, Conflict, InvalidInput
+from clusterlab.i18n import t
 from clusterlab.text import name_key
 
-STATUS_WORDS = {  # folded word: canonical status
-    "planned": "planned", "planifie": "planned", "planifiee": "planned", "prevu": "planned", "prevue": "planned",
-    "a venir": "planned", "candidate": "planned",
-    "in progress": "in_progress", "en cours": "in_progress", "ongoing": "in_progress",
-    "done": "done", "termine": "done", "terminee": "done", "realise": "done", "realisee": "done",
-    "completed": "done", "acheve": "done", "achevee": "done",
-    "blocked": "blocked", "bloque": "blocked", "bloquee": "blocked", "suspendu": "blocked", "suspendue": "blocked",
-    "cancelled": "cancelled", "annule": "cancelled", "annulee": "cancelled", "abandonne": "cancelled",
-}
-FUNDING_WORDS = {"planned": "planned", "prevu": "planned", "requested": "requested", "demande": "requested",
-                 "sollicite": "requested", "obtained": "obtained", "obtenu": "obtained", "acquis": "obtained",
-                 "refused": "refused", "refuse": "refused"}
-MILESTONE_KINDS = ("AP", "CP", "SN")  # participatory workshop, steering committee, national seminar
 FIELDS = ("title", "description", "problem", "phase", "owner", "partners", "start", "end", "budget",
           "funding_source", "funding_status", "status", "progress", "indicator", "indicator_target",
           "indicator_value")
@@ -40,8 +29,6 @@ class InvalidAction(ClusterlabError):
         self.problems = problems
 
     def message(self, lang: str = "en") -> str:
-        from clusterlab.i18n import t
-
         return t("plan.invalid", lang, reasons=", ".join(t(p, lang) for p in self.problems))
 
 
@@ -65,7 +52,7 @@ def check(values: dict, actor_names: set[str]) -> list[str]:
     owner = values.get("owner")
     if owner and name_key(owner) not in {name_key(n) for n in actor_names}:
         problems.append("plan.unknown_owner")
-    if values.get("phase") not in (None, "0", "I", "II", "III", "IV"):
+    if values.get("phase") not in (None, *PHASES):
         problems.append("plan.phase_invalid")
     return problems
 

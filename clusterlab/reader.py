@@ -51,6 +51,20 @@ class Sheet:
         if not self.headers_key:
             self.headers_key = self.table + ":" + "|".join(header_key(h) for h in self.headers)
 
+    def apply_mapping(self, mapping: list[str]) -> None:
+        """Read the columns as the user mapped them: a field, OTHER or IGNORE per column; the ignored
+        columns are dropped. A mapping made for another layout of headers is left unused. The sheet
+        gets new lists: a shallow copy of it keeps the columns as they were."""
+        if len(mapping) != len(self.headers):
+            return
+        self.mapping = list(mapping)
+        keep = [i for i, m in enumerate(mapping) if m != IGNORE]
+        if len(keep) != len(mapping):
+            self.headers = [self.headers[i] for i in keep]
+            self.mapping = [self.mapping[i] for i in keep]
+            self.rows = [[row[i] for i in keep] for row in self.rows]
+            self._columns = None
+
     def release(self) -> None:
         """Drop the cells once validated: a large grid frees its memory while its rows are written."""
         self.rows, self.row_numbers, self._columns = [], [], None

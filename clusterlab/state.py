@@ -15,7 +15,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from clusterlab import settings
+from clusterlab import schema, settings
 
 STATE_SHEET = "clusterlab"
 HEADER = ("table", "record")
@@ -23,35 +23,38 @@ HEADER = ("table", "record")
 
 @dataclass(frozen=True)
 class StateTable:
+    """How the sheet carries one table: its columns are those `schema.py` marks STATE."""
+
     name: str
-    columns: tuple[str, ...]  # as written: no project_id, no batch_id
     serial: str | None = None  # an id the store numbers; renumbered on restore
     refers: dict[str, str] = field(default_factory=dict)  # column -> table whose serial it holds
     where: str = "project_id = $pid"
-    has_project: bool = True
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # as written: no project_id, no batch_id
+        return schema.BY_NAME[self.name].having(schema.STATE)
+
+    @property
+    def has_project(self) -> bool:
+        return "project_id" in schema.BY_NAME[self.name].column_names
 
 
+_OF_THE_PROJECTS_VOTES = "vote_id IN (SELECT vote_id FROM votes WHERE project_id = $pid)"
 STATE_TABLES = (
-    StateTable("themes", ("theme_id", "field", "label", "created_at"), serial="theme_id"),
-    StateTable("theme_wordings", ("field", "wording_key", "theme_id"), refers={"theme_id": "themes"}),
-    StateTable("cross_options", ("option_id", "combination", "theme_a", "theme_b", "option", "author",
-                                 "created_at", "action_id"), serial="option_id"),
-    StateTable("leader_overrides", ("actor_id", "is_leader", "reason", "decided_at")),
-    StateTable("pairwise", ("problem_a", "problem_b", "winner", "decided_at")),
-    StateTable("shortlist", ("problem", "reason", "decided_at")),
-    StateTable("perimeters", ("scenario_id", "name", "author", "rationale", "choice", "created_at"),
-               serial="scenario_id"),
-    StateTable("perimeter_validations", ("scenario_id", "event", "who", "note", "decided_at"),
-               refers={"scenario_id": "perimeters"}),
-    StateTable("milestones", ("milestone_id", "kind", "title", "date", "decisions"), serial="milestone_id"),
-    StateTable("votes", ("vote_id", "title", "problems", "dots", "is_open", "created_at"), serial="vote_id"),
-    StateTable("voters", ("vote_id", "participant", "voted_at"), refers={"vote_id": "votes"},
-               where="vote_id IN (SELECT vote_id FROM votes WHERE project_id = $pid)", has_project=False),
-    StateTable("ballots", ("vote_id", "participant", "problem", "dots"), refers={"vote_id": "votes"},
-               where="vote_id IN (SELECT vote_id FROM votes WHERE project_id = $pid)", has_project=False),
+    StateTable("themes", serial="theme_id"),
+    StateTable("theme_wordings", refers={"theme_id": "themes"}),
+    StateTable("cross_options", serial="option_id"),
+    StateTable("leader_overrides"),
+    StateTable("pairwise"),
+    StateTable("shortlist"),
+    StateTable("perimeters", serial="scenario_id"),
+    StateTable("perimeter_validations", refers={"scenario_id": "perimeters"}),
+    StateTable("milestones", serial="milestone_id"),
+    StateTable("votes", serial="vote_id"),
+    StateTable("voters", refers={"vote_id": "votes"}, where=_OF_THE_PROJECTS_VOTES),
+    StateTable("ballots", refers={"vote_id": "votes"}, where=_OF_THE_PROJECTS_VOTES),
     # SWOT items typed in the room: the contract's sheets carry interviews' items and problems only
-    StateTable("items", ("actor_id", "field", "position", "text", "severity", "author", "added_at"),
-               where="project_id = $pid AND interview_id IS NULL AND field <> 'problems'"),
+    StateTable("items", where="project_id = $pid AND interview_id IS NULL AND field <> 'problems'"),
 )
 TABLES_BY_NAME = {t.name: t for t in STATE_TABLES}
 # Restored with the import's batch, so that its undo takes them away again.

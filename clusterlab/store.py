@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from clusterlab import schema
 from clusterlab.errors import Conflict, NotFound, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "clusterlab.duckdb"
@@ -324,11 +325,9 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# The tables an import writes to, in the order an undo clears them: the analysis a project workbook
-# carries (state.py) first, then the data.
-DATA_TABLES = ("ballots", "voters", "votes", "milestones", "perimeter_validations", "perimeters", "shortlist",
-               "pairwise", "leader_overrides", "cross_options", "theme_wordings", "themes",
-               "items", "answers", "relations", "actions", "extra_fields", "interviews", "actors")
+# The tables an import writes to, that its undo clears (schema.py: the tables marked `undo`), the
+# analysis a project workbook carries (state.py) before the data.
+DATA_TABLES = schema.UNDO_TABLES
 
 
 def default_db_path() -> Path:
@@ -480,12 +479,12 @@ def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
     """Rows per data table in project `pid`."""
     cur = con.cursor()
     return {table: cur.execute(f"SELECT count(*) FROM {table} WHERE project_id = ?", [pid]).fetchone()[0]
-            for table in ("actors", "interviews", "items", "answers", "relations", "actions")}
+            for table in schema.CSV_TABLES}
 
 
 def batches(con: duckdb.DuckDBPyConnection, pid: int):
     """The project's import history, newest first, as a DataFrame."""
     counted = ", ".join(f"CAST(json_extract(counts, '$.{t}') AS INTEGER) AS {t}"
-                        for t in ("actors", "interviews", "items", "answers", "relations", "actions"))
+                        for t in schema.CSV_TABLES)
     return con.cursor().execute(f"SELECT batch_id, file_name, imported_at, {counted}, flags, undone_at, sha256 "
                        "FROM batches WHERE project_id = ? ORDER BY batch_id DESC", [pid]).df()

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from clusterlab import contract
-from clusterlab.exporter import field_label, sheet_label
+from clusterlab.contract import field_label, sheet_label
 
 ROWS_WITH_LISTS = 1000
 

@@ -13,179 +13,39 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from clusterlab import values
-from clusterlab.contract import LIST_FIELDS
-from clusterlab.reader import IGNORE, OTHER, Sheet
-from clusterlab.text import acronyms, loose_key, name_key
+from clusterlab.contract import ACTORS, LIST_FIELDS, TABLES
+from clusterlab.flags import ERROR, INFO, WARNING, Flag
+from clusterlab.linking import Actors, Ids
+from clusterlab.reader import OTHER, Sheet
+from clusterlab.records import Records, new_records, problem_record, relation_record
+from clusterlab.text import name_key
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-SINK_ROWS = 122_880  # DuckDB's row group: what `Records` hands to its sink at once
 
-ERROR, WARNING, INFO = "error", "warning", "info"
 TOTAL_WORDS = frozenset({"total", "totaux", "total general", "sous total", "grand total", "somme", "sum"})
-
-# Store column types for the Arrow tables an import inserts; every other column is text.
-ARROW_TYPES = {
-    "latitude": pa.float64(), "longitude": pa.float64(), "size": pa.int64(), "influence": pa.int8(),
-    "interest": pa.int8(), "date": pa.date32(), "willingness": pa.int8(), "capacity_to_participate": pa.int8(),
-    "source_row": pa.int32(), "position": pa.int32(), "severity": pa.int8(), "strength": pa.int8(),
-    "start": pa.date32(), "end": pa.date32(), "budget": pa.float64(), "progress": pa.float64(),
-    "indicator_target": pa.float64(), "indicator_value": pa.float64(),
-}
-
-
-@dataclass
-class Flag:
-    """One located remark on the input: the row is left out (error), a cell is left empty
-    (warning), or something was done the user should know (info)."""
-
-    file: str
-    sheet: str
-    row: int | None
-    column: str | None
-    value: object
-    key: str
-    level: str = WARNING
-    params: dict = field(default_factory=dict)
-
-    def message(self, lang: str = "en") -> str:
-        from clusterlab.i18n import t
-
-        return t("flag." + self.key, lang, value=_short(self.value), column=self.column or "", **self.params)
-
-    def as_dict(self, lang: str = "en") -> dict:
-        value = self.value if isinstance(self.value, (int, float, str, type(None))) else str(self.value)
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
-                "value": _short(value),
-                "level": self.level, "code": self.key, "message": self.message(lang)}
-
-
-def _short(value: object, limit: int = 80) -> object:
-    """A value as a flag shows it: long text cut, whole floats without `.0`."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and len(value) > limit:
-        return value[:limit] + "…"
-    return value
-
-
-class Records:
-    """Rows for one store table: added one at a time, or as whole Arrow tables (`chunks`).
-
-    With a `sink`, chunks are handed to it as soon as they fill a DuckDB row group, so that the
-    importer writes them while the next columns are validated."""
-
-    def __init__(self, columns: tuple[str, ...]) -> None:
-        self.columns = columns
-        self.data: dict[str, list] = {c: [] for c in columns}
-        self.chunks: list[pa.Table] = []
-        self.sink: Callable[[pa.Table], None] | None = None
-        self.sunk = 0  # rows handed to the sink
-
-    def add(self, **row: object) -> None:
-        for c in self.columns:
-            self.data[c].append(row.get(c))
-
-    def add_chunk(self, **columns: object) -> None:
-        """Add many rows at once: each column an array, or one value for every row."""
-        n = max(len(v) for v in columns.values() if isinstance(v, (pa.Array, pa.ChunkedArray, np.ndarray)))
-        table = {}
-        for c in self.columns:
-            v = columns.get(c)
-            if not isinstance(v, (pa.Array, pa.ChunkedArray, np.ndarray)):
-                v = pa.nulls(n, ARROW_TYPES.get(c, pa.string())) if v is None else pa.array([v] * n)
-            table[c] = pc.cast(v, ARROW_TYPES.get(c, pa.string()))
-        self.chunks.append(pa.table(table))
-        held = sum(t.num_rows for t in self.chunks)
-        if self.sink is not None and held >= SINK_ROWS:
-            rows, full = pa.concat_tables(self.chunks), held - held % SINK_ROWS  # whole row groups only
-            self.chunks = [rows.slice(full)]
-            self.sunk += full
-            self.sink(rows.slice(0, full))
-
-    def to_arrow(self) -> pa.Table:
-        """Every row not yet handed to the sink, as one Arrow table typed for the store."""
-        rows = pa.table({c: pa.array(self.data[c], type=ARROW_TYPES.get(c, pa.string())) for c in self.columns})
-        return pa.concat_tables([rows, *self.chunks]) if self.chunks else rows
-
-    def __len__(self) -> int:
-        return len(self.data[self.columns[0]]) + sum(t.num_rows for t in self.chunks) + self.sunk
-
-
-def new_records() -> dict[str, Records]:
-    return {
-        "actors": Records(("actor_id", "name", "name_key", "category", "stage", "locality", "region", "latitude",
-                           "longitude", "size", "influence", "interest", "contact", "created_from")),
-        "interviews": Records(("interview_id", "actor_id", "date", "interviewer", "willingness",
-                               "capacity_to_participate", "source_file", "source_sheet", "source_row")),
-        "items": Records(("interview_id", "actor_id", "field", "position", "text", "severity", "linked_actor_id")),
-        "answers": Records(("interview_id", "question", "answer")),
-        "relations": Records(("source", "target", "type", "strength")),
-        "actions": Records(("action_id", "title", "description", "problem", "phase", "owner", "partners", "start",
-                            "end", "budget", "funding_source", "status", "progress", "funding_status", "indicator",
-                            "indicator_target", "indicator_value")),
-        "extra_fields": Records(("table_name", "record_id", "name", "value")),
-    }
-
-
-def id_key(ref: str) -> str:
-    """An id as typed, for comparison: no case, no spaces or dashes, no leading zeros on its number
-    (`01` is `1`, `A-004` and `a 4` are `A004`)."""
-    folded = re.sub(r"[\s\-_./]+", "", ref.strip().casefold())
-    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", folded)
-
-
-_ID_LIKE = re.compile(r"^\s*[A-Za-z]{0,4}[-_ ]?\d{1,6}\s*$")  # "A1", "A-002", "17": an id, not a name
-
-
-class Ids:
-    """Unused ids with a prefix: A0001, A0002… skipping those taken."""
-
-    def __init__(self, prefix: str, taken: set[str]) -> None:
-        self.prefix, self.taken, self.next = prefix, taken, 1
-
-    def new(self) -> str:
-        while (candidate := f"{self.prefix}{self.next:04d}") in self.taken:
-            self.next += 1
-        self.taken.add(candidate)
-        return candidate
 
 
 @dataclass
 class Context:
     """What one import knows while it runs: the project's actors and ids, and what it adds."""
 
-    actor_by_id: dict[str, str]  # actor_id -> actor_id (ids as typed)
-    actor_by_key: dict[str, str]  # name_key -> actor_id
+    actors: Actors
     interview_ids: set[str]
     action_ids: set[str]
     records: dict[str, Records] = field(default_factory=new_records)
     flags: list[Flag] = field(default_factory=list)
     created_actors: list[str] = field(default_factory=list)
-    referenced: set[str] = field(default_factory=set)  # actors created from a mention, not yet listed
-    actor_names: dict[str, str] = field(default_factory=dict)  # actor_id -> name
-    actor_attributes: dict[str, dict] = field(default_factory=dict)  # actor_id -> what the project holds of it
     interview_rows: dict[tuple, tuple] = field(default_factory=dict)  # (actor, date, sheet, row) -> (id, file)
     completions: list[tuple[str, dict]] = field(default_factory=list)  # (actor, attributes a list gives it)
 
     def __post_init__(self) -> None:
-        self.actor_ids = Ids("A", set(self.actor_by_id))
         self.interview_id_gen = Ids("I", self.interview_ids)
         self.action_id_gen = Ids("ACT", self.action_ids)
-        self._keys: dict[str, str] = {}
-        self._ids_folded = {id_key(a): a for a in self.actor_by_id}  # `a001` finds `A001`, `01` finds `1`
-        self._loose: dict[str, str | None] | None = None  # loose_key and acronyms -> actor (None: ambiguous)
-        self._loose_size = 0
         self._splits: dict[object, list[str]] = {}
         self._scales: dict[object, tuple] = {}
         self._dates: dict[object, tuple] = {}
 
     # -- small cached helpers ------------------------------------------------
-    def key(self, name: str) -> str:
-        k = self._keys.get(name)
-        if k is None:
-            k = self._keys[name] = name_key(name)
-        return k
-
     def split(self, cell: object) -> list[str]:
         items = self._splits.get(cell)
         if items is None:
@@ -213,70 +73,27 @@ class Context:
         self.flags.append(Flag(sheet.file, sheet.name, row, column, value, key, level, params))
 
     # -- actors ----------------------------------------------------------------
-    def loosely(self, name: str) -> str | None:
-        """The one actor a name stands for once legal forms, brackets and abbreviations are set
-        aside, or that it abbreviates (`BNA`); None when there is none, or more than one."""
-        if self._loose is None or self._loose_size != len(self.actor_names):
-            self._loose, self._loose_size = {}, len(self.actor_names)
-            for actor_id, listed in self.actor_names.items():
-                for k in {loose_key(listed), *acronyms(listed)} - {""}:
-                    self._loose[k] = actor_id if self._loose.get(k, actor_id) == actor_id else None
-        return self._loose.get(loose_key(name))
-
-    def by_id(self, ref: str) -> str | None:
-        """The actor whose id this is, whatever its case or leading zeros (`a001`, `01`)."""
-        return ref if ref in self.actor_by_id else self._ids_folded.get(id_key(ref))
-
     def resolve_actor(self, sheet: Sheet, row: int, column: str, ref_id: str | None, name: str | None,
                       create: bool = True, id_column: str | None = None) -> str | None:
-        """The actor an id or a name stands for; an unknown name creates the actor (reported).
+        """The actor an id or a name stands for (`linking.Actors.link`), its remark flagged at the id's
+        column or the name's; an unknown name creates the actor (reported)."""
+        link = self.actors.link(ref_id, name, create)
+        if link.created:
+            self._record_actor(link.actor_id, name, "reference", {})
+            self.created_actors.append(name)
+        if link.remark:
+            self.flag(sheet, row, (id_column or column) if link.on_id else column, link.value, link.remark,
+                      link.level, **link.params)
+        return link.actor_id
 
-        When a row's id and name point at two different actors, the name wins and the row is
-        flagged: grids often number their rows in a column headed "ID"."""
-        same_cell = ref_id is not None and ref_id == name
-        found_by_id = self.by_id(ref_id) if ref_id is not None else None
-        found_by_name = None
-        if name is not None:
-            found_by_name = self.actor_by_key.get(self.key(name)) or (None if same_cell else self.by_id(name))
-        if found_by_id and found_by_name and found_by_id != found_by_name and not same_cell:
-            if self.key(self.actor_names.get(found_by_id, "")) == self.key(name):
-                return found_by_id  # two actors of the same name: the id tells them apart
-            self.flag(sheet, row, id_column or column, ref_id, "id_name_conflict", WARNING, name=name,
-                      listed=self.actor_names.get(found_by_id, found_by_id))
-            return found_by_name
-        if found_by_name and ref_id is not None and not found_by_id and not same_cell:
-            self.flag(sheet, row, id_column or column, ref_id, "id_unknown_name_used", INFO, name=name)
-        if found_by_id or found_by_name:
-            return found_by_id or found_by_name
-        if name is None and ref_id is not None and self.key(ref_id) in self.actor_by_key:
-            return self.actor_by_key[self.key(ref_id)]  # an id column holding a name
-        if name is not None and (loose := self.loosely(name)):
-            self.flag(sheet, row, column, name, "linked_loosely", INFO, listed=self.actor_names.get(loose, loose))
-            return loose
-        if not create:
-            return None
-        if name is None or (same_cell and _ID_LIKE.match(name)):
-            self.flag(sheet, row, id_column or column, ref_id, "unknown_actor_id", ERROR)
-            return None
-        if not self.key(name):
-            self.flag(sheet, row, column, name, "no_actor", ERROR)
-            return None
-        usable = ref_id is not None and not same_cell and ref_id not in self.actor_ids.taken
-        actor_id = ref_id if usable else self.actor_ids.new()
-        self.actor_ids.taken.add(actor_id)
-        self.add_actor(actor_id, name, created_from="reference")
-        self.created_actors.append(name)
-        self.flag(sheet, row, column, name, "actor_created", INFO, actor_id=actor_id)
-        return actor_id
+    def add_actor(self, actor_id: str, name: str, attributes: dict) -> None:
+        """An actor of an actor list, new to the project."""
+        self.actors.add(actor_id, name, dict(attributes))
+        self._record_actor(actor_id, name, "list", attributes)
 
-    def add_actor(self, actor_id: str, name: str, created_from: str = "list", **attrs: object) -> None:
-        self.actor_by_id[actor_id] = actor_id
-        self.actor_names[actor_id] = name
-        self.actor_attributes[actor_id] = {f: attrs.get(f) for f in ACTOR_ATTRIBUTES}
-        self._ids_folded.setdefault(id_key(actor_id), actor_id)
-        self.actor_by_key.setdefault(self.key(name), actor_id)
-        self.records["actors"].add(actor_id=actor_id, name=name, name_key=self.key(name),
-                                   created_from=created_from, **attrs)
+    def _record_actor(self, actor_id: str, name: str, created_from: str, attributes: dict) -> None:
+        self.records["actors"].add(actor_id=actor_id, name=name, name_key=self.actors.key(name),
+                                   created_from=created_from, **attributes)
 
 
 # -- cells ----------------------------------------------------------------------
@@ -320,37 +137,99 @@ def _keep_extras(ctx: Context, sheet: Sheet, table: str, record_id: str, row: li
             ctx.records["extra_fields"].add(table_name=table, record_id=record_id, name=sheet.headers[col], value=text)
 
 
+# -- fields read by their kind ---------------------------------------------------------
+
+# How a cell of each kind of field is read, as (value, problem); text is read by `text_cell`, scales
+# and dates by the context's cached parsers.
+PARSERS: dict[str, Callable[[object], tuple]] = {
+    "latitude": lambda v: values.parse_bounded(v, -90, 90, "latitude_range"),
+    "longitude": lambda v: values.parse_bounded(v, -180, 180, "longitude_range"),
+    "count": values.parse_count, "money": values.parse_number, "percent": values.parse_number,
+    "phase": values.parse_phase,
+}
+
+Reader = tuple[str, int | None, Callable[[object], tuple] | None]  # field, its column, its parser (None: text)
+
+
+def _readers(ctx: Context, sheet: Sheet, skip: tuple[str, ...]) -> list[Reader]:
+    """How to read each field of the sheet's table that its validator has no rule of its own for
+    (`skip`): by the field's kind. A column of dates written month first is read so."""
+    readers = []
+    for f in TABLES[sheet.table].fields:
+        if f.name in skip:
+            continue
+        col = sheet.column(f.name)
+        if f.kind == "text":
+            parser = None
+        elif f.kind == "scale":
+            parser = ctx.scale
+        elif f.kind == "date":
+            us = col is not None and values.month_first(sheet.cells(col))
+            parser = (lambda v: values.parse_date(v, month_first=True)) if us else ctx.date
+        else:
+            parser = PARSERS[f.kind]
+        readers.append((f.name, col, parser))
+    return readers
+
+
+def _read(ctx: Context, sheet: Sheet, readers: list[Reader], row: list, r: int) -> dict[str, object]:
+    """The fields one row gives, each cell read by its kind (and flagged when it is wrong)."""
+    given = {}
+    for name, col, parser in readers:
+        if col is None:
+            given[name] = None
+        elif parser is None:
+            given[name] = text_cell(ctx, sheet, r, col, row[col])
+        else:
+            given[name] = _parsed(ctx, sheet, r, col, row[col], parser)
+    return given
+
+
+def _read_columns(ctx: Context, sheet: Sheet, readers: list[Reader], kept: list[int], take: np.ndarray | None,
+                  rows: list[int]) -> dict[str, pa.Array | None]:
+    """The fields of the kept rows, a column at a time, typed for the sheet's store table."""
+    types = ctx.records[sheet.table].types
+    given: dict[str, pa.Array | None] = {}
+    for name, col, parser in readers:
+        if col is None:
+            given[name] = None
+        elif parser is None:
+            given[name] = _column_text(ctx, sheet, col, take, rows)
+        else:
+            given[name] = _parsed_column(ctx, sheet, col, kept, parser, types[name])
+    return given
+
+
 # -- one function per table ----------------------------------------------------------
 
 def actors(ctx: Context, sheet: Sheet) -> None:
-    c = {f: sheet.column(f) for f in ("actor_id", "name", "category", "stage", "locality", "region", "latitude",
-                                       "longitude", "size", "influence", "interest", "contact")}
+    c = {f: sheet.column(f) for f in ("actor_id", "name")}
+    readers = _readers(ctx, sheet, ("actor_id", "name"))  # the attributes: ACTOR_ATTRIBUTES
     others = _other_columns(sheet)
     seen_ids: set[str] = set()
     seen_keys: set[str] = set()
     for row, r in zip(sheet.rows, sheet.row_numbers):
         name = text_cell(ctx, sheet, r, c["name"], row[c["name"]])
         ref = values.clean_text(_get(row, c["actor_id"]))
-        if name is None or not ctx.key(name):
+        if name is None or not ctx.actors.key(name):
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "no_name", ERROR)
             continue
-        key = ctx.key(name)
+        key = ctx.actors.key(name)
         if ref is not None and ref in seen_ids:
             ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR)
             continue
         if ref is None and key in seen_keys:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
             continue
-        existing = ref if ref is not None and ref in ctx.actor_by_id else ctx.actor_by_key.get(key)
-        attributes = _actor_attributes(ctx, sheet, c, row, r)
-        if existing is not None and ref is not None and existing != ref and _elsewhere(ctx, existing, attributes):
+        attributes = _read(ctx, sheet, readers, row, r)
+        existing, homonym = ctx.actors.listed(ref, name, attributes)
+        if homonym:  # another cooperative of the same name, in another place, under its own ID
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "homonym", WARNING)
-            existing = None  # another cooperative of the same name, in another place, under its own ID
         if existing is not None:
             seen_ids.add(existing)
             seen_keys.add(key)
-            if existing in ctx.referenced:  # created from a mention: the list completes it
-                ctx.referenced.discard(existing)
+            if existing in ctx.actors.referenced:  # created from a mention: the list completes it
+                ctx.actors.referenced.discard(existing)
                 ctx.completions.append((existing, attributes))
                 ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_completed", INFO, actor_id=existing)
                 _keep_extras(ctx, sheet, "actors", existing, row, r, others)
@@ -359,57 +238,31 @@ def actors(ctx: Context, sheet: Sheet) -> None:
                 _flag_differences(ctx, sheet, r, c, name, existing, attributes)
             continue
         if ref is None:
-            ref = ctx.actor_ids.new()
-        ctx.actor_ids.taken.add(ref)
+            ref = ctx.actors.ids.new()
+        ctx.actors.ids.taken.add(ref)
         seen_ids.add(ref)
         seen_keys.add(key)
-        ctx.add_actor(ref, name, **attributes)
+        ctx.add_actor(ref, name, attributes)
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
-
-
-def _elsewhere(ctx: Context, actor_id: str, attributes: dict) -> bool:
-    """True when a row gives a region or locality other than the one the actor has."""
-    held = ctx.actor_attributes.get(actor_id, {})
-    return any(attributes.get(f) and held.get(f) and name_key(attributes[f]) != name_key(held[f])
-               for f in ("region", "locality"))
 
 
 def _flag_differences(ctx: Context, sheet: Sheet, r: int, c: dict, name: str, actor_id: str, given: dict) -> None:
     """An actor-list row that says otherwise than the project of an actor it already holds."""
-    held = ctx.actor_attributes.get(actor_id, {})
+    held = ctx.actors.attributes.get(actor_id, {})
     changes = [f"{f}: {held[f]} → {v}" for f, v in given.items() if v is not None and held.get(f) is not None
                and str(held[f]) != str(v)]
     if changes:
         ctx.flag(sheet, r, sheet.headers[c["name"]], name, "actor_differs", WARNING, changes="; ".join(changes))
 
 
-ACTOR_ATTRIBUTES = ("category", "stage", "locality", "region", "contact", "latitude", "longitude", "size",
-                    "influence", "interest")
-
-
-def _actor_attributes(ctx: Context, sheet: Sheet, c: dict, row: list, r: int) -> dict[str, object]:
-    """The attributes an actor-list row gives, each cell checked (and flagged) by its parser."""
-
-    def text(f: str) -> str | None:
-        return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
-
-    def parsed(f: str, parser) -> object:
-        return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
-
-    return dict(
-        category=text("category"), stage=text("stage"), locality=text("locality"), region=text("region"),
-        contact=text("contact"),
-        latitude=parsed("latitude", lambda v: values.parse_bounded(v, -90, 90, "latitude_range")),
-        longitude=parsed("longitude", lambda v: values.parse_bounded(v, -180, 180, "longitude_range")),
-        size=parsed("size", values.parse_count),
-        influence=parsed("influence", ctx.scale), interest=parsed("interest", ctx.scale))
+# What an actor list says of an actor beyond its id and name (store columns of the same names).
+ACTOR_ATTRIBUTES = tuple(f.name for f in ACTORS.fields if f.name not in ("actor_id", "name"))
 
 
 def interviews(ctx: Context, sheet: Sheet) -> None:
     """One interview per row. The grid is handled a column at a time, as Arrow arrays: only the
     identity of each row (interview id, actor) is decided row by row."""
-    c = {f: sheet.column(f) for f in ("interview_id", "actor_id", "name", "date", "interviewer", "willingness",
-                                       "capacity_to_participate")}
+    c = {f: sheet.column(f) for f in ("interview_id", "actor_id", "name", "date")}
     names, refs, given_ids = (_texts(sheet, c[f]) for f in ("name", "actor_id", "interview_id"))
     ref_col = sheet.headers[c["name"] if c["name"] is not None else c["actor_id"]]
     id_col = sheet.headers[c["actor_id"]] if c["actor_id"] is not None else None
@@ -460,18 +313,15 @@ def interviews(ctx: Context, sheet: Sheet) -> None:
     take = None if len(kept) == len(sheet.rows) else np.array(kept, np.int64)
     rows = [sheet.row_numbers[i] for i in kept]
     ids, actors_ = pa.array(interview_ids, pa.string()), pa.array(actor_ids, pa.string())
-    us_dates = c["date"] is not None and values.month_first(sheet.cells(c["date"]))
-    dates = _parsed_column(ctx, sheet, c["date"], kept,
-                           (lambda v: values.parse_date(v, month_first=True)) if us_dates else ctx.date, pa.date32())
+    readers = _readers(ctx, sheet, ("interview_id", "actor_id", "name", *LIST_FIELDS))
+    # the date first: with the actor, it tells an interview the project already holds
+    given = _read_columns(ctx, sheet, [x for x in readers if x[0] == "date"], kept, take, rows)
     if ctx.interview_rows:
-        _flag_interviews_again(ctx, sheet, actor_ids, dates, rows)
+        _flag_interviews_again(ctx, sheet, actor_ids, given["date"], rows)
+    given |= _read_columns(ctx, sheet, [x for x in readers if x[0] != "date"], kept, take, rows)
     ctx.records["interviews"].add_chunk(
-        interview_id=ids, actor_id=actors_,
-        date=dates,
-        interviewer=_column_text(ctx, sheet, c["interviewer"], take, rows) if c["interviewer"] is not None else None,
-        willingness=_parsed_column(ctx, sheet, c["willingness"], kept, ctx.scale, pa.int8()),
-        capacity_to_participate=_parsed_column(ctx, sheet, c["capacity_to_participate"], kept, ctx.scale, pa.int8()),
-        source_file=sheet.file, source_sheet=sheet.name, source_row=pa.array(rows, pa.int32()))
+        interview_id=ids, actor_id=actors_, source_file=sheet.file, source_sheet=sheet.name,
+        source_row=pa.array(rows, pa.int32()), **given)
     for fieldname in LIST_FIELDS:
         cols = sheet.columns(fieldname)
         if cols:
@@ -579,16 +429,6 @@ def _partners(ctx: Context, sheet: Sheet, col: int, partners: list[str], rows: l
     return found
 
 
-def problem_record(actor_id: str, position: int) -> str:
-    """The key a long-form problem's other columns are kept under (extra_fields.record_id)."""
-    return f"{actor_id}#{position}"
-
-
-def relation_record(source: str, target: str, kind: str | None) -> str:
-    """The key a relation's other columns are kept under (extra_fields.record_id)."""
-    return f"{source}>{target}>{kind or ''}"
-
-
 def problems(ctx: Context, sheet: Sheet) -> None:
     """One problem per row, with the actor citing it (the long form); other columns are kept."""
     c = {f: sheet.column(f) for f in ("actor", "problem", "severity")}
@@ -619,7 +459,8 @@ def problems(ctx: Context, sheet: Sheet) -> None:
 
 def relations(ctx: Context, sheet: Sheet) -> None:
     """One relation per row; a cell naming several actors ("A; B") gives one relation to each."""
-    c = {f: sheet.column(f) for f in ("source", "target", "type", "strength")}
+    c = {f: sheet.column(f) for f in ("source", "target")}
+    readers = _readers(ctx, sheet, ("source", "target"))
     others = _other_columns(sheet)
     for row, r in zip(sheet.rows, sheet.row_numbers):
         ends: list[list[str | None]] = []
@@ -632,8 +473,8 @@ def relations(ctx: Context, sheet: Sheet) -> None:
             ends.append([ctx.resolve_actor(sheet, r, sheet.headers[c[f]], n, n) for n in names])
         if len(ends) < 2:
             continue
-        kind = text_cell(ctx, sheet, r, c["type"], row[c["type"]]) if c["type"] is not None else None
-        strength = _parsed(ctx, sheet, r, c["strength"], _get(row, c["strength"]), ctx.scale)
+        given = _read(ctx, sheet, readers, row, r)
+        kind = given["type"]
         for source in ends[0]:
             for target in ends[1]:
                 if source is None or target is None:
@@ -641,14 +482,14 @@ def relations(ctx: Context, sheet: Sheet) -> None:
                 if source == target:
                     ctx.flag(sheet, r, sheet.headers[c["target"]], row[c["target"]], "self_relation", ERROR)
                     continue
-                ctx.records["relations"].add(source=source, target=target, type=kind, strength=strength)
+                ctx.records["relations"].add(source=source, target=target, **given)
                 _keep_extras(ctx, sheet, "relations", relation_record(source, target, kind), row, r, others)
 
 
 def actions(ctx: Context, sheet: Sheet) -> None:
-    c = {f: sheet.column(f) for f in ("action_id", "title", "description", "problem", "phase", "owner", "partners",
-                                       "start", "end", "budget", "funding_source", "status", "progress",
-                                       "funding_status", "indicator", "indicator_target", "indicator_value")}
+    special = ("action_id", "title", "start", "end", "budget", "progress")
+    c = {f: sheet.column(f) for f in special}
+    readers = _readers(ctx, sheet, special)
     others = _other_columns(sheet)
     fractions = _progress_as_fractions(sheet, c["progress"])
     us = {f: c[f] is not None and values.month_first(sheet.cells(c[f])) for f in ("start", "end")}
@@ -678,9 +519,6 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         ctx.action_ids.add(action_id)
         seen.add(action_id)
 
-        def text(f: str) -> str | None:
-            return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None
-
         def parsed(f: str, parser) -> object:
             return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)
 
@@ -699,13 +537,8 @@ def actions(ctx: Context, sheet: Sheet) -> None:
             if not 0 <= progress <= 100:
                 ctx.flag(sheet, r, sheet.headers[c["progress"]], row[c["progress"]], "progress_range")
                 progress = None
-        ctx.records["actions"].add(
-            action_id=action_id, title=title, description=text("description"), problem=text("problem"),
-            phase=parsed("phase", values.parse_phase), owner=text("owner"), partners=text("partners"),
-            start=start, end=end, budget=budget, funding_source=text("funding_source"), status=text("status"),
-            progress=progress, funding_status=text("funding_status"), indicator=text("indicator"),
-            indicator_target=parsed("indicator_target", values.parse_number),
-            indicator_value=parsed("indicator_value", values.parse_number))
+        ctx.records["actions"].add(action_id=action_id, title=title, start=start, end=end, budget=budget,
+                                   progress=progress, **_read(ctx, sheet, readers, row, r))
         _keep_extras(ctx, sheet, "actions", action_id, row, r, others)
 
 
@@ -732,16 +565,3 @@ def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:
 
 VALIDATORS = {"actors": actors, "interviews": interviews, "problems": problems, "relations": relations,
               "actions": actions}
-
-
-def apply_mapping(sheet: Sheet, mapping: list[str]) -> None:
-    """Use the user's mapping for a sheet: a field, OTHER or IGNORE per column."""
-    if len(mapping) != len(sheet.headers):
-        return
-    sheet.mapping = list(mapping)
-    keep = [i for i, m in enumerate(mapping) if m != IGNORE]
-    if len(keep) != len(mapping):
-        sheet.headers = [sheet.headers[i] for i in keep]
-        sheet.mapping = [sheet.mapping[i] for i in keep]
-        sheet.rows = [[row[i] for i in keep] for row in sheet.rows]
-        sheet._columns = None

@@ -5,6 +5,7 @@ by the store itself (the voters table's key)."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
@@ -90,8 +91,6 @@ def participants(con: duckdb.DuckDBPyConnection, vote_id: int) -> int:
 def link(page_url: str, vote_id: int, host: str | None = None) -> str:
     """The address participants open: this server's, with `host` (the laptop's address on the
     room's network) in place of a loopback name, on the vote page."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(page_url)
     netloc = parts.netloc
     if host and parts.hostname in ("127.0.0.1", "localhost", "::1"):

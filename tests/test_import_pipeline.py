@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from clusterlab import importer, store, validate, values
+from clusterlab import importer, records, store, values
 from tests.workbooks import ACTORS, GRID, write_xlsx
 
 TABLES = ("actors", "interviews", "items", "answers")
@@ -50,7 +50,7 @@ def test_rows_written_on_the_writer_thread_give_the_same_store(files, tmp_path, 
 
     written = []
     insert = importer._insert_arrow
-    monkeypatch.setattr(validate, "SINK_ROWS", 2)  # a row group of 2 rows: the writer takes most of the grid
+    monkeypatch.setattr(records, "SINK_ROWS", 2)  # a row group of 2 rows: the writer takes most of the grid
     monkeypatch.setattr(importer, "_insert_arrow", lambda cur, table, rows, *a: (
         written.append((table, rows.num_rows)), insert(cur, table, rows, *a)))
     con = store.connect(tmp_path / "sunk.duckdb")
@@ -65,7 +65,7 @@ def test_rows_written_on_the_writer_thread_give_the_same_store(files, tmp_path, 
 
 
 def test_a_write_failing_on_the_writer_thread_rolls_everything_back(con, files, monkeypatch):
-    monkeypatch.setattr(validate, "SINK_ROWS", 2)
+    monkeypatch.setattr(records, "SINK_ROWS", 2)
     insert = importer._insert_arrow
 
     def failing(cur, table, rows, *args):

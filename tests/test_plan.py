@@ -102,3 +102,21 @@ def test_the_plan_as_edited_comes_back_from_the_project_workbook(con, pid, tmp_p
     back = plan.actions(con, store.project_id(con, "copy")).set_index("title").loc["Centre de collecte réfrigéré"]
     assert (back["funding_status"], back["indicator"], back["indicator_target"], back["indicator_value"]) == (
         "obtenu", "Litres collectés par jour", 5000.0, 1200.0)
+
+
+def test_every_status_word_counts_under_a_status_the_page_can_show_in_both_languages():
+    from clusterlab.contract import FUNDING_STATUSES, FUNDING_WORDS, STATUS_WORDS, STATUSES
+    from clusterlab.i18n import catalogue
+
+    assert set(STATUS_WORDS.values()) == set(STATUSES) and set(FUNDING_WORDS.values()) == set(FUNDING_STATUSES)
+    for lang in ("fr", "en"):
+        assert all(f"plan.status_{s}" in catalogue(lang) for s in STATUSES)
+        assert all(f"plan.funding_{s}" in catalogue(lang) for s in FUNDING_STATUSES)
+    assert [plan.status_key(w) for w in ("Terminée", "EN COURS", "suspendu", None)] == ["done", "in_progress",
+                                                                                        "blocked", None]
+
+
+def test_a_phase_outside_the_method_is_refused():
+    for phase in ("0", "IV", None):
+        assert "plan.phase_invalid" not in plan.check({**GOOD, "phase": phase}, {"Coopérative El Amal"})
+    assert "plan.phase_invalid" in plan.check({**GOOD, "phase": "V"}, {"Coopérative El Amal"})

@@ -35,3 +35,21 @@ def test_english_sheet_and_headers(tmp_path):
     rows = [["actor_id", "NAME", "category", "Stage"], ["X1", "Dairy Co", "processor", "processing"]]
     sheet = read_workbook(write_xlsx(tmp_path / "en.xlsx", {"Actors": rows})).sheets[0]
     assert sheet.mapping == ["actor_id", "name", "category", "stage"]
+
+
+def test_a_mapping_by_hand_changes_what_each_column_is_and_drops_the_ignored_ones(tmp_path):
+    import copy
+
+    from clusterlab.reader import IGNORE
+
+    sheet = read_workbook(write_xlsx(tmp_path / "grille.xlsx", {"Grille d'entretien": GRID})).sheets[0]
+    original = copy.copy(sheet)
+    mapping = ["name", "date", IGNORE, "weaknesses", "problems", OTHER, "willingness", IGNORE]
+    sheet.apply_mapping(mapping)
+    assert sheet.headers == ["Acteur", "Date", "Forces", "Problèmes", "Partenaires", "Volonté de collaborer"]
+    assert sheet.mapping == ["name", "date", "weaknesses", "problems", OTHER, "willingness"]
+    assert sheet.rows[1] == ["Ferme Saadé", "", "• Main-d'œuvre familiale", "Prix du lait instable (4)", "", 3]
+    assert sheet.columns("weaknesses") == [2] and sheet.cells(2)[0] == "Savoir-faire; Proximité"
+    assert len(original.headers) == 8 and original.mapping[2] == "interviewer", "a copy keeps its columns"
+    sheet.apply_mapping(["name"])  # made for another layout of headers
+    assert sheet.mapping == ["name", "date", "weaknesses", "problems", OTHER, "willingness"]

@@ -9,13 +9,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from clusterlab import importer, mappings
-from clusterlab.contract import TABLES
+from clusterlab import contract, importer, mappings
 from clusterlab.errors import RefusedFile
 from clusterlab.reader import IGNORE, OTHER, Sheet, Workbook, read_workbook
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import table
-from clusterlab.validate import apply_mapping
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "clusterlab-uploads"
 
@@ -45,8 +43,7 @@ def field_label(table_name: str, choice: str) -> str:
         return tr("mapping.other" if table_name == "interviews" else "mapping.extra")
     if choice == IGNORE:
         return tr("mapping.ignore")
-    fr = TABLES[table_name].field(choice).label_fr
-    return f"{fr} ({choice})" if context().lang == "fr" else choice
+    return f"{contract.field_label(table_name, choice, 'fr')} ({choice})" if context().lang == "fr" else choice
 
 
 def _examples(sheet: Sheet, col: int, n: int = 3) -> str:
@@ -94,7 +91,7 @@ def mapped(book: Workbook, chosen: dict[str, list[str]]) -> Workbook:
     out.sheets = []
     for sheet in book.sheets:
         sheet = copy.copy(sheet)
-        apply_mapping(sheet, chosen[sheet.headers_key])
+        sheet.apply_mapping(chosen[sheet.headers_key])
         out.sheets.append(sheet)
     return out
 

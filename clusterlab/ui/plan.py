@@ -9,12 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from clusterlab import plan
+from clusterlab.contract import FUNDING_STATUSES, PHASES, STATUSES
 from clusterlab.errors import ClusterlabError
 from clusterlab.ui.frame import context, tr
-
-PHASES = ["0", "I", "II", "III", "IV"]
-STATUSES = ["planned", "in_progress", "done", "blocked", "cancelled"]
-FUNDING = ["planned", "requested", "obtained", "refused"]
 
 
 def _value(row: dict | None, field: str, default=None):
@@ -35,7 +32,7 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
     seen_key = f"plan_seen_{picked}"
     seen = st.session_state.get(seen_key)  # the version this person was shown, before this run re-read it
     statuses = {s: tr("plan.status_" + s) for s in STATUSES}
-    fundings = {s: tr("plan.funding_" + s) for s in FUNDING}
+    fundings = {s: tr("plan.funding_" + s) for s in FUNDING_STATUSES}
     k = f"act_{picked or 'new'}"  # widgets keyed per action: what the person types survives reruns
     with st.form(k):
         title = st.text_input(tr("field.title"), value=_value(row, "title", ""), key=f"{k}_title")
@@ -55,7 +52,7 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
                                 key=f"{k}_budget")
         source = a.text_input(tr("field.funding_source"), value=_value(row, "funding_source", ""), key=f"{k}_source")
         funding = b.selectbox(tr("plan.funding_status"), list(fundings), format_func=fundings.get,
-                              index=FUNDING.index(_value(row, "funding_key", "planned") or "planned"),
+                              index=FUNDING_STATUSES.index(_value(row, "funding_key", "planned") or "planned"),
                               key=f"{k}_funding")
         status = c.selectbox(tr("field.status"), list(statuses), format_func=statuses.get,
                              index=STATUSES.index(_value(row, "status_key", "planned")), key=f"{k}_status")
