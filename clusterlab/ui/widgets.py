@@ -1,14 +1,24 @@
-"""Widgets shared by the pages: tables and charts that always offer their data as CSV."""
+"""Widgets shared by the pages: tables and charts that always offer their data as CSV, in the chosen
+language on screen and with the contract's field names in the file; data shown as data (plain.py)."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from clusterlab.exporter import to_csv
+from clusterlab.i18n import catalogue
 from clusterlab.ui.frame import context, tr
+from clusterlab.ui.plain import chart_text, escape_markdown, plain_figure
+
+__all__ = ["chart", "chart_text", "column_label", "download_csv", "escape_markdown", "table"]
 
 WORKSHOP_FONT = 22
+MISSING = "—"  # what an empty cell shows (Streamlit's default is the English "None")
+LABEL_PREFIXES = ("column.", "field.", "metric.")  # where a column's on-screen label is looked up, in order
+VALUE_LABELS = {"field": "field."}  # columns whose values are catalogue words on screen (strengths → Forces)
 
 
 def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
@@ -21,22 +31,42 @@ def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
                           on_click="ignore", icon=":material/download:")
 
 
-def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None, **kwargs) -> None:
-    """A table with its CSV; `labels` renames columns on screen only (the CSV keeps field names)."""
-    shown = df.rename(columns=labels) if labels else df
-    st.dataframe(shown, hide_index=True, key=f"table_{key}", **kwargs)
+def column_label(name: object) -> str | None:
+    """A column's label in the chosen language: `column.<name>`, else `field.<name>`, else `metric.<name>`
+    in the catalogue; None for a column the catalogue does not know (a scenario's name, say)."""
+    known = catalogue(context().lang)
+    return next((tr(prefix + str(name)) for prefix in LABEL_PREFIXES if prefix + str(name) in known), None)
+
+
+def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None,
+          values: dict[str, Callable[[object], str]] | None = None, **kwargs) -> None:
+    """A table with its CSV. On screen only, every column is headed by its `labels` entry or its catalogue
+    label (`column_label`), and the values of `values`' columns (and of VALUE_LABELS') are shown through
+    their function; the CSV keeps the field names and values. Cells are drawn as plain text."""
+    config = dict(kwargs.pop("column_config", None) or {})
+    shown_values = {c: (lambda v, p=p: tr(p + str(v))) for c, p in VALUE_LABELS.items()} | (values or {})
+    for column in df.columns:
+        label = (labels or {}).get(column) or column_label(column)
+        given = config.get(column)
+        if column in shown_values and given is None and df[column].notna().any():
+            present = sorted(df[column].dropna().astype(str).unique())
+            given = st.column_config.SelectboxColumn(label, options=present, format_func=shown_values[column])
+        elif given is None:
+            given = st.column_config.Column(label)
+        elif isinstance(given, dict) and not given.get("label"):
+            given = {**given, "label": label}
+        config[column] = given
+    shown = df.assign(**{c: df[c].map(lambda v: v if pd.isna(v) else str(v)) for c in df.columns
+                         if c in shown_values and df[c].notna().any()})
+    st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=config, placeholder=MISSING, **kwargs)
     download_csv(df, name, key)
-
-
-def escape_markdown(text: object) -> str:
-    """User text shown in markdown: its markup characters escaped, so it shows as typed."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in str(text))
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = True) -> None:
     """A plotly chart, with large type in workshop mode, and its data as CSV (`csv=False` when
     the same data is shown as a table next to it)."""
     workshop = context().workshop
+    plain_figure(fig)
     fig.update_traces(textangle=0, selector={"type": "bar"})  # counts read horizontally, never sideways
     if workshop:
         big, black = {"size": WORKSHOP_FONT, "color": "#000000"}, "#000000"
