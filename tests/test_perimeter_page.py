@@ -17,7 +17,7 @@ def test_build_compare_validate_and_reopen(demo_db):
     build(at, "Production and collection", sc_regions=[], sc_stages=["production", "collecte"])
     assert not at.exception
     compared = next(d.value for d in at.dataframe if "figure" in d.value.columns)
-    row = compared.set_index("figure").loc["actors_in"]
+    row = compared.set_index("figure").loc["Actors inside"]  # the figure as the page names it
     assert row.tolist() == ["30", "19"]
     assert len(at.get("plotly_chart")) == 2
     at.selectbox(key="sc_validate").set_value(1)
@@ -41,7 +41,7 @@ def test_the_comparison_reports_conflicts_inside_and_states_the_coverage_formula
     build(at, "Processing", sc_stages=["transformation"])
     compared = next(d.value for d in at.dataframe if "figure" in d.value.columns).set_index("figure")
     # the demo's 5 conflicts are all between actors of the valley: all inside "Everyone", none among processors
-    assert compared.loc["conflicts_in"].tolist() == ["5", "0"]
-    assert compared.loc["common_covered"].tolist()[0] == "1.0"
+    assert compared.loc["Conflicts inside (pairs of actors)"].tolist() == ["5", "0"]
+    assert compared.loc["Common problems covered (mean share of their citing actors)"].tolist()[0] == "1.0"
     assert any("mean, over the common problems, of the share of the actors citing each that are inside" in c.value
                for c in at.caption)

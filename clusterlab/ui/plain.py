@@ -3,17 +3,26 @@ options, messages quoting them) is displayed as plain text, with no formatting, 
 `escape_markdown` for everything Streamlit reads as markdown, `chart_text` for what plotly reads as HTML."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
 MARKUP = set("\\`*_{}[]()<>#+-.!|~$:&")  # markdown, Streamlit's :icon: and :colour[…] directives, entities
+WORD_JOINER = "\u2060"  # invisible: splits what GitHub-flavoured markdown would turn into a link by itself
+AUTOLINKED = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp|www)(?=[:.])|@")
 
 
 def escape_markdown(text: object) -> str:
     """Text from the data (a name, an item, a title, a message quoting them) made safe for every place
     Streamlit reads markdown (titles, captions, alerts, widget labels): each markup character escaped,
-    so that it shows as typed: no formatting, no link, no image, no icon, nothing fetched."""
-    return "".join("\\" + c if c in MARKUP else c for c in str(text))
+    so that it shows as typed: no formatting, no link, no image, no icon, nothing fetched.
+
+    Escapes cannot stop GitHub-flavoured markdown from linking a bare `http://…`, `www.…` or `name@host`
+    (it finds them in the text after reading the escapes): an invisible word joiner after `http`, `www` or
+    `@` breaks them, and the text still reads the same."""
+    joined = AUTOLINKED.sub(lambda m: m.group(0) + WORD_JOINER, str(text))
+    return "".join("\\" + c if c in MARKUP else c for c in joined)
 
 
 def chart_text(text: object) -> str:

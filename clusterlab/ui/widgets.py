@@ -39,27 +39,27 @@ def column_label(name: object) -> str | None:
 
 
 def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None,
-          values: dict[str, Callable[[object], str]] | None = None, **kwargs) -> None:
+          values: dict[str, Callable[[str], str]] | None = None, **kwargs) -> None:
     """A table with its CSV. On screen only, every column is headed by its `labels` entry or its catalogue
     label (`column_label`), and the values of `values`' columns (and of VALUE_LABELS') are shown through
-    their function; the CSV keeps the field names and values. Cells are drawn as plain text."""
+    their function (given the value as text); the CSV keeps the field names and values. Cells are plain text."""
     config = dict(kwargs.pop("column_config", None) or {})
-    shown_values = {c: (lambda v, p=p: tr(p + str(v))) for c, p in VALUE_LABELS.items()} | (values or {})
     for column in df.columns:
         label = (labels or {}).get(column) or column_label(column)
         given = config.get(column)
-        if column in shown_values and given is None and df[column].notna().any():
-            present = sorted(df[column].dropna().astype(str).unique())
-            given = st.column_config.SelectboxColumn(label, options=present, format_func=shown_values[column])
-        elif given is None:
-            given = st.column_config.Column(label)
+        if given is None:
+            config[column] = st.column_config.Column(label)
         elif isinstance(given, dict) and not given.get("label"):
-            given = {**given, "label": label}
-        config[column] = given
-    shown = df.assign(**{c: df[c].map(lambda v: v if pd.isna(v) else str(v)) for c in df.columns
-                         if c in shown_values and df[c].notna().any()})
+            config[column] = {**given, "label": label}
+    words = {c: (lambda v, p=p: tr(p + v)) for c, p in VALUE_LABELS.items()} | (values or {})
+    shown = df.assign(**{c: df[c].map(lambda v, f=f: v if _missing(v) else f(str(v))) for c, f in words.items()
+                         if c in df.columns})
     st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=config, placeholder=MISSING, **kwargs)
     download_csv(df, name, key)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = True) -> None:
