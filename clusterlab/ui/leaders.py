@@ -43,8 +43,10 @@ def evidence_notes() -> None:
     if short:
         st.caption(tr("leaders.not_enough_caption", n=short, share=f"{values['leaders.min_completeness']:.0%}"))
     chosen, default = values["leaders.centrality"], settings.DEFAULTS["leaders.centrality"]
-    counts = analysis.leader_counts
-    if chosen != default and leaders.centrality_matters(counts, chosen, default):
+    if chosen == default:
+        return
+    counts = analysis.leader_counts  # computed only when another centrality is chosen
+    if leaders.centrality_matters(counts, chosen, default):
         st.warning(tr("leaders.centrality_matters", chosen=tr("metric." + chosen), n=counts[chosen],
                       default=tr("metric." + default), m=counts[default]), icon=":material/warning:")
 
