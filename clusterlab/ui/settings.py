@@ -6,6 +6,7 @@ import streamlit as st
 
 from clusterlab import settings
 from clusterlab.errors import ClusterlabError
+from clusterlab.i18n import catalogue
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown
 
@@ -54,6 +55,8 @@ def shown_default(value: object) -> str:
         return tr("filter.yes" if value else "filter.no").lower()
     if isinstance(value, float):
         return f"{value:g}"
+    if f"metric.{value}" in catalogue(context().lang):  # a centrality, by its name
+        return tr(f"metric.{value}").lower()
     return f"« {value} »" if isinstance(value, str) and context().lang == "fr" else (
         f"“{value}”" if isinstance(value, str) else str(value))
 
