@@ -14,9 +14,12 @@ from clusterlab.ui.actors import (
     map_figure,
     network_figure,
 )
-from clusterlab.ui.leaders import grid_splits, override_form, score_columns, weights
+from clusterlab.ui.leaders import evidence, evidence_notes, grid_splits, override_form, score_columns, weights
+from clusterlab.ui.settings import setting_input
 
 MAX_POINTS = 1500  # actors drawn in a chart; the tables always hold them all
+SIGNS = {"negative": lambda v: tr("actors.conflict_tie") if v == "True" else tr("actors.positive_tie"),
+         "origin": lambda v: tr("actors.origin_" + v)}
 ctx = context()
 analysis = ctx.analysis
 st.title(tr("actors.title"))
@@ -35,11 +38,10 @@ if len(charted) < len(shown):
 def inventory_tab() -> None:
     columns = ["actor_id", "name", "category", "stage", "locality", "region", "size", "influence", "interest"]
     listed = shown[[*columns, "interviews"]].assign(leader=shown["actor_id"].isin(leader_set))
-    table(listed, "actors", "inventory", labels={c: tr("field." + c) for c in columns} | {
-        "interviews": tr("actors.interviews"), "leader": tr("actors.leader")})
+    table(listed, "actors", "inventory")
     if len(shown):
         picked = st.selectbox(tr("actors.profile_of"), sorted(ids, key=names.get), format_func=names.get,
-                              key="profile_pick")
+                              key="profile_pick", placeholder=tr("widget.choose"))
         actor = inv.set_index("actor_id").loc[picked]
         st.subheader(escape_markdown(actor["name"]))
         st.caption(" · ".join(escape_markdown(actor[f]) for f in ("category", "stage", "locality", "region", "contact")
@@ -48,14 +50,14 @@ def inventory_tab() -> None:
         table(said.assign(field=said["field"].astype(str)), f"said_{picked}", "profile_items")
         mine = links[(links["source"] == picked) | (links["target"] == picked)]
         table(mine.assign(source=mine["source"].map(names), target=mine["target"].map(names)),
-              f"relations_{picked}", "profile_relations")
+              f"relations_{picked}", "profile_relations", values=SIGNS)
 
 
 def chain_tab() -> None:
     placed = actors.chain_positions(charted)
     chart(chain_figure(placed, leader_set, palette),
           placed[["actor_id", "name", "category", "stage", "stage_key", "size"]], "value_chain", "chain")
-    flows = actors.stage_flows(inv, inside)
+    flows = actors.stage_flows(inv, network.positive(inside))  # a conflict is no flow
     if len(flows):
         st.subheader(tr("actors.flows"))
         chart(flows_figure(flows), flows, "stage_flows", "flows")
@@ -68,17 +70,22 @@ def network_tab() -> None:
                                  format_func=colour_names.get) or "category"
     metric_names = {m: tr("metric." + m) for m in settings.CENTRALITIES}
     size_by = b.selectbox(tr("actors.size_by"), list(metric_names), key="net_size", index=1,
-                          format_func=metric_names.get)
-    types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types")
+                          format_func=metric_names.get, placeholder=tr("widget.choose"))
+    types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types",
+                          placeholder=tr("widget.choose_many"))
     strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
     kept = network.filter_edges(inside, types, strength)
     focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
-                         format_func=lambda a: names[a] if a else "—")
+                         format_func=lambda a: names[a] if a else "—", placeholder=tr("widget.choose"))
     around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
     nodes = charted.merge(analysis.layout, on="actor_id").merge(analysis.metrics, on="actor_id")
     chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
         inv["stage"])), kept, "relations_shown", "network")
-    centralities = ["actor_id", "name", "degree_in", "degree_out", "degree", "betweenness", "closeness", "eigenvector"]
+    st.caption(tr("actors.conflicts_caption", n=int(inside["negative"].sum())))
+    with st.expander(tr("actors.negative_types"), icon=":material/call_split:"):
+        setting_input("relations.negative_types")
+    centralities = ["actor_id", "name", "degree_in", "degree_out", "degree", "conflicts", "betweenness", "closeness",
+                    "eigenvector"]
     table(ranked[ranked["actor_id"].isin(ids)][centralities], "actor_metrics", "metrics")
 
 
@@ -94,7 +101,9 @@ def grid_tab() -> None:
 
 def leaders_tab() -> None:
     weights()
-    table(ranked[ranked["actor_id"].isin(ids)], "leader_scores", "leaders", column_config=score_columns())
+    evidence_notes()
+    table(ranked[ranked["actor_id"].isin(ids)], "leader_scores", "leaders", column_config=score_columns(),
+          values={"enough_data": evidence})
     override_form(inv, ranked)
 
 

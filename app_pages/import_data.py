@@ -24,12 +24,12 @@ uploads = st.file_uploader(tr("import.files", mb=MAX_UPLOAD_MB), type=["xlsx", "
 if uploads:
     books, refused = read_uploads(uploads)
     for error in refused:
-        st.error(error.message(ctx.lang), icon=":material/block:")
+        st.error(escape_markdown(error.message(ctx.lang)), icon=":material/block:")
     chosen = {}
     for book in books:
         st.subheader(escape_markdown(book.file))
         if book.ignored_sheets:
-            st.caption(tr("import.ignored_sheets", sheets=", ".join(book.ignored_sheets)))
+            st.caption(tr("import.ignored_sheets", sheets=escape_markdown(", ".join(book.ignored_sheets))))
         for sheet in book.sheets:
             with st.expander(tr("import.sheet", sheet=escape_markdown(sheet.name), table=tr("table." + sheet.table),
                                 row=sheet.header_row, n=len(sheet.rows)), expanded=True):
@@ -38,7 +38,7 @@ if uploads:
     if ready and not refused:
         preview = importer.preview(ctx.con, ready, project)
         st.subheader(tr("import.preview"))
-        st.info(tr("import.would_load", **preview.params))
+        st.info(escape_markdown(tr("import.would_load", **preview.params)))
         flags_report(preview, "preview")
         if st.button(tr("import.load", project=project), type="primary", key="load"):
             report = importer.load_workbooks(ctx.con, ready, project)
@@ -51,7 +51,7 @@ if uploads:
         st.warning(tr("import.nothing_loaded"))
 
 if "last_import" in st.session_state:
-    st.success(st.session_state.pop("last_import"), icon=":material/check_circle:")
+    st.success(escape_markdown(st.session_state.pop("last_import")), icon=":material/check_circle:")
 
 st.subheader(tr("import.history"))
 history = store.batches(ctx.con, ctx.pid)
@@ -60,6 +60,7 @@ active = history[history["undone_at"].isna()]
 if len(active):
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     batch = left.selectbox(tr("import.undo_pick"), active["batch_id"].tolist(), key="undo_pick",
+                           placeholder=tr("widget.choose"),
                            format_func=lambda b: f"#{b} — {active.set_index('batch_id').loc[b, 'file_name']}")
     if right.button(tr("import.undo"), key="undo", icon=":material/undo:"):
         try:
@@ -67,4 +68,4 @@ if len(active):
             st.session_state["last_import"] = tr("import.undone", batch=batch)
             st.rerun()
         except ClusterlabError as exc:
-            st.error(exc.message(ctx.lang))
+            st.error(escape_markdown(exc.message(ctx.lang)))

@@ -19,7 +19,8 @@ def profile_tab() -> None:
         st.info(tr("interviews.none"))
     else:
         names = dict(zip(shown["actor_id"], shown["name"], strict=True))
-        actor_id = st.selectbox(tr("interviews.actor"), list(names), format_func=names.get, key="actor_pick")
+        actor_id = st.selectbox(tr("interviews.actor"), list(names), format_func=names.get, key="actor_pick",
+                                placeholder=tr("widget.choose"))
         actor = explorer.actor(ctx.con, ctx.pid, actor_id)
         st.subheader(escape_markdown(actor["name"]))
         st.caption(" · ".join(escape_markdown(actor[f]) for f in ("category", "stage", "locality", "region")
@@ -44,12 +45,14 @@ def questions_tab() -> None:
         st.info(tr("interviews.no_questions"))
     else:
         table(questions, "other_questions", "questions")
-        question = st.selectbox(tr("interviews.question"), questions["question"].tolist(), key="question_pick")
+        question = st.selectbox(tr("interviews.question"), questions["question"].tolist(), key="question_pick",
+                                placeholder=tr("widget.choose"))
         labels = {f: tr("field." + f) for f in explorer.CROSS_BY}
         by = st.segmented_control(tr("interviews.cross_by"), list(labels), key="cross_by", format_func=labels.get)
         counts = explorer.answer_counts(ctx.con, ctx.pid, question, by, ctx.analysis.inventory)
-        fig = px.bar(counts, x="interviews", y="answer", color=by, orientation="h", text="interviews",
-                     title=question, labels={"interviews": tr("figure.interviews"), "answer": tr("interviews.answer")})
+        fig = px.bar(counts, x="interviews", y="answer", color=by, orientation="h", text="interviews", title=question,
+                     labels={"interviews": tr("figure.interviews"), "answer": tr("interviews.answer")}
+                     | ({by: tr("field." + by)} if by else {}))
         fig.update_yaxes(categoryorder="total ascending")
         chart(fig, counts, "answer_counts", "answers", csv=False)
         table(counts, "answer_counts", "answer_counts")

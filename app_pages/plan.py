@@ -4,7 +4,7 @@ import streamlit as st
 
 from clusterlab import plan
 from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, open_tab, table, tr
+from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.plan import action_form, gantt
 
 ctx = context()
@@ -21,11 +21,14 @@ c.metric(tr("plan.late_blocked"), int((df["late"] | (df["status_key"] == "blocke
 
 def calendar_tab() -> None:
     f1, f2, f3, f4 = st.columns(4)
+    any_of, status_name = tr("widget.choose_many"), (lambda s: tr("plan.status_" + s))
     shown = plan.filtered(
-        df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase"),
-        f2.multiselect(tr("field.owner"), sorted(df["owner"].dropna().unique()), key="g_owner"),
-        f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status"),
-        f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem"))
+        df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase", placeholder=any_of),
+        f2.multiselect(tr("field.owner"), sorted(df["owner"].dropna().unique()), key="g_owner", placeholder=any_of),
+        f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status", placeholder=any_of,
+                       format_func=status_name),
+        f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem",
+                       placeholder=any_of))
     if len(shown):
         chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
               "action_calendar", "gantt")
@@ -34,8 +37,12 @@ def calendar_tab() -> None:
 def budget_tab() -> None:
     for by in ("phase", "funding_source", "funding_key", "problem"):
         totals = plan.budget(df, by)
-        fig = px.bar(totals, x=by, y=["planned", "obtained"], barmode="group", title=tr("plan.budget_by_" + by),
-                     labels={"value": tr("field.budget"), by: "", "variable": ""})
+        amounts = {"planned": tr("plan.planned"), "obtained": tr("plan.obtained")}
+        drawn = totals.rename(columns=amounts)
+        if by == "funding_key":
+            drawn[by] = drawn[by].map(lambda k: tr("plan.funding_" + k) if k != "—" else k)
+        fig = px.bar(drawn, x=by, y=list(amounts.values()), barmode="group",
+                     title=tr("plan.budget_by_" + by), labels={"value": tr("field.budget"), by: "", "variable": ""})
         chart(fig, totals, f"budget_by_{by}", f"budget_{by}")
 
 
@@ -45,7 +52,7 @@ def follow_tab() -> None:
           "follow")
     missing = plan.unanswered(shortlisted, df)
     st.subheader(tr("plan.unanswered", n=len(missing)))
-    st.markdown("\n".join(f"- {p}" for p in missing) or tr("plan.all_answered"))
+    st.markdown("\n".join(f"- {escape_markdown(p)}" for p in missing) or tr("plan.all_answered"))
 
 
 def edit_tab() -> None:
@@ -56,7 +63,7 @@ def edit_tab() -> None:
 def milestones_tab() -> None:
     with st.form("milestone"):
         m1, m2, m3 = st.columns(3)
-        kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key="ms_kind")
+        kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key="ms_kind", placeholder=tr("widget.choose"))
         title = m2.text_input(tr("field.title"), key="ms_title")
         when = m3.date_input(tr("field.date"), key="ms_date")
         decisions = st.text_area(tr("plan.decisions"), key="ms_decisions")
@@ -65,7 +72,7 @@ def milestones_tab() -> None:
                 plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions, ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))
     table(marks, "milestones", "milestones")
 
 

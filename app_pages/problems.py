@@ -6,7 +6,7 @@ import streamlit as st
 
 from clusterlab import problems
 from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, open_tab, table, tr
+from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.problems import ranking_settings
 from clusterlab.ui.swot import coding_editor
 from clusterlab.ui.votes import facilitator
@@ -27,7 +27,8 @@ def ranking_tab() -> None:
     top = ranked.head(15)
     fig = px.bar(top.iloc[::-1], x="score", y="problem", orientation="h", text="actors",
                  color=top.iloc[::-1]["common"].map({True: tr("problems.common"), False: tr("problems.not_common")}),
-                 title=tr("problems.by_score"), labels={"score": tr("leaders.score"), "problem": "", "color": ""})
+                 title=tr("problems.by_score"),
+                 labels={"score": tr("leaders.score"), "problem": "", "color": "", "actors": tr("column.actors")})
     chart(fig, top, "problem_ranking_top", "ranking_chart")
     table(ranked, "problem_ranking", "ranking")
     side = ranked[["problem", "rank_score", "rank_borda", "rank_votes", "rank_pairwise", "actors", "mean_severity",
@@ -35,7 +36,10 @@ def ranking_tab() -> None:
     st.subheader(tr("problems.side_by_side"))
     table(side, "rankings_side_by_side", "side")
     st.subheader(tr("problems.agreement"))
-    table(analysis.ranking_agreement, "ranking_agreement", "agreement")
+    agreement = analysis.ranking_agreement
+    st.caption(tr("problems.agreement_caption_" + (agreement["over"].iloc[0] if len(agreement) else "common")))
+    method = {c: (lambda v: tr("problems.method_" + v)) for c in ("a", "b")}
+    table(agreement, "ranking_agreement", "agreement", values=method | {"over": lambda v: tr("problems.over_" + v)})
     st.subheader(tr("problems.stability"))
     table(analysis.ranking_stability, "ranking_stability", "stability")
 
@@ -48,8 +52,9 @@ def pairs_tab() -> None:
     shown = ranked.loc[ranked["common"], "problem"].tolist() or ranked["problem"].head(10).tolist()
     with st.form("pair"):
         a, b = st.columns(2)
-        first = a.selectbox(tr("problems.first"), shown, key="pair_a")
-        second = b.selectbox(tr("problems.second"), shown, index=min(1, len(shown) - 1), key="pair_b")
+        first = a.selectbox(tr("problems.first"), shown, key="pair_a", placeholder=tr("widget.choose"))
+        second = b.selectbox(tr("problems.second"), shown, index=min(1, len(shown) - 1), key="pair_b",
+                             placeholder=tr("widget.choose"))
         verdicts = {"a": tr("problems.first_wins"), "b": tr("problems.second_wins"), "draw": tr("problems.draw")}
         verdict = st.radio(tr("problems.matters_more"), list(verdicts), format_func=verdicts.get, horizontal=True,
                            key="pair_verdict")
@@ -69,19 +74,21 @@ def coding_tab() -> None:
 
 def short_tab() -> None:
     with st.form("retain"):
-        problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), key="retain_pick")
+        problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), key="retain_pick",
+                               placeholder=tr("widget.choose"))
         reason = st.text_input(tr("leaders.reason"), key="retain_reason")
         if st.form_submit_button(tr("problems.retain"), type="primary"):
             try:
                 problems.retain(ctx.con, ctx.pid, problem, reason, ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))
     retained = analysis.shortlist
     table(retained, "shortlist", "shortlist")
     if len(retained):
         a, b = st.columns([3, 1], vertical_alignment="bottom")
-        gone = a.selectbox(tr("problems.drop_pick"), retained["problem"].tolist(), key="drop_pick")
+        gone = a.selectbox(tr("problems.drop_pick"), retained["problem"].tolist(), key="drop_pick",
+                           placeholder=tr("widget.choose"))
         if b.button(tr("problems.drop"), key="drop"):
             problems.drop(ctx.con, ctx.pid, gone, ctx.who)
             st.rerun()

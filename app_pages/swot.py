@@ -3,7 +3,7 @@ between groups, coded, and crossed into strategic options."""
 import streamlit as st
 
 from clusterlab import swot
-from clusterlab.ui import context, open_tab, table, tr
+from clusterlab.ui import context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.swot import add_item_form, coding_editor, cross_matrix, group, quadrants, scope
 
 ctx = context()
@@ -21,13 +21,14 @@ summary = swot.matrix(coded, ids, by)
 
 
 def matrix_tab() -> None:
-    st.caption(tr("swot.of", who=who, n=len(ids) if ids is not None else len(inv)))
+    st.caption(tr("swot.of", who=escape_markdown(who), n=len(ids) if ids is not None else len(inv)))
     quadrants(summary)
     table(summary, "swot", "swot_matrix")
     choices = {f"{f}|{t}": f"{tr('field.' + f)} — {t}" for f, t in zip(summary["field"], summary["theme"],
                                                                      strict=True)}
     if choices:
-        picked = st.selectbox(tr("swot.explore"), list(choices), format_func=choices.get, key="explore")
+        picked = st.selectbox(tr("swot.explore"), list(choices), format_func=choices.get, key="explore",
+                              placeholder=tr("widget.choose"))
         field, theme = picked.split("|", 1)
         table(swot.who_said(coded, field, theme, ids), "who_said", "who_said")
 
@@ -39,8 +40,9 @@ def compare_tab() -> None:
     with right:
         group_b, name_b = group(inv, leader_set, "cmp_b", tr("swot.group_b"), nth=1)
     compared = swot.compare(coded, group_a, group_b)
-    st.caption(tr("swot.compare_caption", a=name_a, b=name_b))
-    table(compared, "swot_compare", "compare", labels={"actors_a": f"A: {name_a}", "actors_b": f"B: {name_b}"})
+    st.caption(tr("swot.compare_caption", a=escape_markdown(name_a), b=escape_markdown(name_b)))
+    table(compared, "swot_compare", "compare", labels={"actors_a": f"A: {name_a}", "actors_b": f"B: {name_b}"},
+          values={"only": lambda side: tr("swot.only_" + side) if side else ""})
 
 
 def coding_tab() -> None:

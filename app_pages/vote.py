@@ -2,7 +2,7 @@
 import streamlit as st
 
 from clusterlab.errors import ClusterlabError
-from clusterlab.ui import context, tr
+from clusterlab.ui import context, escape_markdown, tr
 from clusterlab.ui.votes import ballot
 
 ctx = context()
@@ -14,4 +14,4 @@ else:
     try:
         ballot(int(asked))
     except ClusterlabError as exc:
-        st.error(exc.message(ctx.lang))
+        st.error(escape_markdown(exc.message(ctx.lang)))

@@ -58,11 +58,20 @@ class Analysis:
 
     @property
     def links(self) -> pd.DataFrame:
-        return self._once("links", lambda: network.edges(self.con, self.pid))
+        """Every link, relations and interview partners, with `negative` for conflicts, oppositions, rivalries."""
+        return self._once("links", lambda: network.signed(network.edges(self.con, self.pid),
+                                                          settings.negative_types(self.settings)))
 
     @property
     def graph(self) -> nx.DiGraph:
-        return self._once("graph", lambda: network.graph(self.inventory["actor_id"].tolist(), self.links))
+        """The positive ties only: a conflict makes nobody more central."""
+        return self._once("graph", lambda: network.graph(self.inventory["actor_id"].tolist(),
+                                                         network.positive(self.links)))
+
+    @property
+    def conflicts(self) -> pd.Series:
+        """Per actor id, the number of actors it has a negative tie with."""
+        return self._once("conflicts", lambda: network.conflicts(self.links))
 
     @property
     def metrics(self) -> pd.DataFrame:
@@ -80,7 +89,13 @@ class Analysis:
     def actor_metrics(self) -> pd.DataFrame:
         """Centralities, leader-score components, score, choice by hand, leader: `actor_metrics.csv`."""
         return self._once("actor_metrics", lambda: _rounded(leaders.actor_metrics(
-            self.inventory, self.metrics, self.leader_overrides, self.settings)))
+            self.inventory, self.metrics, self.leader_overrides, self.settings, self.conflicts, len(self.links) > 0)))
+
+    @property
+    def leader_counts(self) -> dict[str, int]:
+        """How many leaders each centrality would give (the page warns when the choice matters much)."""
+        return self._once("leader_counts", lambda: leaders.leader_counts(
+            self.inventory, self.metrics, self.leader_overrides, self.settings, len(self.links) > 0))
 
     @property
     def leaders(self) -> set[str]:

@@ -1,16 +1,23 @@
 """The relations network: explicit relations and interview partners as one graph, its
-centralities, and a stable layout."""
+centralities, and a stable layout.
+
+Relations typed as a conflict, an opposition or a rivalry are negative ties (`signed`): they are
+kept, drawn and counted apart, but they do not enter the graph whose centralities measure who
+connects the cluster (a conflict does not make an actor more central)."""
 from __future__ import annotations
 
 import random
 import threading
 import warnings
+from collections.abc import Iterable
 
 import duckdb
 import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from clusterlab.text import name_key
 
 # Betweenness and closeness take a search from every actor: exact while actors × (actors + ties) stays
 # under EXACT_WORK, else estimated from a fixed sample of actors (betweenness: Brandes' sources, scaled up;
@@ -32,6 +39,41 @@ def edges(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
         SELECT actor_id, linked_actor_id, NULL, NULL, 'interview' FROM items
         WHERE project_id = $p AND field = 'partners' AND linked_actor_id IS NOT NULL AND linked_actor_id <> actor_id
         ORDER BY 1, 2, 5, 3""", {"p": pid}).df()
+
+
+def signed(links: pd.DataFrame, negative_words: Iterable[str]) -> pd.DataFrame:
+    """The links with a `negative` column: True when a word of the link's type, folded, begins with
+    one of `negative_words` (folded: `conflit` matches `Conflits` and `relation conflictuelle` matches
+    `conflictuel`). Links without a type, such as interview partners, are positive."""
+    words = tuple(name_key(w) for w in negative_words if name_key(w))
+    types = links["type"].dropna().unique()
+    bad = {t for t in types if any(part.startswith(words) for part in name_key(t).split())} if words else set()
+    return links.assign(negative=links["type"].isin(bad).astype(bool))
+
+
+def positive(links: pd.DataFrame) -> pd.DataFrame:
+    """The links that are not negative ties (all of them when the links are not signed)."""
+    return links[~links["negative"]] if "negative" in links else links
+
+
+def negative(links: pd.DataFrame) -> pd.DataFrame:
+    """The negative ties (none when the links are not signed)."""
+    return links[links["negative"]] if "negative" in links else links.iloc[0:0]
+
+
+def conflicts(links: pd.DataFrame) -> pd.Series:
+    """Per actor, the number of actors it has a negative tie with (either direction, counted once)."""
+    bad = negative(links)
+    pairs = pd.concat([bad[["source", "target"]], bad[["target", "source"]].set_axis(["source", "target"], axis=1)])
+    pairs = pairs[pairs["source"] != pairs["target"]].drop_duplicates()
+    return pairs.groupby("source")["target"].nunique().rename("conflicts")
+
+
+def conflict_pairs(links: pd.DataFrame, inside: set[str]) -> int:
+    """How many pairs of actors, both in `inside`, have a negative tie (either direction, counted once)."""
+    bad = negative(links)
+    bad = bad[bad["source"].isin(inside) & bad["target"].isin(inside) & (bad["source"] != bad["target"])]
+    return len({frozenset(pair) for pair in zip(bad["source"], bad["target"], strict=True)})
 
 
 def filter_edges(df: pd.DataFrame, types: list[str] | None = None, min_strength: int | None = None,

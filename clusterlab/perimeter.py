@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
-from clusterlab import store
+from clusterlab import network, store
 from clusterlab.errors import InvalidInput
 
 CHOICES = ("stages", "regions", "localities", "categories", "problems", "added", "removed")
@@ -44,14 +44,21 @@ def members(inv: pd.DataFrame, s: Scenario) -> set[str]:
 def coverage(s: Scenario, inv: pd.DataFrame, links: pd.DataFrame, said: pd.DataFrame, leaders: set[str],
              common: set[str], retained: set[str]) -> dict:
     """The figures of a scenario. `said` has one row per problem citation (actor_id, problem);
-    problem citations count those of the scenario's problems (all problems when it names none)."""
+    problem citations count those of the scenario's problems (all problems when it names none).
+
+    common_covered = mean, over the common problems, of (actors citing it inside ÷ actors citing it):
+    a problem cited by four actors of which one is inside counts for 0.25, not as covered.
+    Cohesion (relations inside, density, relations crossing) counts positive ties only; negative
+    ties (conflicts, oppositions, rivalries: links with `negative` set) inside are `conflicts_in`,
+    pairs of actors counted once."""
     inside = members(inv, s)
     n = len(inv)
     mine = inv[inv["actor_id"].isin(inside)]
     focus = set(s.problems) or set(said["problem"])
     cited = said[said["problem"].isin(focus)]
-    within = links[links["source"].isin(inside) & links["target"].isin(inside)]
-    crossing = links[links["source"].isin(inside) != links["target"].isin(inside)]
+    ties = network.positive(links)
+    within = ties[ties["source"].isin(inside) & ties["target"].isin(inside)]
+    crossing = ties[ties["source"].isin(inside) != ties["target"].isin(inside)]
     pairs = len(inside) * (len(inside) - 1)
     outside_citing = said[said["problem"].isin(retained) & ~said["actor_id"].isin(inside)]["actor_id"].unique()
     return {
@@ -59,14 +66,24 @@ def coverage(s: Scenario, inv: pd.DataFrame, links: pd.DataFrame, said: pd.DataF
         "leaders_in": len(inside & leaders), "interviewed_in": int(mine["interviewed"].sum()),
         "size_in": float(mine["size"].fillna(0).sum()),
         "citations_covered": round(cited["actor_id"].isin(inside).mean(), 3) if len(cited) else 0.0,
-        "common_covered": round(len(common & set(said.loc[said["actor_id"].isin(inside), "problem"])) / len(common), 3)
-        if common else 0.0,
+        "common_covered": common_share_covered(said, common, inside),
         "relations_in": len(within), "density": round(len(within.drop_duplicates(["source", "target"])) / pairs, 4)
         if pairs else 0.0,
         "relations_crossing": len(crossing),
+        "conflicts_in": network.conflict_pairs(links, inside),
         "stages": sorted(mine["stage"].dropna().unique()), "regions": sorted(mine["region"].dropna().unique()),
         "citing_outside": sorted(outside_citing),
     }
+
+
+def common_share_covered(said: pd.DataFrame, common: set[str], inside: set[str]) -> float:
+    """The mean, over the common problems, of the share of the actors citing each that are inside
+    (0 when there is no common problem; a common problem nobody cites counts as 0)."""
+    if not common:
+        return 0.0
+    citing = said[said["problem"].isin(common)].drop_duplicates(["problem", "actor_id"])
+    shares = citing.assign(inside=citing["actor_id"].isin(inside)).groupby("problem")["inside"].mean()
+    return round(float(shares.reindex(sorted(common)).fillna(0.0).mean()), 3)
 
 
 def compare(scenarios: list[Scenario], inv: pd.DataFrame, **inputs) -> pd.DataFrame:

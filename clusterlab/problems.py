@@ -1,5 +1,8 @@
 """Common problems: indicators per problem and the ways to rank them side by side.
 
+A problem is common when at least k actors across at least m stages of the value chain cite it
+(support institutions count as a stage only when the analyst says so).
+
 A problem is a theme of the `problems` field (see themes.py: the same coding as the SWOT).
 Every function here works on plain DataFrames, so that each ranking can be checked by hand."""
 from __future__ import annotations
@@ -9,6 +12,7 @@ import pandas as pd
 from scipy.stats import kendalltau
 
 from clusterlab import settings, store, themes
+from clusterlab.contract import STAGES
 
 
 def items(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
@@ -16,11 +20,20 @@ def items(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     return themes.items(con, pid, ("problems",)).rename(columns={"theme": "problem"})
 
 
-def indicators(said: pd.DataFrame, actors: pd.DataFrame, leaders: set[str] | None = None) -> pd.DataFrame:
+CHAIN_STAGES = tuple(s for s in STAGES if s != "support")  # the value chain's own stages
+
+
+def indicators(said: pd.DataFrame, actors: pd.DataFrame, leaders: set[str] | None = None,
+               count_support: bool = False) -> pd.DataFrame:
     """Per problem: actors citing it (number and share of all actors), mentions, mean and maximum
-    severity, breadth (stages and categories touched) and leaders citing it."""
+    severity, breadth (stages and categories touched) and leaders citing it.
+
+    `stages` counts the value chain's stages (the inventory's canonical `stage_key`) of the actors
+    citing it: not support institutions (unless `count_support`), not actors of unknown stage."""
     who = actors.set_index("actor_id")
-    df = said.assign(stage=said["actor_id"].map(who["stage_key"] if "stage_key" in who else who["stage"]),
+    counted = (*CHAIN_STAGES, "support") if count_support else CHAIN_STAGES
+    stage = said["actor_id"].map(who["stage_key"] if "stage_key" in who else who["stage"])
+    df = said.assign(stage=stage.where(stage.isin(counted)),
                      category=said["actor_id"].map(who["category"]),
                      leader=said["actor_id"].isin(leaders or set()))
     grouped = df.groupby("problem")
@@ -89,7 +102,8 @@ def pairwise_wins(choices: dict[tuple[str, str], str], problems: list[str]) -> p
 
 
 def agreement(a: pd.Series, b: pd.Series) -> float:
-    """Kendall's tau between two rankings (scores by problem) over the problems both rank."""
+    """Kendall's tau (tau-b, which allows for ties) between two rankings (scores by problem) over the
+    problems both rank; NaN under two problems, or when one ranking ties them all."""
     both = a.index.intersection(b.index)
     if len(both) < 2:
         return float("nan")
@@ -97,15 +111,28 @@ def agreement(a: pd.Series, b: pd.Series) -> float:
     return round(float(tau), 3)
 
 
+def tied_pairs(a: pd.Series, b: pd.Series) -> int:
+    """Pairs of problems tied in at least one of the two rankings: they count neither for nor against."""
+    both = a.index.intersection(b.index)
+    x, y = a[both].to_numpy(), b[both].to_numpy()
+    return sum(1 for i in range(len(both)) for j in range(i + 1, len(both)) if x[i] == x[j] or y[i] == y[j])
+
+
 METHODS = {"score": "score", "borda": "borda", "votes": "votes", "pairwise": "pairwise_wins"}
 COMPARED = (("score", "borda"), ("score", "votes"), ("score", "pairwise"), ("borda", "votes"))
 
 
 def agreements(ranked: pd.DataFrame) -> pd.DataFrame:
-    """Kendall's tau between the rankings by each pair of methods (see `agreement`)."""
-    by_problem = ranked.set_index("problem")
-    return pd.DataFrame([{"a": a, "b": b, "kendall_tau": agreement(by_problem[METHODS[a]], by_problem[METHODS[b]])}
-                         for a, b in COMPARED], columns=["a", "b", "kendall_tau"])
+    """Kendall's tau between the rankings by each pair of methods (see `agreement`), over the short list
+    when there is one, else over the common problems: the long tail of problems cited once, tied at the
+    bottom of every ranking, would make any two rankings look alike. `over` says which, `n` how many
+    problems, `ties` how many of their pairs are tied in either ranking."""
+    over = "shortlist" if ranked["shortlisted"].any() else "common"
+    by_problem = ranked[ranked["shortlisted" if over == "shortlist" else "common"]].set_index("problem")
+    rows = [{"a": a, "b": b, "over": over, "n": len(by_problem),
+             "ties": tied_pairs(by_problem[METHODS[a]], by_problem[METHODS[b]]),
+             "kendall_tau": agreement(by_problem[METHODS[a]], by_problem[METHODS[b]])} for a, b in COMPARED]
+    return pd.DataFrame(rows, columns=["a", "b", "over", "n", "ties", "kendall_tau"])
 
 
 def stability(ind: pd.DataFrame, weights: dict[str, float], change: float = 0.2) -> pd.DataFrame:
@@ -162,7 +189,7 @@ def ranking(said: pd.DataFrame, inventory: pd.DataFrame, leaders: set[str], pair
     """Every problem with its indicators, whether it is common, its weighted score and its rank by
     each method (weighted score, Borda, dot votes, pairwise wins), and whether it is on the short
     list, under the project's settings (`values`, see settings.py). Exported as `problem_ranking.csv`."""
-    ind = indicators(said, inventory, leaders)
+    ind = indicators(said, inventory, leaders, values["problems.count_support"])
     ind["common"] = common(ind, values["problems.k"], values["problems.m"])
     ind["score"] = weighted_score(ind, settings.problem_weights(values)).values
     ind["rank_score"] = ranks(ind["score"], ind["problem"]).values

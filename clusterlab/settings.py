@@ -14,6 +14,7 @@ import pandas as pd
 
 from clusterlab import store
 from clusterlab.errors import InvalidInput
+from clusterlab.text import name_key
 
 CENTRALITIES = ("degree", "betweenness", "closeness", "eigenvector")
 
@@ -88,6 +89,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("leaders.weight_capacity_to_participate", 0.15, 0.0, 1.0),
     Setting("leaders.threshold", 0.6, 0.0, 1.0),
     Setting("leaders.centrality", "betweenness", choices=CENTRALITIES),
+    # below this share of the weights known, the score declares no leader ("not enough data")
+    Setting("leaders.min_completeness", 0.6, 0.0, 1.0),
     # the influence × interest grid's split points
     Setting("grid.split_influence", 3.5, 1.0, 5.0),
     Setting("grid.split_interest", 3.5, 1.0, 5.0),
@@ -98,6 +101,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("problems.weight_severity", 0.25, 0.0, 1.0),
     Setting("problems.weight_breadth", 0.20, 0.0, 1.0),
     Setting("problems.weight_leaders", 0.20, 0.0, 1.0),
+    # whether support institutions count as a stage in "across m stages" (the method counts value-chain stages)
+    Setting("problems.count_support", False),
+    # relation types that are negative ties (conflict, opposition, rivalry): `;`-separated words, see negative_types
+    Setting("relations.negative_types", "conflit; conflictuel; opposition; opposé; rivalité; rival; concurrence; "
+                                        "concurrent; tension; litige; différend; négatif; conflict; rivalry; dispute; "
+                                        "competition; negative"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 DEFAULTS = {s.key: s.default for s in SETTINGS}
@@ -202,3 +211,9 @@ def leader_weights(values: dict) -> dict[str, float]:
 
 def problem_weights(values: dict) -> dict[str, float]:
     return {w: float(values[f"problems.weight_{w}"]) for w in PROBLEM_WEIGHTS}
+
+
+def negative_types(values: dict) -> tuple[str, ...]:
+    """The words that make a relation type negative, folded like every key (`Rivalité` is `rivalite`)."""
+    words = (name_key(word) for word in str(values["relations.negative_types"]).split(";"))
+    return tuple(dict.fromkeys(w for w in words if w))

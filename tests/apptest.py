@@ -1,6 +1,7 @@
 """Helpers to drive the app with Streamlit's AppTest on a fresh store."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,3 +73,45 @@ def texts(at: AppTest) -> list[str]:
 
 def raw_keys(at: AppTest) -> list[str]:
     return [m.group(0) for text in texts(at) for m in RAW_KEY.finditer(text)]
+
+
+STREAMLIT_DEFAULTS = ("Choose an option", "Choose options", "Choose or add", "Add an option", "Add options",
+                      "No options to select", "No results")
+
+
+def shown_names(at: AppTest) -> list[tuple[str, str]]:
+    """What names things on screen, as (where, text): every table's column headers (its column label, else
+    the column's own name), every chart's axis titles, legend title, trace names and hover labels, and every
+    widget's label and placeholder."""
+    found: list[tuple[str, str]] = []
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in frame.value.columns:
+            found.append(("table header", str((config.get(str(column)) or {}).get("label") or column)))
+    for plot in at.get("plotly_chart"):
+        spec = json.loads(plot.proto.spec)
+        layout = spec.get("layout", {})
+        for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+            found.append(("axis title", _title(layout[axis].get("title"))))
+        found.append(("legend title", _title(layout.get("legend", {}).get("title"))))
+        for trace in spec.get("data", []):
+            found.append(("trace name", str(trace.get("name") or "")))
+            found.extend(("hover label", m) for m in re.findall(r"(\w+)=%\{", trace.get("hovertemplate") or ""))
+    for kind in ("selectbox", "multiselect", "text_input", "number_input", "slider", "radio", "toggle", "checkbox",
+                 "segmented_control", "text_area", "date_input", "select_slider", "button"):
+        for widget in at.get(kind):
+            found.append((f"{kind} label", str(getattr(widget, "label", "") or "")))
+            if kind in ("selectbox", "multiselect"):
+                found.append((f"{kind} placeholder", widget.proto.placeholder))
+    return [(where, text) for where, text in found if text is not None]
+
+
+def _title(title) -> str:
+    if isinstance(title, dict):
+        return str(title.get("text") or "")
+    return str(title or "")
+
+
+def as_shown(markdown: str) -> str:
+    """A text as the page shows it: data in alerts and captions is escaped (clusterlab.ui.plain), `\\.` is `.`."""
+    return re.sub(r"\\(.)", r"\1", markdown)

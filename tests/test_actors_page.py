@@ -1,4 +1,9 @@
 """The actors and leaders page through AppTest: filters, leaders by hand, stored settings."""
+import base64
+import json
+
+import numpy as np
+
 from clusterlab import leaders, settings, store
 from tests.apptest import app, page, show_tab
 
@@ -65,3 +70,37 @@ def test_threshold_and_grid_splits_are_stored(demo_db):
     con.close()
     again = show_tab(open_actors(), "actors_tab", "actors.tab_leaders")
     assert again.slider(key="setting_leaders.threshold").value == 0.5
+
+
+def test_conflicts_are_drawn_apart_and_counted(demo_db):
+    at = show_tab(open_actors(), "actors_tab", "actors.tab_network")
+    network = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                   if any(t.get("mode") == "lines" for t in json.loads(c.proto.spec)["data"]))
+    lines = [t for t in network["data"] if t.get("mode") == "lines"]
+    conflicts = [t for t in lines if t.get("line", {}).get("dash") == "dash"]
+    assert len(lines) == 2 and len(conflicts) == 1
+    assert conflicts[0]["name"] == "Conflicts, oppositions, rivalries" and conflicts[0]["line"]["color"] == "#D55E00"
+    xs = conflicts[0]["x"]
+    xs = np.frombuffer(base64.b64decode(xs["bdata"]), dtype=xs["dtype"]) if isinstance(xs, dict) else np.array(xs)
+    assert len(xs) == 5 * 3  # the demo's 5 conflicts, each a segment and a gap
+    assert "Dashed vermilion lines: 5 conflicts, oppositions or rivalries." in " ".join(c.value for c in at.caption)
+    metrics = next(d.value for d in at.dataframe if "conflicts" in d.value.columns and "degree_in" in d.value.columns)
+    assert metrics["conflicts"].sum() == 10  # each of the 5 conflicts counts for both of its actors
+    assert metrics.set_index("actor_id").at["A022", "conflicts"] == 1
+
+
+def test_the_page_says_not_enough_data_and_warns_when_the_centrality_changes_much(demo_db):
+    at = show_tab(open_actors(), "actors_tab", "actors.tab_leaders")
+    assert "4 actors: not enough data (completeness below 60%)" in " ".join(c.value for c in at.caption)
+    ranked = next(d.value for d in at.dataframe if "enough_data" in d.value.columns)
+    short = ranked["enough_data"] == "not enough data"  # as the page says it
+    assert short.sum() == 4 and set(ranked["enough_data"]) == {"not enough data", "enough"}
+    assert not ranked.loc[short, "leader"].any()
+    assert not at.warning
+    at.selectbox(key="setting_leaders.centrality").set_value("closeness").run()
+    assert caption(at) == "53 of 53 actors shown, 16 of them leaders."
+    assert [w.value for w in at.warning] == [
+        "The chosen centrality (Closeness) gives 16 leaders, against 6 with the default centrality (Betweenness): "
+        "the number of leaders changes by more than half. Check that this choice can be defended."]
+    at.selectbox(key="setting_leaders.centrality").set_value("degree").run()
+    assert caption(at) == "53 of 53 actors shown, 7 of them leaders." and not at.warning

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from clusterlab import store
-from tests.apptest import app, page, show_tab
+from tests.apptest import app, as_shown, page, show_tab
 from tests.workbooks import GRID, write_xlsx
 
 
@@ -85,8 +85,8 @@ def test_import_page_previews_maps_loads_and_undoes(demo_db, tmp_path):
     assert store.counts(con, pid)["interviews"] == 3
     assert store.get_setting(con, "project") == "terrain"
     con.close()
-    history = next(d.value for d in at.dataframe if "File" in d.value.columns)
-    assert history["File"].tolist() == ["grille_terrain.xlsx"]
+    history = next(d.value for d in at.dataframe if "file_name" in d.value.columns)
+    assert history["file_name"].tolist() == ["grille_terrain.xlsx"]
     at.button(key="undo").click().run()
     con = store.connect(demo_db)
     assert store.counts(con, pid)["interviews"] == 0
@@ -96,7 +96,7 @@ def test_import_page_previews_maps_loads_and_undoes(demo_db, tmp_path):
 def test_a_refused_upload_is_named_and_nothing_loads(demo_db):
     at = page(app({"lang": "fr"}).run(), "app_pages/import_data.py")
     at.file_uploader(key="upload_0").set_value(("notes.xlsx", b"pas un classeur", "text/plain")).run()
-    assert any("notes.xlsx" in e.value and "classeur Excel" in e.value for e in at.error)
+    assert any("notes.xlsx" in as_shown(e.value) and "classeur Excel" in as_shown(e.value) for e in at.error)
     assert not [b for b in at.button if b.key == "load"]
 
 

@@ -262,8 +262,8 @@ def test_actors_page_filter_pick_an_actor_and_download_the_metrics(server, new_a
     saved = app.download_csv("metrics", tmp_path)
     assert saved.name == "actor_metrics.csv"
     metrics = pd.read_csv(saved)
-    assert list(metrics.columns) == ["actor_id", "name", "degree_in", "degree_out", "degree", "betweenness",
-                                     "closeness", "eigenvector"]
+    assert list(metrics.columns) == ["actor_id", "name", "degree_in", "degree_out", "degree", "conflicts",
+                                     "betweenness", "closeness", "eigenvector"]
     assert len(metrics) == 6 and "Coopérative El Amal" in set(metrics["name"])
     assert metrics.set_index("name").at["Coopérative El Amal", "degree"] == 12
 
@@ -313,8 +313,8 @@ def test_build_two_perimeters_compare_them_and_validate_one(own_server, new_app)
     app.open_tab("Compare")
     comparison = app.table("comparison")
     expect(comparison).to_be_visible()
-    rows = {r["figure"]: r for r in app.grid_rows(comparison)}
-    assert (rows["actors_in"]["Zahlé"], rows["actors_in"]["Zahlé producers"]) == ("30", "3")
+    rows = {r["Figure"]: r for r in app.grid_rows(comparison)}  # headers and figures named on screen
+    assert (rows["Actors inside"]["Zahlé"], rows["Actors inside"]["Zahlé producers"]) == ("30", "3")
     app.open_tab("Validate")
     app.key("sc_who").locator("input").fill("CP 1")
     with app.rerun():

@@ -91,3 +91,78 @@ def test_stage_flows_count_links_between_stages():
     links = pd.DataFrame({"source": ["P", "P", "C"], "target": ["C", "C", "T"]})
     flows = actors.stage_flows(inv, links)
     assert flows.values.tolist() == [["production", "collection", 2], ["collection", "processing", 1]]
+
+
+def test_completeness_is_the_share_of_the_weights_known():
+    weights = settings.leader_weights(settings.DEFAULTS)
+    # influence .25 + interest .15 + centrality .20 known of 1.00
+    known = parts(influence=1.0, interest=0.5, centrality=0.0)
+    assert leaders.completeness(known, weights)[0] == 0.6
+    keen = parts(willingness=1.0, capacity_to_participate=1.0)
+    assert leaders.completeness(keen, weights)[0] == 0.3
+
+
+def test_centrality_is_zero_for_the_unlinked_only_when_the_project_has_relations():
+    inv = pd.DataFrame({"actor_id": ["A", "B"], "name": ["A", "B"], "influence": [5, 1], "interest": [3, 3],
+                        "size": [None, None], "willingness": [None, None], "capacity_to_participate": [None, None]})
+    metrics = pd.DataFrame({"actor_id": ["A", "B"], "betweenness": [0.0, 0.0]})
+    linked = leaders.components(inv, metrics, "betweenness", relations=True)
+    assert linked["centrality"].tolist() == [0.0, 0.0]
+    assert leaders.components(inv, metrics, "betweenness", relations=False)["centrality"].isna().all()
+    assert leaders.components(inv, metrics, "betweenness")["centrality"].isna().all(), "no centrality above zero"
+
+
+def keen_project(con, tmp_path, relations: bool):
+    """Three actors from a list, and one known from a single keen interview alone (5 and 5, nothing else)."""
+    from clusterlab import importer
+    from tests.workbooks import write_xlsx
+
+    sheets = {"Acteurs": [["ID", "Nom", "Maillon", "Influence", "Intérêt", "Effectif"],
+                          ["A", "Alpha", "production", 2, 2, 10], ["B", "Beta", "collecte", 3, 2, 50],
+                          ["C", "Gamma", "transformation", 2, 3, 5]],
+              "Entretiens": [["Acteur", "Date", "Volonté de collaborer", "Capacité à participer"],
+                             ["Keen", "2026-03-01", 5, 5]]}
+    if relations:
+        sheets["Relations"] = [["Source", "Cible", "Type"], ["A", "B", "collaboration"], ["B", "C", "commercial"]]
+    name = "linked" if relations else "unlinked"
+    importer.import_files(con, [write_xlsx(tmp_path / f"{name}.xlsx", sheets)], name)
+    return analysis.of(con, store.project_id(con, name)).actor_metrics.set_index("name")
+
+
+@pytest.mark.parametrize("relations", [True, False])
+def test_an_actor_known_from_one_keen_interview_alone_is_not_a_leader_by_score(con, tmp_path, relations):
+    keen = keen_project(con, tmp_path, relations).loc["Keen"]
+    # willingness .15 + capacity .15, and centrality .20 only when the project has relations (at zero)
+    assert keen["completeness"] == (0.5 if relations else 0.3)
+    assert keen["score"] == (0.6 if relations else 1.0)  # reaches the threshold of 0.6…
+    assert not keen["enough_data"] and not keen["leader"]  # …but on too little evidence
+
+
+def test_a_choice_by_hand_wins_over_not_enough_data(con, tmp_path):
+    keen_project(con, tmp_path, relations=False)
+    pid = store.project_id(con, "unlinked")
+    keen = analysis.of(con, pid).inventory.set_index("name").at["Keen", "actor_id"]
+    leaders.set_override(con, pid, keen, True, "the room knows them")
+    got = analysis.of(con, pid).actor_metrics.set_index("name").loc["Keen"]
+    assert got["leader"] and not got["enough_data"]
+
+
+def test_a_lower_minimum_completeness_lets_the_score_decide(con, tmp_path):
+    keen_project(con, tmp_path, relations=False)
+    pid = store.project_id(con, "unlinked")
+    settings.save(con, pid, {"leaders.min_completeness": 0.3})
+    assert analysis.of(con, pid).actor_metrics.set_index("name").at["Keen", "leader"]
+
+
+def test_the_page_is_told_when_the_centrality_changes_the_leaders_by_more_than_half():
+    assert leaders.centrality_matters({"betweenness": 6, "closeness": 16}, "closeness", "betweenness")
+    assert not leaders.centrality_matters({"betweenness": 6, "degree": 9}, "degree", "betweenness")  # 3 = half
+    assert leaders.centrality_matters({"betweenness": 6, "degree": 2}, "degree", "betweenness")
+    assert leaders.centrality_matters({"betweenness": 0, "degree": 1}, "degree", "betweenness")
+    assert not leaders.centrality_matters({"betweenness": 0, "degree": 0}, "degree", "betweenness")
+
+
+def test_demo_leader_counts_by_centrality(con):
+    demo.load(con)
+    got = analysis.of(con, store.project_id(con, "demo")).leader_counts
+    assert got == {"degree": 7, "betweenness": 6, "closeness": 16, "eigenvector": 5}

@@ -61,3 +61,58 @@ def test_edges_join_relations_and_interview_partners(con, tmp_path):
 def test_neighbourhood(depth, expected):
     g = network.graph(list("ABCDE"), links([("A", "B"), ("B", "C"), ("C", "D")]))
     assert network.neighbourhood(g, "B", depth) == expected
+
+
+def signed_links(pairs, types):
+    return links(pairs).assign(type=types)
+
+
+@pytest.mark.parametrize("kind, negative", [("conflit", True), ("Conflits", True), ("relation conflictuelle", True),
+                                            ("Rivalité", True), ("rivalry", True), ("Litige foncier", True),
+                                            ("concurrence", True), ("dispute", True), ("collaboration", False),
+                                            ("commercial", False), ("information", False), (None, False)])
+def test_relation_types_read_as_negative_ties_by_default(kind, negative):
+    from clusterlab import settings
+
+    got = network.signed(signed_links([("A", "B")], [kind]), settings.negative_types(settings.DEFAULTS))
+    assert got["negative"].tolist() == [negative]
+
+
+def test_the_words_are_the_projects_and_folded():
+    got = network.signed(signed_links([("A", "B"), ("B", "C")], ["Méfiance", "conflit"]), ["MEFIANCE"])
+    assert got["negative"].tolist() == [True, False]
+
+
+def test_a_conflict_makes_no_actor_more_central():
+    # A – B – C collaborate, D – E trade; D's only other tie is a conflict with A.
+    ties = signed_links([("A", "B"), ("B", "C"), ("D", "E"), ("D", "A")],
+                        ["collaboration", "collaboration", "commercial", "conflit"])
+    signed = network.signed(ties, ["conflit"])
+    with_conflict = network.metrics(network.graph(list("ABCDE"), network.positive(signed))).set_index("actor_id")
+    without = network.metrics(network.graph(list("ABCDE"), ties.iloc[:3])).set_index("actor_id")
+    pd.testing.assert_frame_equal(with_conflict, without)
+    # by hand, as in the path test: D has degree 1, no betweenness, closeness (1/1)·(1/4) = 0.25, eigenvector 0
+    assert with_conflict.loc["D", ["degree", "betweenness", "closeness", "eigenvector"]].tolist() == [1, 0, 0.25, 0]
+    # had the conflict counted as a tie, D would sit between A's path and E: degree 2, betweenness 3/6 = 0.5
+    counted = network.metrics(network.graph(list("ABCDE"), ties)).set_index("actor_id")
+    assert counted.loc["D", "degree"] == 2 and counted.loc["D", "betweenness"] == pytest.approx(0.5)
+    assert network.conflicts(signed).to_dict() == {"A": 1, "D": 1}
+
+
+def test_a_conflict_raises_neither_the_leader_score_nor_the_centrality_in_a_project(con, tmp_path):
+    from clusterlab import analysis
+
+    people = [["ID", "Nom", "Maillon", "Influence", "Intérêt"], ["A", "Alpha", "production", 3, 3],
+              ["B", "Beta", "collecte", 3, 3], ["C", "Gamma", "transformation", 3, 3],
+              ["D", "Delta", "production", 3, 3], ["E", "Epsilon", "distribution", 3, 3]]
+    ties = [["Source", "Cible", "Type"], ["A", "B", "collaboration"], ["B", "C", "collaboration"],
+            ["D", "E", "commercial"]]
+    importer.import_files(con, [write_xlsx(tmp_path / "before.xlsx", {"Acteurs": people, "Relations": ties})], "before")
+    importer.import_files(con, [write_xlsx(tmp_path / "after.xlsx", {
+        "Acteurs": people, "Relations": [*ties, ["D", "A", "Conflit"]]})], "after")
+    before = analysis.of(con, store.project_id(con, "before")).actor_metrics.set_index("actor_id")
+    after = analysis.of(con, store.project_id(con, "after")).actor_metrics.set_index("actor_id")
+    for column in ("degree", "betweenness", "closeness", "eigenvector", "centrality", "score"):
+        assert after[column].to_dict() == before[column].to_dict(), column
+    assert after["conflicts"].to_dict() == {"A": 1, "B": 0, "C": 0, "D": 1, "E": 0}
+    assert before["conflicts"].sum() == 0

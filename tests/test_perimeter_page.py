@@ -18,7 +18,7 @@ def test_build_compare_validate_and_reopen(demo_db):
     assert not at.exception
     show_tab(at, "perimeter_tab", "perimeter.tab_compare")
     compared = next(d.value for d in at.dataframe if "figure" in d.value.columns)
-    row = compared.set_index("figure").loc["actors_in"]
+    row = compared.set_index("figure").loc["Actors inside"]  # the figure as the page names it
     assert row.tolist() == ["30", "19"]
     assert len(at.get("plotly_chart")) == 2
     show_tab(at, "perimeter_tab", "perimeter.tab_validate")
@@ -35,3 +35,16 @@ def test_build_compare_validate_and_reopen(demo_db):
     assert perimeter.validated(con, pid) is None
     assert perimeter.history(con, pid)["event"].tolist() == ["validated", "reopened"]
     con.close()
+
+
+def test_the_comparison_reports_conflicts_inside_and_states_the_coverage_formula(demo_db):
+    at = page(app({"lang": "en"}).run(), "app_pages/perimeter.py")
+    build(at, "Everyone")
+    build(at, "Processing", sc_stages=["transformation"])
+    show_tab(at, "perimeter_tab", "perimeter.tab_compare")
+    compared = next(d.value for d in at.dataframe if "figure" in d.value.columns).set_index("figure")
+    # the demo's 5 conflicts are all between actors of the valley: all inside "Everyone", none among processors
+    assert compared.loc["Conflicts inside (pairs of actors)"].tolist() == ["5", "0"]
+    assert compared.loc["Common problems covered (mean share of their citing actors)"].tolist()[0] == "1.0"
+    assert any("mean, over the common problems, of the share of the actors citing each that are inside" in c.value
+               for c in at.caption)

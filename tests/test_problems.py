@@ -109,3 +109,57 @@ def test_room_decisions_are_stored_and_rank_the_problems(db_path):
     problems.drop(con, pid, "Prix du lait instable")
     assert problems.shortlist(con, pid).empty
     con.close()
+
+
+def test_across_m_stages_counts_value_chain_stages_only_unless_support_is_asked():
+    actors = pd.DataFrame({"actor_id": ["p", "q", "bank", "ngo", "who"],
+                           "stage_key": ["production", "production", "support", "support", None],
+                           "category": ["producer", "producer", "finance", "ngo", None]})
+    cited = said([("p", "Crédit", 4), ("q", "Crédit", 3), ("bank", "Crédit", 2), ("ngo", "Crédit", 5),
+                  ("who", "Crédit", 1)])
+    chain = problems.indicators(cited, actors).set_index("problem")
+    assert chain.at["Crédit", "actors"] == 5 and chain.at["Crédit", "stages"] == 1  # production only
+    assert not problems.common(chain.reset_index(), k=3, m=2).any()
+    with_support = problems.indicators(cited, actors, count_support=True).set_index("problem")
+    assert with_support.at["Crédit", "stages"] == 2  # production and support; the unknown stage never counts
+    assert problems.common(with_support.reset_index(), k=3, m=2).all()
+
+
+def test_count_support_is_a_stored_setting_the_ranking_follows(con):
+    demo.load(con)
+    pid = store.project_id(con, "demo")
+    before = analysis.of(con, pid).problem_ranking.set_index("problem")
+    assert before.at["Accès difficile au crédit", "stages"] == 2  # production and inputs: banks do not count
+    settings.save(con, pid, {"problems.count_support": True})
+    after = analysis.of(con, pid).problem_ranking.set_index("problem")
+    assert after.at["Accès difficile au crédit", "stages"] == 3
+
+
+def test_agreement_is_over_the_common_problems_with_n_and_ties():
+    # Two common problems ranked alike (tau = 1 over them), and a long tail of twenty problems cited once,
+    # on which both rankings tie: over everything, tau-b would be dragged by the tail, not the rankings.
+    common = pd.DataFrame({"problem": ["P", "Q", "R"], "score": [0.9, 0.5, 0.7], "borda": [9.0, 6.0, 3.0],
+                           "votes": 0.0, "pairwise_wins": 0.0, "common": True, "shortlisted": False})
+    tail = pd.DataFrame({"problem": [f"T{i}" for i in range(20)], "score": 0.1, "borda": 1.0, "votes": 0.0,
+                         "pairwise_wins": 0.0, "common": False, "shortlisted": False})
+    got = problems.agreements(pd.concat([common, tail], ignore_index=True)).set_index(["a", "b"])
+    # over P, Q, R: score orders P > R > Q, Borda P > Q > R: concordant (P,Q), (P,R), discordant (Q,R): tau = 1/3
+    assert got.loc[("score", "borda")].to_dict() == {"over": "common", "n": 3, "ties": 0, "kendall_tau": 0.333}
+    everything = pd.concat([common, tail], ignore_index=True).set_index("problem")
+    assert problems.agreement(everything["score"], everything["borda"]) > 0.8, "the tail inflates it"
+    votes = got.loc[("score", "votes")]
+    assert votes["n"] == 3 and votes["ties"] == 3 and math.isnan(votes["kendall_tau"])
+
+
+def test_agreement_is_over_the_short_list_when_there_is_one():
+    ranked = pd.DataFrame({"problem": ["P", "Q", "R"], "score": [0.9, 0.5, 0.7], "borda": [9.0, 6.0, 3.0],
+                           "votes": [3.0, 1.0, 1.0], "pairwise_wins": 0.0, "common": [True, True, False],
+                           "shortlisted": [True, False, True]})
+    got = problems.agreements(ranked).set_index(["a", "b"])
+    assert got.loc[("score", "borda")].to_dict() == {"over": "shortlist", "n": 2, "ties": 0, "kendall_tau": 1.0}
+
+
+def test_demo_agreement_over_its_common_problems(con):
+    demo.load(con)
+    got = analysis.of(con, store.project_id(con, "demo")).ranking_agreement.set_index(["a", "b"])
+    assert got.loc[("score", "borda")].to_dict() == {"over": "common", "n": 7, "ties": 0, "kendall_tau": 0.81}

@@ -12,10 +12,13 @@ import streamlit as st
 from clusterlab import actors
 from clusterlab.contract import STAGES
 from clusterlab.ui.frame import tr
+from clusterlab.ui.plain import chart_text
 
 LABELS_UP_TO = 60  # a graph this small shows every name; a larger one only its top actors'
 TOP_LABELS = 25
 PALETTE = px.colors.qualitative.Dark24
+TIE = {"width": 0.7, "color": "#9aa0a6"}  # a positive tie: thin, grey, solid
+CONFLICT = {"width": 1.6, "color": "#D55E00", "dash": "dash"}  # a negative tie: vermilion (Okabe–Ito), dashed
 
 
 def colours(values: pd.Series) -> dict[str, str]:
@@ -32,13 +35,14 @@ def filters(inv: pd.DataFrame) -> actors.Filters:
     yes_no = {None: tr("filter.all"), True: tr("filter.yes"), False: tr("filter.no")}
     with st.expander(tr("actors.filters"), icon=":material/filter_list:", expanded=False):
         a, b, c = st.columns(3)
+        anything = tr("widget.choose_many")
         f = actors.Filters(
-            categories=a.multiselect(tr("field.category"), options("category"), key="f_category"),
-            stages=b.multiselect(tr("field.stage"), options("stage"), key="f_stage"),
-            regions=c.multiselect(tr("field.region"), options("region"), key="f_region"),
+            categories=a.multiselect(tr("field.category"), options("category"), key="f_category", placeholder=anything),
+            stages=b.multiselect(tr("field.stage"), options("stage"), key="f_stage", placeholder=anything),
+            regions=c.multiselect(tr("field.region"), options("region"), key="f_region", placeholder=anything),
         )
         d, e, g = st.columns(3)
-        f.localities = d.multiselect(tr("field.locality"), options("locality"), key="f_locality")
+        f.localities = d.multiselect(tr("field.locality"), options("locality"), key="f_locality", placeholder=anything)
         f.interviewed = e.segmented_control(tr("actors.interviewed"), list(yes_no), format_func=yes_no.get,
                                             key="f_interviewed", default=None)
         f.leader = g.segmented_control(tr("actors.leader"), list(yes_no), format_func=yes_no.get,
@@ -61,7 +65,7 @@ def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str
         fig.add_trace(go.Scatter(x=rows["x"], y=rows["y"], mode="markers+text", name=category,
                                  text=named, customdata=rows["name"], textposition="middle right",
                                  textfont={"size": 11},
-                                 hovertemplate="%{customdata}<extra>" + str(category) + "</extra>",
+                                 hovertemplate="%{customdata}<extra>" + chart_text(category) + "</extra>",
                                  marker={"size": marker_size[rows.index], "color": palette.get(category),
                                          "line": {"width": 1, "color": "#333"}}))
     ticks = sorted(placed["x"].unique())
@@ -90,15 +94,26 @@ def flows_figure(flows: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_by: str,
-                   highlight: set[str], palette: dict[str, str]) -> go.Figure:
-    """Nodes at their stable positions, edges as lines; names shown where they fit."""
-    pos = nodes.set_index("actor_id")[["x", "y"]]
+def _lines(links: pd.DataFrame, pos: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The x and y of links as one broken line (a gap between two links)."""
     ends = links[["source", "target"]].join(pos, on="source").join(pos.add_suffix("_to"), on="target").dropna()
     xs = np.column_stack([ends["x"], ends["x_to"], np.full(len(ends), np.nan)]).ravel()
     ys = np.column_stack([ends["y"], ends["y_to"], np.full(len(ends), np.nan)]).ravel()
-    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 0.7, "color": "#9aa0a6"},
-                               hoverinfo="skip", showlegend=False))
+    return xs, ys
+
+
+def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_by: str,
+                   highlight: set[str], palette: dict[str, str]) -> go.Figure:
+    """Nodes at their stable positions, ties as grey lines and conflicts (links with `negative` set) as
+    dashed vermilion ones, in the legend; names shown where they fit."""
+    pos = nodes.set_index("actor_id")[["x", "y"]]
+    bad = links["negative"] if "negative" in links else pd.Series(False, index=links.index)
+    xs, ys = _lines(links[~bad], pos)
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line=TIE, hoverinfo="skip", showlegend=False))
+    if bad.any():
+        xs, ys = _lines(links[bad], pos)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=CONFLICT, hoverinfo="skip",
+                                 name=tr("actors.conflict_ties")))
     values = nodes[size_by].astype(float).fillna(0)
     sizes = 8 + 32 * values / (values.max() or 1)
     labelled = set(nodes["actor_id"]) if len(nodes) <= LABELS_UP_TO else set(
@@ -109,7 +124,7 @@ def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_b
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["y"], mode="markers+text", name=str(group),
             text=[n if a in labelled else "" for a, n in zip(rows["actor_id"], rows["name"], strict=True)],
-            customdata=rows["name"], hovertemplate="%{customdata}<extra>" + str(group) + "</extra>",
+            customdata=rows["name"], hovertemplate="%{customdata}<extra>" + chart_text(group) + "</extra>",
             textposition="top center", textfont={"size": 10},
             marker={"size": sizes[rows.index], "opacity": opacity, "color": palette.get(str(group)),
                     "line": {"width": 1, "color": "#222"}}))

@@ -13,6 +13,7 @@ from clusterlab import analysis, demo, store
 from clusterlab.analysis import Analysis
 from clusterlab.errors import ClusterlabError
 from clusterlab.i18n import LANGUAGES, normalise_language, t
+from clusterlab.ui.plain import escape_markdown
 
 WORKSHOP_CSS = Path(__file__).with_name("workshop.css").read_text(encoding="utf-8")
 BASE_CSS = Path(__file__).with_name("base.css").read_text(encoding="utf-8")
@@ -139,7 +140,8 @@ def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> tuple[str, int]:
         store.set_setting(con, "project", st.session_state["project_choice"])
 
     with st.sidebar:
-        st.selectbox(t("frame.project", lang), names, key="project_choice", on_change=choose_project)
+        st.selectbox(t("frame.project", lang), names, key="project_choice", on_change=choose_project,
+                     placeholder=t("widget.choose", lang))
         names_of = {code: t(f"language.{code}", lang) for code in LANGUAGES}
         st.segmented_control(t("frame.language", lang), LANGUAGES, key="lang_choice", required=True,
                              format_func=names_of.get, on_change=_chosen, args=("lang_choice", "lang"))
@@ -159,7 +161,7 @@ def frame() -> Context:
     try:
         con = _connection(str(store.default_db_path()))
     except ClusterlabError as exc:
-        st.error(f"**{exc.title(lang)}** — {exc.message(lang)}")
+        st.error(f"**{exc.title(lang)}** — {escape_markdown(exc.message(lang))}")
         st.stop()
     project, pid = _sidebar(con, lang)
     _keep_in_url(lang, workshop)

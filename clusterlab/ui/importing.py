@@ -13,7 +13,7 @@ from clusterlab import contract, importer, mappings
 from clusterlab.errors import RefusedFile
 from clusterlab.reader import IGNORE, OTHER, Sheet, Workbook, read_workbook
 from clusterlab.ui.frame import context, tr
-from clusterlab.ui.widgets import table
+from clusterlab.ui.widgets import escape_markdown, table
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "clusterlab-uploads"
 
@@ -81,7 +81,7 @@ def mapping_editor(sheet: Sheet) -> list[str]:
         st.rerun()
     for problem in mappings.problems(sheet.table, current):
         key, _, detail = problem.partition(":")
-        st.error(tr(key, fields=detail))
+        st.error(escape_markdown(tr(key, fields=detail)))
     return current
 
 
@@ -108,8 +108,9 @@ def flags_report(report: importer.ImportReport, key: str) -> None:
     a, b, c = st.columns(3)
     level_labels = {v: tr("level." + v) for v in sorted(flags["level"].unique())}
     levels = a.multiselect(tr("import.filter_level"), list(level_labels), format_func=level_labels.get,
-                           key=f"lvl_{key}")
-    sheets = b.multiselect(tr("import.filter_sheet"), sorted(flags["sheet"].unique()), key=f"sh_{key}")
+                           key=f"lvl_{key}", placeholder=tr("widget.choose_many"))
+    sheets = b.multiselect(tr("import.filter_sheet"), sorted(flags["sheet"].unique()), key=f"sh_{key}",
+                           placeholder=tr("widget.choose_many"))
     search = c.text_input(tr("import.filter_text"), key=f"q_{key}")
     shown = flags
     if levels:

@@ -9,7 +9,7 @@ from clusterlab import leaders, settings
 from clusterlab.errors import ClusterlabError
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.settings import defaults_caption, reset_button, setting_input
-from clusterlab.ui.widgets import table
+from clusterlab.ui.widgets import escape_markdown, table
 
 
 def grid_splits() -> tuple[float, float]:
@@ -26,11 +26,34 @@ def weights() -> None:
         for column, name in zip(st.columns(len(settings.LEADER_COMPONENTS)), settings.LEADER_COMPONENTS,
                                 strict=True):
             setting_input(f"leaders.weight_{name}", column, step=0.05)
-        a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
+        a, b, c, d = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
         setting_input("leaders.threshold", a, slider=True, step=0.05)
-        setting_input("leaders.centrality", b, format_func={m: tr("metric." + m) for m in settings.CENTRALITIES}.get)
-        with c:
+        setting_input("leaders.min_completeness", b, slider=True, step=0.05)
+        setting_input("leaders.centrality", c, format_func={m: tr("metric." + m) for m in settings.CENTRALITIES}.get)
+        with d:
             reset_button("leaders")
+
+
+def evidence_notes() -> None:
+    """How many actors the score cannot judge (not enough data), and a warning when the chosen
+    centrality changes the number of leaders by more than half of what the default one gives."""
+    analysis = context().analysis
+    ranked, values = analysis.actor_metrics, analysis.settings
+    short = int((~ranked["enough_data"]).sum())
+    if short:
+        st.caption(tr("leaders.not_enough_caption", n=short, share=f"{values['leaders.min_completeness']:.0%}"))
+    chosen, default = values["leaders.centrality"], settings.DEFAULTS["leaders.centrality"]
+    if chosen == default:
+        return
+    counts = analysis.leader_counts  # computed only when another centrality is chosen
+    if leaders.centrality_matters(counts, chosen, default):
+        st.warning(tr("leaders.centrality_matters", chosen=tr("metric." + chosen), n=counts[chosen],
+                      default=tr("metric." + default), m=counts[default]), icon=":material/warning:")
+
+
+def evidence(value: str) -> str:
+    """The `enough_data` column on screen: a word, and "not enough data" where the score cannot judge."""
+    return tr("leaders.enough_data") if value == "True" else tr("leaders.not_enough_data")
 
 
 def score_columns() -> dict:
@@ -39,6 +62,8 @@ def score_columns() -> dict:
                                                   format="%.2f") for name in leaders.COMPONENTS}
     return {**bars, "score": st.column_config.ProgressColumn(tr("leaders.score"), min_value=0.0, max_value=1.0,
                                                                format="%.2f"),
+            "completeness": st.column_config.ProgressColumn(tr("column.completeness"), min_value=0.0, max_value=1.0,
+                                                            format="%.2f", help=tr("leaders.completeness_help")),
             "leader": st.column_config.CheckboxColumn(tr("actors.leader")),
             "override": st.column_config.CheckboxColumn(tr("leaders.override")),
             "reason": st.column_config.TextColumn(tr("leaders.reason")),
@@ -53,7 +78,7 @@ def override_form(inv: pd.DataFrame, ranked: pd.DataFrame) -> None:
     with st.form("override"):
         a, b = st.columns([2, 1])
         actor_id = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
-                               key="override_actor")
+                               key="override_actor", placeholder=tr("widget.choose"))
         verdicts = {True: tr("leaders.mark"), False: tr("leaders.unmark")}
         verdict = b.radio(tr("leaders.verdict"), list(verdicts), key="override_verdict", horizontal=True,
                           format_func=verdicts.get)
@@ -63,12 +88,12 @@ def override_form(inv: pd.DataFrame, ranked: pd.DataFrame) -> None:
                 leaders.set_override(ctx.con, ctx.pid, actor_id, bool(verdict), reason.strip(), ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))
     chosen = ctx.analysis.leader_overrides
     if len(chosen):
         table(chosen.assign(name=chosen["actor_id"].map(names)), "leader_overrides", "overrides")
         cleared = st.selectbox(tr("leaders.clear_pick"), chosen["actor_id"].tolist(), format_func=names.get,
-                               key="clear_pick")
+                               key="clear_pick", placeholder=tr("widget.choose"))
         if st.button(tr("leaders.clear"), key="clear_override"):
             leaders.clear_override(ctx.con, ctx.pid, cleared, ctx.who)
             st.rerun()

@@ -12,6 +12,7 @@ from clusterlab import plan
 from clusterlab.contract import FUNDING_STATUSES, PHASES, STATUSES
 from clusterlab.errors import ClusterlabError
 from clusterlab.ui.frame import context, tr
+from clusterlab.ui.plain import chart_text, escape_markdown
 
 
 def _value(row: dict | None, field: str, default=None):
@@ -27,7 +28,8 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
     read is kept, so that a change made meanwhile by someone else is refused, not overwritten."""
     ctx = context()
     ids = {"": tr("plan.new")} | dict(zip(df["action_id"], df["action_id"] + " — " + df["title"], strict=True))
-    picked = st.selectbox(tr("plan.edit"), list(ids), format_func=ids.get, key="plan_pick")
+    picked = st.selectbox(tr("plan.edit"), list(ids), format_func=ids.get, key="plan_pick",
+                          placeholder=tr("widget.choose"))
     row = df.set_index("action_id").loc[picked].to_dict() if picked else None
     seen_key = f"plan_seen_{picked}"
     seen = st.session_state.get(seen_key)  # the version this person was shown, before this run re-read it
@@ -37,15 +39,17 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
     with st.form(k):
         title = st.text_input(tr("field.title"), value=_value(row, "title", ""), key=f"{k}_title")
         a, b, c = st.columns(3)
-        phase = a.selectbox(tr("field.phase"), PHASES, index=PHASES.index(_value(row, "phase", "I")), key=f"{k}_phase")
+        choose = tr("widget.choose")
+        phase = a.selectbox(tr("field.phase"), PHASES, index=PHASES.index(_value(row, "phase", "I")), key=f"{k}_phase",
+                            placeholder=choose)
         owner_options = ["", *owners]
         owner = b.selectbox(tr("field.owner"), owner_options,
                             index=owner_options.index(_value(row, "owner", "")) if _value(row, "owner", "")
-                            in owner_options else 0, key=f"{k}_owner")
+                            in owner_options else 0, key=f"{k}_owner", placeholder=choose)
         problem_options = ["", *problems]
         problem = c.selectbox(tr("field.problem"), problem_options,
                               index=problem_options.index(_value(row, "problem", "")) if _value(row, "problem", "")
-                              in problem_options else 0, key=f"{k}_problem")
+                              in problem_options else 0, key=f"{k}_problem", placeholder=choose)
         start = a.date_input(tr("field.start"), value=_value(row, "start", date.today()), key=f"{k}_start")
         end = b.date_input(tr("field.end"), value=_value(row, "end", date.today()), key=f"{k}_end")
         budget = c.number_input(tr("field.budget"), min_value=None, value=float(_value(row, "budget", 0.0)),
@@ -53,9 +57,10 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
         source = a.text_input(tr("field.funding_source"), value=_value(row, "funding_source", ""), key=f"{k}_source")
         funding = b.selectbox(tr("plan.funding_status"), list(fundings), format_func=fundings.get,
                               index=FUNDING_STATUSES.index(_value(row, "funding_key", "planned") or "planned"),
-                              key=f"{k}_funding")
+                              key=f"{k}_funding", placeholder=choose)
         status = c.selectbox(tr("field.status"), list(statuses), format_func=statuses.get,
-                             index=STATUSES.index(_value(row, "status_key", "planned")), key=f"{k}_status")
+                             index=STATUSES.index(_value(row, "status_key", "planned")), key=f"{k}_status",
+                             placeholder=choose)
         progress = st.slider(tr("field.progress"), 0, 100, int(_value(row, "progress", 0)), key=f"{k}_progress")
         partners = st.text_input(tr("field.partners"), value=_value(row, "partners", ""), key=f"{k}_partners",
                                  help=tr("plan.partners_help"))
@@ -81,14 +86,14 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
                     plan.add(ctx.con, ctx.pid, values, ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))
     if row is not None:
         if st.button(tr("plan.delete"), key=f"{k}_delete", icon=":material/delete:"):
             try:
                 plan.delete(ctx.con, ctx.pid, picked, seen if seen is not None else row["version"], ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))
         st.session_state[seen_key] = int(row["version"])
 
 
@@ -99,12 +104,14 @@ def gantt(df: pd.DataFrame, milestones: pd.DataFrame, today: date) -> go.Figure:
             lambda s: tr("plan.status_" + s))),
         label=lambda d: d["phase"].fillna("—") + " · " + d["title"])
     fig = px.timeline(dated, x_start="start", x_end="end", y="label", color="state",
-                      color_discrete_map={tr("plan.late"): "#d62728"}, labels={"label": "", "state": ""})
+                      color_discrete_map={tr("plan.late"): "#d62728"},
+                      labels={"label": "", "state": "", "start": tr("field.start"), "end": tr("field.end")})
     fig.update_yaxes(autorange="reversed")
     fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash", line_color="#000")
     for when, kind, title in zip(milestones["date"], milestones["kind"], milestones["title"], strict=True):
         fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line_color="#888", line_width=1)
-        fig.add_annotation(x=pd.Timestamp(when), y=1.02, yref="paper", text=f"{kind}: {title}", showarrow=False,
+        fig.add_annotation(x=pd.Timestamp(when), y=1.02, yref="paper", text=chart_text(f"{kind}: {title}"),
+                           showarrow=False,
                            textangle=-30, font={"size": 10})
     fig.update_layout(height=max(350, 34 * len(dated) + 160), margin={"t": 80})
     return fig

@@ -15,6 +15,7 @@ def ranking_settings() -> None:
         a, b = st.columns(2)
         setting_input("problems.k", a, step=1)
         setting_input("problems.m", b, slider=True)
+        setting_input("problems.count_support")
         for column, name in zip(st.columns(len(settings.PROBLEM_WEIGHTS)), settings.PROBLEM_WEIGHTS, strict=True):
             setting_input(f"problems.weight_{name}", column, step=0.05)
         reset_button("problems")

@@ -19,7 +19,7 @@ def group(inv: pd.DataFrame, leaders: set[str], key: str, label: str, nth: int =
     which value (or side) is chosen first."""
     dims = {d: tr("swot.dim_" + d) for d in DIMENSIONS}
     a, b = st.columns([1, 2])
-    dim = a.selectbox(label, list(dims), format_func=dims.get, key=f"{key}_dim")
+    dim = a.selectbox(label, list(dims), format_func=dims.get, key=f"{key}_dim", placeholder=tr("widget.choose"))
     if dim == "leaders":
         sides = {"yes": tr("swot.leaders"), "no": tr("swot.not_leaders")}
         side = b.segmented_control(tr("swot.which"), list(sides), format_func=sides.get, key=f"{key}_side",
@@ -27,7 +27,8 @@ def group(inv: pd.DataFrame, leaders: set[str], key: str, label: str, nth: int =
         chosen = set(inv["actor_id"]) & leaders if side == "yes" else set(inv["actor_id"]) - leaders
         return chosen, sides[side]
     values = sorted(inv[dim].dropna().unique())
-    picked = b.multiselect(tr("swot.values"), values, key=f"{key}_values", default=values[nth:nth + 1])
+    picked = b.multiselect(tr("swot.values"), values, key=f"{key}_values", default=values[nth:nth + 1],
+                           placeholder=tr("widget.choose_many"))
     return set(inv.loc[inv[dim].isin(picked), "actor_id"]), ", ".join(picked)
 
 
@@ -41,11 +42,11 @@ def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
         return group(inv, leaders, "swot_group", tr("swot.group_by"))
     if kind == "actor":
         actor = st.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
-                             key="swot_actor")
+                             key="swot_actor", placeholder=tr("widget.choose"))
         return ({actor}, names[actor]) if actor in names else (set(), "—")  # a project with no actors yet
     if kind == "picked":
         picked = st.multiselect(tr("swot.picked"), sorted(names, key=names.get), format_func=names.get,
-                                key="swot_picked")
+                                key="swot_picked", placeholder=tr("widget.choose_many"))
         return set(picked), tr("swot.picked_n", n=len(picked))
     return None, tr("swot.scope_cluster")
 
@@ -99,20 +100,23 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
     names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
     rename_col, merge_col, split_col = st.columns(3)
     with rename_col.form(f"rename_{field}"):
-        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}")
+        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}",
+                                placeholder=tr("widget.choose"))
         label = st.text_input(tr("swot.new_label"), key=f"rename_label_{field}")
         if st.form_submit_button(tr("swot.rename")):
             _saved(lambda: themes.rename(ctx.con, ctx.pid, theme_id, label, ctx.who))
     with merge_col.form(f"merge_{field}"):
-        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}")
+        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}",
+                            placeholder=tr("widget.choose"))
         others = st.multiselect(tr("swot.merge_others"), list(names), format_func=names.get,
-                                key=f"merge_others_{field}")
+                                key=f"merge_others_{field}", placeholder=tr("widget.choose_many"))
         if st.form_submit_button(tr("swot.merge")) and others:
             _saved(lambda: themes.merge(ctx.con, ctx.pid, into, others, ctx.who))
     with split_col.form(f"split_{field}"):
         in_themes = words[words["theme_id"].notna()]
         keyed = dict(zip(in_themes["wording_key"], in_themes["text"], strict=True))
-        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}")
+        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}",
+                             placeholder=tr("widget.choose_many"))
         if st.form_submit_button(tr("swot.split")) and out:
             _saved(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who))
 
@@ -136,14 +140,15 @@ def cross_matrix(summary: pd.DataFrame) -> None:
     st.subheader(tr("swot.add_option"))
     kinds = {c: f"{c} — {tr('field.' + swot.COMBINATIONS[c][0])} × {tr('field.' + swot.COMBINATIONS[c][1])}"
              for c in swot.COMBINATIONS}
-    combination = st.selectbox(tr("swot.combination"), list(kinds), format_func=kinds.get, key="opt_combination")
+    combination = st.selectbox(tr("swot.combination"), list(kinds), format_func=kinds.get, key="opt_combination",
+                               placeholder=tr("widget.choose"))
     first, second, _ = swot.COMBINATIONS[combination]
     with st.form("option"):
         a, b = st.columns(2)
         theme_a = a.selectbox(tr("field." + first), summary.loc[summary["field"] == first, "theme"].tolist(),
-                              key="opt_a")
+                              key="opt_a", placeholder=tr("widget.choose"))
         theme_b = b.selectbox(tr("field." + second), summary.loc[summary["field"] == second, "theme"].tolist(),
-                              key="opt_b")
+                              key="opt_b", placeholder=tr("widget.choose"))
         option = st.text_area(tr("swot.option"), key="opt_text")
         author = st.text_input(tr("swot.author"), key="opt_author")
         if st.form_submit_button(tr("swot.save_option"), type="primary"):
@@ -154,7 +159,8 @@ def cross_matrix(summary: pd.DataFrame) -> None:
         if len(waiting):
             texts = dict(zip(waiting["option_id"], waiting["option"], strict=True))
             a, b = st.columns([3, 1], vertical_alignment="bottom")
-            picked = a.selectbox(tr("swot.to_plan_pick"), list(texts), format_func=texts.get, key="to_plan_pick")
+            picked = a.selectbox(tr("swot.to_plan_pick"), list(texts), format_func=texts.get, key="to_plan_pick",
+                                 placeholder=tr("widget.choose"))
             if b.button(tr("swot.to_plan"), key="to_plan"):
                 _saved(lambda: swot.send_to_plan(ctx.con, ctx.pid, int(picked), ctx.who))
 
@@ -167,8 +173,9 @@ def add_item_form(inv: pd.DataFrame) -> None:
     with st.form("add_item"):
         a, b = st.columns(2)
         actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
-                            key="item_actor")
-        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key="item_field")
+                            key="item_actor", placeholder=tr("widget.choose"))
+        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key="item_field",
+                            placeholder=tr("widget.choose"))
         text = st.text_input(tr("swot.item_text"), key="item_text")
         author = st.text_input(tr("swot.author"), key="item_author")
         if st.form_submit_button(tr("swot.add_item"), type="primary"):
@@ -180,6 +187,6 @@ def _saved(write) -> None:
     try:
         write()
     except ClusterlabError as exc:
-        st.error(exc.message(context().lang))
+        st.error(escape_markdown(exc.message(context().lang)))
         return
     st.rerun()

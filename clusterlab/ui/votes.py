@@ -13,7 +13,7 @@ import streamlit as st
 from clusterlab import votes
 from clusterlab.errors import ClusterlabError
 from clusterlab.ui.frame import context, tr
-from clusterlab.ui.widgets import chart, table
+from clusterlab.ui.widgets import chart, escape_markdown, table
 
 LIVE_EVERY = "2s"
 
@@ -39,20 +39,22 @@ def facilitator(common: list[str], everything: list[str]) -> None:
     ctx = context()
     with st.form("open_vote"):
         title = st.text_input(tr("votes.title"), key="vote_title")
-        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key="vote_problems")
+        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key="vote_problems",
+                                placeholder=tr("widget.choose_many"))
         dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key="vote_dots")
         if st.form_submit_button(tr("votes.open"), type="primary"):
             try:
                 st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots), ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))
     listed = votes.votes(ctx.con, ctx.pid)
     if listed.empty:
         return
     table(listed, "votes", "votes")
     names = {int(v): f"#{int(v)} — {t}" for v, t in zip(listed["vote_id"], listed["title"], strict=True)}
-    shown = st.selectbox(tr("votes.shown"), list(names), format_func=names.get, key="vote_shown")
+    shown = st.selectbox(tr("votes.shown"), list(names), format_func=names.get, key="vote_shown",
+                         placeholder=tr("widget.choose"))
     current = votes.vote(ctx.con, shown)
     address = votes.link(st.context.url or "http://127.0.0.1:8501/", shown, lan_address())
     left, right = st.columns([1, 2])
@@ -88,7 +90,7 @@ def ballot(vote_id: int) -> None:
     if not participant:  # kept in the address, so that a reload is still the same participant
         participant = secrets.token_urlsafe(8)
         st.query_params["p"] = participant
-    st.subheader(current["title"])
+    st.subheader(escape_markdown(current["title"]))
     if not current["is_open"]:
         st.warning(tr("vote.closed"))
         return
@@ -97,12 +99,12 @@ def ballot(vote_id: int) -> None:
         return
     st.caption(tr("votes.spread", dots=current["dots"]))
     with st.form("ballot"):
-        given = {problem: st.number_input(problem, min_value=0, max_value=current["dots"], value=0, step=1,
-                                          key=f"dot_{i}") for i, problem in enumerate(current["problems"])}
+        given = {problem: st.number_input(escape_markdown(problem), min_value=0, max_value=current["dots"], value=0,
+                                          step=1, key=f"dot_{i}") for i, problem in enumerate(current["problems"])}
         if st.form_submit_button(tr("votes.send"), type="primary"):
             try:
                 votes.cast(ctx.con, vote_id, participant, given)
                 st.session_state[f"voted_{vote_id}"] = True
                 st.rerun()
             except ClusterlabError as exc:
-                st.error(exc.message(ctx.lang))
+                st.error(escape_markdown(exc.message(ctx.lang)))

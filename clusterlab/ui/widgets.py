@@ -1,7 +1,8 @@
-"""Widgets shared by the pages: tables and charts that always offer their data as CSV."""
+"""Widgets shared by the pages: tables and charts that always offer their data as CSV, in the chosen
+language on screen and with the contract's field names in the file; data shown as data (plain.py)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -9,9 +10,16 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from clusterlab.exporter import to_csv
+from clusterlab.i18n import catalogue
 from clusterlab.ui.frame import context, tr
+from clusterlab.ui.plain import chart_text, escape_markdown, plain_figure
+
+__all__ = ["chart", "chart_text", "column_label", "download_csv", "escape_markdown", "table"]
 
 WORKSHOP_FONT = 22
+MISSING = "—"  # what an empty cell shows (Streamlit's default is the English "None")
+LABEL_PREFIXES = ("column.", "field.", "metric.")  # where a column's on-screen label is looked up, in order
+VALUE_LABELS = {"field": "field."}  # columns whose values are catalogue words on screen (strengths → Forces)
 
 
 def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
@@ -24,10 +32,30 @@ def download_csv(df: pd.DataFrame, name: str, key: str) -> None:
                           on_click="ignore", icon=":material/download:")
 
 
-def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None, **kwargs) -> None:
-    """A table with its CSV; `labels` renames columns on screen only (the CSV keeps field names)."""
-    shown = df.rename(columns=labels) if labels else df
-    st.dataframe(shown, hide_index=True, key=f"table_{key}", **kwargs)
+def column_label(name: object) -> str | None:
+    """A column's label in the chosen language: `column.<name>`, else `field.<name>`, else `metric.<name>`
+    in the catalogue; None for a column the catalogue does not know (a scenario's name, say)."""
+    known = catalogue(context().lang)
+    return next((tr(prefix + str(name)) for prefix in LABEL_PREFIXES if prefix + str(name) in known), None)
+
+
+def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None = None,
+          values: dict[str, Callable[[str], str]] | None = None, **kwargs) -> None:
+    """A table with its CSV. On screen only, every column is headed by its `labels` entry or its catalogue
+    label (`column_label`), and the values of `values`' columns (and of VALUE_LABELS') are shown through
+    their function (given the value as text); the CSV keeps the field names and values. Cells are plain text."""
+    config = dict(kwargs.pop("column_config", None) or {})
+    for column in df.columns:
+        label = (labels or {}).get(column) or column_label(column)
+        given = config.get(column)
+        if given is None:
+            config[column] = st.column_config.Column(label)
+        elif isinstance(given, dict) and not given.get("label"):
+            config[column] = {**given, "label": label}
+    words = {c: (lambda v, p=p: tr(p + v)) for c, p in VALUE_LABELS.items()} | (values or {})
+    shown = df.assign(**{c: df[c].map(lambda v, f=f: v if _missing(v) else f(str(v))) for c, f in words.items()
+                         if c in df.columns})
+    st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=config, placeholder=MISSING, **kwargs)
     download_csv(df, name, key)
 
 
@@ -38,15 +66,15 @@ def open_tab(key: str, names: Sequence[str], label_prefix: str) -> tuple[str, De
     return next(((name, tab) for name, tab in zip(names, tabs, strict=True) if tab.open), (names[0], tabs[0]))
 
 
-def escape_markdown(text: object) -> str:
-    """User text shown in markdown: its markup characters escaped, so it shows as typed."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~$" else c for c in str(text))
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
 
 
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = True) -> None:
     """A plotly chart, with large type in workshop mode, and its data as CSV (`csv=False` when
     the same data is shown as a table next to it)."""
     workshop = context().workshop
+    plain_figure(fig)
     fig.update_traces(textangle=0, selector={"type": "bar"})  # counts read horizontally, never sideways
     if workshop:
         big, black = {"size": WORKSHOP_FONT, "color": "#000000"}, "#000000"
