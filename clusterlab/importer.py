@@ -18,6 +18,7 @@ from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.i18n import t
 from clusterlab.reader import Workbook, read_workbook
+from clusterlab.text import name_key
 from clusterlab.validate import Context, Flag
 
 REPORTED_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
@@ -65,8 +66,10 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
     actors = cur.execute(f"SELECT actor_id, name_key, created_from, name, {attributes} FROM actors "
                          "WHERE project_id = ?", [pid]).fetchall()
     by_key: dict[str, str] = {}
-    for actor_id, key, *_ in actors:
-        by_key.setdefault(key, actor_id)
+    for actor_id, key, _, name, *_ in actors:
+        # A store written before keys kept every script holds `cooperative` for `Coopérative النور`:
+        # a name that is not ASCII gets its key again.
+        by_key.setdefault(key if name.isascii() else name_key(name), actor_id)
     interviews = cur.execute("SELECT i.actor_id, i.date, i.source_sheet, i.source_row, i.interview_id, b.file_name "
                              "FROM interviews i LEFT JOIN batches b USING (batch_id) WHERE i.project_id = ?",
                              [pid]).fetchall()
