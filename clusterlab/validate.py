@@ -35,8 +35,8 @@ ARROW_TYPES = {
 
 @dataclass
 class Flag:
-    """One located remark on the input: the row is left out (error), a cell is left empty
-    (warning), or something was done the user should know (info)."""
+    """One located remark on the input: the row is left out (error), a cell is left empty or cut, or
+    a link is in doubt (warning: to check), or something was done the user should know (info)."""
 
     file: str
     sheet: str
@@ -326,7 +326,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
     c = {f: sheet.column(f) for f in ("actor_id", "name", "category", "stage", "locality", "region", "latitude",
                                        "longitude", "size", "influence", "interest", "contact")}
     others = _other_columns(sheet)
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}  # id_key -> the Excel row that gave it first
     seen_keys: set[str] = set()
     for row, r in zip(sheet.rows, sheet.row_numbers):
         name = text_cell(ctx, sheet, r, c["name"], row[c["name"]])
@@ -335,8 +335,9 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "no_name", ERROR)
             continue
         key = ctx.key(name)
-        if ref is not None and ref in seen_ids:
-            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR)
+        if ref is not None and id_key(ref) in seen_ids:
+            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR, first=seen_ids[id_key(ref)],
+                     second=r)
             continue
         if ref is None and key in seen_keys:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
@@ -347,7 +348,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "homonym", WARNING)
             existing = None  # another cooperative of the same name, in another place, under its own ID
         if existing is not None:
-            seen_ids.add(existing)
+            seen_ids.setdefault(id_key(existing), r)
             seen_keys.add(key)
             if existing in ctx.referenced:  # created from a mention: the list completes it
                 ctx.referenced.discard(existing)
@@ -361,7 +362,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         if ref is None:
             ref = ctx.actor_ids.new()
         ctx.actor_ids.taken.add(ref)
-        seen_ids.add(ref)
+        seen_ids.setdefault(id_key(ref), r)
         seen_keys.add(key)
         ctx.add_actor(ref, name, **attributes)
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
@@ -657,7 +658,7 @@ def actions(ctx: Context, sheet: Sheet) -> None:
     unit = _budget_unit(sheet.headers[c["budget"]]) if c["budget"] is not None else 1
     if unit != 1:
         ctx.flag(sheet, sheet.header_row, sheet.headers[c["budget"]], unit, "budget_unit", INFO)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # action id -> its first Excel row
     for row, r in zip(sheet.rows, sheet.row_numbers):
         title = text_cell(ctx, sheet, r, c["title"], row[c["title"]])
         if title is None:
@@ -669,14 +670,15 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         action_id = values.clean_text(_get(row, c["action_id"]))
         if action_id is not None:
             if action_id in seen:
-                ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "duplicate_id", ERROR)
+                ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "duplicate_id", ERROR,
+                         first=seen[action_id], second=r)
                 continue
             if action_id in ctx.action_ids:
                 ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "action_exists", INFO)
                 continue
         action_id = action_id or ctx.action_id_gen.new()
         ctx.action_ids.add(action_id)
-        seen.add(action_id)
+        seen[action_id] = r
 
         def text(f: str) -> str | None:
             return text_cell(ctx, sheet, r, c[f], row[c[f]]) if c[f] is not None else None

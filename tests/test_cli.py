@@ -63,3 +63,13 @@ def test_demo_then_export_both_formats(tmp_path):
 def test_export_of_an_unknown_project_says_so(tmp_path):
     result = run("export", "--db", str(tmp_path / "c.duckdb"), "--project", "nope", "--out", str(tmp_path))
     assert result.returncode == 1 and "nope" in result.stderr
+
+
+def test_a_cut_cell_is_said_to_be_cut_not_left_empty(tmp_path):
+    from tests import badfiles
+
+    result = run("import", str(badfiles.long_cells(tmp_path)), "--db", str(tmp_path / "c.duckdb"), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "Localité" in line]
+    assert lines == ["  [to check] long_cells.xlsx › Acteurs › row 2 › Localité: The cell holds 40000 characters, "
+                     "more than Excel's 32767: cut at 32767."]

@@ -202,3 +202,29 @@ def test_keys_of_generated_names_are_never_empty_and_idempotent():
             assert name_key(char), repr(char)
         elif char in ALPHABETS["punctuation"] + ALPHABETS["combining"] + ALPHABETS["arabic_marks"]:
             assert name_key(char) == "", repr(char)
+
+
+def test_a_duplicate_id_is_reported_with_both_rows_whatever_its_digits(con, tmp_path):
+    rows = [["ID", "Nom"]] + [[f"DU-{n:03d}", f"Acteur {n}"] for n in range(1, 15)]  # DU-007 on Excel row 8
+    rows[14] = ["DU-٠٠٧", "تعاونية النور"]  # Excel row 15: the same id in Arabic-Indic digits
+    path = write_xlsx(tmp_path / "liste.xlsx", {"Acteurs": rows})
+    report = importer.import_files(con, [path], "dup")
+    duplicates = [f for f in report.flags if f.key == "duplicate_id"]
+    assert [(f.row, f.value, f.params) for f in duplicates] == [(15, "DU-٠٠٧", {"first": 8, "second": 15})]
+    assert duplicates[0].message("en") == "The ID DU-٠٠٧ is on rows 8 and 15: row 15 is left out."
+    assert "lignes 8 et 15" in duplicates[0].message("fr")
+    assert store.counts(con, store.project_id(con, "dup", create=False))["actors"] == 13
+
+
+def test_a_store_keyed_before_every_script_was_kept_links_by_the_new_keys(con, tmp_path):
+    """Actors stored with the old keys (`cooperative` for `Coopérative النور`) do not swallow an
+    interview of `Coopérative الأمل`."""
+    importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": [["Nom"], [NOUR]]})], "old")
+    pid = store.project_id(con, "old", create=False)
+    con.execute("UPDATE actors SET name_key = 'cooperative' WHERE project_id = ?", [pid])
+    grid = write_xlsx(tmp_path / "g.xlsx", {"Entretiens": [["Acteur", "Forces"], [AMAL, "جودة"], [NOUR, "خبرة"]]})
+    report = importer.import_files(con, [grid], "old")
+    assert report.created_actors == [AMAL]
+    linked = con.execute("SELECT a.name, i.text FROM items i JOIN actors a USING (project_id, actor_id) "
+                         "WHERE i.project_id = ? ORDER BY i.text", [pid]).fetchall()
+    assert sorted(linked) == sorted([(NOUR, "خبرة"), (AMAL, "جودة")])
