@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 
 from clusterlab import state, validate
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
+from clusterlab.text import visible_controls
 from clusterlab.values import FORMULA_START
 
 CSV_TABLES = ("actors", "interviews", "items", "answers", "relations", "actions")
@@ -61,17 +62,21 @@ def tables(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, pd.DataFrame]:
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """Text made harmless to the spreadsheet or terminal that shows it: control characters written
+    out (`\\x1b`), and text a spreadsheet would run as a formula with a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = visible_controls(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose text cells and column headers (other questions, extra fields) are neutralised."""
     df = df.copy()
     for col in df.columns:
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             df[col] = df[col].map(neutralise, na_action="ignore")
+    df.columns = [neutralise(c) for c in df.columns]
     return df
 
 
@@ -190,8 +195,9 @@ def _with_extras(cur, pid: int, table_name: str, df: pd.DataFrame, key: str) -> 
 
 
 def write_workbook(frames: dict[str, pd.DataFrame], path: str | Path | io.BytesIO) -> None:
-    """Write sheets with openpyxl; text is always stored as text (never as a formula), and
-    formula-like text is marked with Excel's quote prefix rather than altered."""
+    """Write sheets with openpyxl; text, headers included, is always stored as text (never as a
+    formula), formula-like text is marked with Excel's quote prefix rather than altered, and
+    control characters are written out (`\\x1b`: XML cannot hold them, and nothing should act on them)."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, df in frames.items():
@@ -200,7 +206,7 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: str | Path | io.BytesI
             ws.sheet_state = "hidden"  # for the import, not for reading
         header = []
         for col in df.columns:
-            cell = WriteOnlyCell(ws, value=str(col))
+            cell = _cell(ws, str(col))
             cell.font = bold
             header.append(cell)
         ws.append(header)
@@ -215,6 +221,7 @@ def _cell(ws, value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.date() if value == value.normalize() else value.to_pydatetime()
     if isinstance(value, str):
+        value = visible_controls(value)
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         if value.startswith(FORMULA_START):

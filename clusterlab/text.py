@@ -165,3 +165,17 @@ def acronyms(text: object) -> set[str]:
     if len(words) >= 3 and all(w[0] != w[0].upper() for w in words):
         found.add("".join(w[0] for w in words))  # initials, in scripts that write them (Arabic does not)
     return {a for a in found if 3 <= len(a) <= 8 and a.isalpha()}
+
+
+# -- text shown to a terminal or a spreadsheet -------------------------------------------------
+# Control characters something would act on (escape sequences, bell, form feed, C1 controls such as
+# CSI): C0 but tab, new line and carriage return; DEL; C1.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """Text with its control characters written out (`\\x1b[31m`), so that a terminal or a
+    spreadsheet shows them rather than acting on them; tab, new line and carriage return stay."""
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
