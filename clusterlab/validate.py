@@ -326,7 +326,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
     c = {f: sheet.column(f) for f in ("actor_id", "name", "category", "stage", "locality", "region", "latitude",
                                        "longitude", "size", "influence", "interest", "contact")}
     others = _other_columns(sheet)
-    seen_ids: dict[str, int] = {}  # id_key -> the Excel row that gave it first
+    seen_ids: dict[str, int] = {}  # id as typed, digits of any script alike (DU-٠٠٧ is DU-007) -> its first row
     seen_keys: set[str] = set()
     for row, r in zip(sheet.rows, sheet.row_numbers):
         name = text_cell(ctx, sheet, r, c["name"], row[c["name"]])
@@ -335,9 +335,9 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "no_name", ERROR)
             continue
         key = ctx.key(name)
-        if ref is not None and id_key(ref) in seen_ids:
-            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR, first=seen_ids[id_key(ref)],
-                     second=r)
+        if ref is not None and values.western_digits(ref) in seen_ids:
+            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR,
+                     first=seen_ids[values.western_digits(ref)], second=r)
             continue
         if ref is None and key in seen_keys:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
@@ -348,7 +348,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "homonym", WARNING)
             existing = None  # another cooperative of the same name, in another place, under its own ID
         if existing is not None:
-            seen_ids.setdefault(id_key(existing), r)
+            seen_ids.setdefault(values.western_digits(existing), r)
             seen_keys.add(key)
             if existing in ctx.referenced:  # created from a mention: the list completes it
                 ctx.referenced.discard(existing)
@@ -362,7 +362,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         if ref is None:
             ref = ctx.actor_ids.new()
         ctx.actor_ids.taken.add(ref)
-        seen_ids.setdefault(id_key(ref), r)
+        seen_ids.setdefault(values.western_digits(ref), r)
         seen_keys.add(key)
         ctx.add_actor(ref, name, **attributes)
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
