@@ -3,6 +3,7 @@ row and what each column stands for. Nothing here touches the store."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -335,15 +336,34 @@ def _note_problem_cells(book: Workbook) -> None:
                 book.notes.append(Note(sheet.name, row, key, "warning", what, column=sheet.headers[col]))
 
 
-def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
-    """Read every contract sheet of a workbook; raise RefusedFile when it cannot be used."""
-    path = Path(path)
-    file = file or path.name
+def shown_name(name: str) -> str:
+    """A file name as it can be shown and stored: bytes of a name that are not UTF-8 (a name
+    from an old Windows archive) become �."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _open_calamine(path: Path) -> python_calamine.CalamineWorkbook:
+    """python-calamine takes a path as UTF-8 text: a path that is not UTF-8 is opened here, and
+    the file handed over."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept as surrogate escapes
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+    return python_calamine.CalamineWorkbook.from_path(text)
+
+
+def read_workbook(path: str | bytes | Path, file: str | None = None) -> Workbook:
+    """Read every contract sheet of a workbook; raise RefusedFile when it cannot be used.
+    `path` may be bytes (a name that is not UTF-8)."""
+    path = Path(os.fsdecode(path))
+    file = file or shown_name(path.name)
     if not path.exists():
         raise RefusedFile("refuse.missing", file=file)
     check_container(path, file)
     try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        wb = _open_calamine(path)
     except python_calamine.PasswordError as exc:
         raise RefusedFile("refuse.password", file=file) from exc
     except Exception as exc:  # calamine raises several kinds for a broken file
