@@ -49,3 +49,9 @@ class Conflict(ClusterlabError):
     """An operation refused because of other data (an undo others depend on)."""
 
     title_key = "error.conflict_title"
+
+
+class ExportError(ClusterlabError):
+    """A file that cannot be written: a full disk, a folder one may not write to."""
+
+    title_key = "error.export_title"

@@ -2,6 +2,7 @@
 in the contract's format, which imports back into the same project."""
 from __future__ import annotations
 
+import errno
 import io
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from openpyxl.styles import Font
 
 from clusterlab import state, validate
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES
+from clusterlab.errors import ExportError
 from clusterlab.text import visible_controls
 from clusterlab.values import FORMULA_START
 
@@ -94,13 +96,26 @@ def to_csv(df: pd.DataFrame, french_excel: bool = False) -> bytes:
 def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel: bool = False) -> list[Path]:
     """One CSV file per table, named after it."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in frames.items():
         path = out / f"{name}.csv"
-        path.write_bytes(to_csv(df, french_excel))
+        write_file(path, to_csv(df, french_excel))
         paths.append(path)
     return paths
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write an export, its folder created; a full disk (no half-written file left) or a folder one
+    may not write to raises ExportError."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            path.unlink(missing_ok=True)  # what was written of it
+            raise ExportError("export.no_space", path=str(path)) from exc
+        raise ExportError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
 # -- the project workbook ---------------------------------------------------------------
