@@ -305,13 +305,18 @@ def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str)
     return load_workbooks(con, books, project, dry_run=True)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
-    """Remove exactly what one import added; refused while other data uses its actors."""
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None) -> dict[str, int]:
+    """Remove exactly what one import added; refused while other data uses its actors, and, with
+    `project`, when the import belongs to another project."""
     cur = con.cursor()
     row = cur.execute("SELECT project_id, file_name, undone_at FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
     if row is None or row[2] is not None:
         raise NotFound("undo.no_batch", batch_id=batch_id)
     pid, file_name, _ = row
+    if project is not None and project != pid:
+        names = dict(cur.execute("SELECT project_id, name FROM projects WHERE project_id IN (?, ?)",
+                                 [pid, project]).fetchall())
+        raise NotFound("undo.other_project", batch_id=batch_id, owner=names.get(pid), project=names.get(project))
     users = cur.execute("""
         WITH mine AS (SELECT actor_id FROM actors WHERE project_id = $pid AND batch_id = $b)
         SELECT DISTINCT b.file_name FROM (
