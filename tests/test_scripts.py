@@ -74,6 +74,16 @@ def test_every_actor_is_kept_and_every_interview_goes_to_its_own_actor(con, load
     assert scores == [(4, 3), (5, 2), (3, 5)]
 
 
+def test_categories_and_regions_in_other_scripts_are_grouped_apart(con, loaded):
+    from clusterlab import actors
+
+    _, pid = loaded
+    inventory = actors.inventory(con, pid).set_index("name")
+    assert inventory.loc[[NOUR, AMAL_MILK, GREEK, CYRILLIC, TURKISH], "category"].tolist() == [
+        "تعاونية", "تعاونية", "συνεταιρισμός", "кооператив", "kooperatif"]
+    assert inventory.loc[[NOUR, GREEK, CYRILLIC], "region"].tolist() == ["البقاع", "Αττική", "Тверь"]
+
+
 def test_arabic_problems_are_ranked_apart_and_spellings_of_one_merge(con, loaded):
     _, pid = loaded
     severities = con.execute("SELECT text, severity FROM items WHERE project_id = ? AND field = 'problems' "
