@@ -1,15 +1,21 @@
-"""The command line: `python -m clusterlab import | export | demo | undo`, a thin layer over the library."""
+"""The command line: `python -m clusterlab import | export | demo | undo`, a thin layer over the library.
+
+What it prints shows control characters written out (`\\x1b`), never acted on by the terminal; its
+output piped into `head` ends quietly."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from clusterlab import analysis, demo, exporter, importer, settings, store
 from clusterlab.errors import ClusterlabError
 from clusterlab.i18n import normalise_language, t
+from clusterlab.reader import shown_name
+from clusterlab.text import visible_controls
 
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2
 
@@ -27,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
                                      description="clusterlab: load, export, settings, demo.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="database file (default: $CLUSTERLAB_DB or data/clusterlab.duckdb)")
-    common.add_argument("--project", default=store.DEFAULT_PROJECT, help="project name (default: demo)")
+    common.add_argument("--project", help=f"project name (default: {store.DEFAULT_PROJECT}; undo: the import's own)")
     common.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -44,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", parents=[common], help="create the store; load the demo project if it is empty")
 
-    p = sub.add_parser("undo", parents=[common], help="undo one import")
+    p = sub.add_parser("undo", parents=[common], help="undo one import (of --project, when given)")
     p.add_argument("batch", type=int, help="the import number (see `history`)")
 
     sub.add_parser("history", parents=[common], help="list the project's imports")
@@ -61,85 +67,112 @@ def main(argv: list[str] | None = None) -> int:
     try:
         con = store.connect(args.db)
     except ClusterlabError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        say(exc.message(lang), error=True)
         return EXIT_ERROR
     try:
-        return COMMANDS[args.command](con, args, lang)
+        code = COMMANDS[args.command](con, args, lang)
+        sys.stdout.flush()  # here, so that a reader gone away (`| head`) is met below
+        return code
     except ClusterlabError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        say(exc.message(lang), error=True)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of the output closed it (`| head`): the work is done, nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's last flush then goes nowhere
+        return EXIT_OK
     finally:
         con.close()
 
 
+def say(text: object, error: bool = False) -> None:
+    """Print for a person: control characters written out, a file name that is not UTF-8 shown with �."""
+    print(visible_controls(shown_name(str(text))), file=sys.stderr if error else sys.stdout)
+
+
+_C1 = re.compile("[\x7f-\x9f]")  # json.dumps escapes C0 controls, not DEL and C1 (CSI \x9b)
+
+
+def say_json(data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, default=str, indent=1)
+    print(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def project(args) -> str:
+    return args.project or store.DEFAULT_PROJECT
+
+
 def cmd_import(con, args, lang: str) -> int:
-    report = importer.import_files(con, list(args.files), args.project)
+    new = project(args) not in store.projects(con)
+    report = importer.import_files(con, list(args.files), project(args))
+    created = new and not report.refused and project(args) in store.projects(con)
     if args.json:
-        print(json.dumps(report.as_dict(lang), ensure_ascii=False, default=str, indent=1))
-    else:
-        print(report.message(lang), file=sys.stderr if report.refused else sys.stdout)
-        for flag in report.flags:
-            parts = [flag.file, flag.sheet, f"{t('cli.row', lang)} {flag.row}" if flag.row else "", flag.column or ""]
-            where = " › ".join(p for p in parts if p)  # a flag on a whole sheet or file has no row or column
-            print(f"  [{t('level.' + flag.level, lang)}] {where}: {flag.message(lang)}")
-        if report.created_actors:
-            print(t("cli.created", lang, names=", ".join(report.created_actors)))
+        say_json({**report.as_dict(lang), "project_created": created})
+        return EXIT_REFUSED if report.refused else EXIT_OK
+    if created:
+        say(t("cli.project_created", lang, name=project(args)))
+    say(report.message(lang), error=report.refused)
+    for flag in report.flags:
+        parts = [flag.file, flag.sheet, f"{t('cli.row', lang)} {flag.row}" if flag.row else "", flag.column or ""]
+        where = " › ".join(p for p in parts if p)  # a flag on a whole sheet or file has no row or column
+        say(f"  [{t('level.' + flag.level, lang)}] {where}: {flag.message(lang)}")
+    if report.created_actors:
+        say(t("cli.created", lang, names=", ".join(report.created_actors)))
     return EXIT_REFUSED if report.refused else EXIT_OK
 
 
 def cmd_export(con, args, lang: str) -> int:
-    pid = store.project_id(con.cursor(), args.project, create=False)
+    pid = store.project_id(con.cursor(), project(args), create=False)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.format == "xlsx":
-        path = args.out / f"{args.project}.xlsx"
-        path.write_bytes(exporter.project_workbook(con, pid, lang))
+        path = args.out / f"{project(args)}.xlsx"
+        exporter.write_file(path, exporter.project_workbook(con, pid, lang))
         paths = [path]
     else:
         paths = exporter.write_csv(exporter.tables(analysis.of(con, pid)), args.out, french_excel=args.excel_fr)
     for path in paths:
-        print(path)
+        say(path)
     return EXIT_OK
 
 
 def cmd_demo(con, args, lang: str) -> int:
-    report = demo.load(con, args.project)
-    print(report.message(lang))
+    report = demo.load(con, project(args))
+    say(report.message(lang))
     return EXIT_REFUSED if report.refused else EXIT_OK
 
 
 def cmd_init(con, args, lang: str) -> int:
     if store.is_empty(con):
         return cmd_demo(con, args, lang)
-    print(t("cli.ready", lang, path=args.db or store.default_db_path()))
+    say(t("cli.ready", lang, path=args.db or store.default_db_path()))
     return EXIT_OK
 
 
 def cmd_undo(con, args, lang: str) -> int:
-    removed = importer.undo(con, args.batch)
-    print(t("cli.undone", lang, batch=args.batch, rows=sum(removed.values())))
+    pid = store.project_id(con, args.project, create=False) if args.project else None
+    removed = importer.undo(con, args.batch, pid)
+    say(t("cli.undone", lang, batch=args.batch, rows=sum(removed.values())))
     return EXIT_OK
 
 
 def cmd_history(con, args, lang: str) -> int:
-    pid = store.project_id(con.cursor(), args.project, create=False)
-    print(store.batches(con, pid).to_string(index=False))
+    pid = store.project_id(con.cursor(), project(args), create=False)
+    say(store.batches(con, pid).to_string(index=False))
     return EXIT_OK
 
 
 def cmd_settings(con, args, lang: str) -> int:
     """List the settings with their values and defaults; with --set, check and save the changes first
     (all of them, or none when one is refused)."""
-    pid = store.project_id(con.cursor(), args.project, create=False)
+    pid = store.project_id(con.cursor(), project(args), create=False)
     if args.set:
         changes = settings.save(con, pid, settings.parse_assignments(args.set))
         if not args.json:
-            print(t("cli.settings_saved", lang, changes=", ".join(f"{k}={v}" for k, v in changes.items())))
+            say(t("cli.settings_saved", lang, changes=", ".join(f"{k}={v}" for k, v in changes.items())))
     values = settings.read(con, pid)
     if args.json:
-        print(json.dumps({"project": args.project, "settings": values, "defaults": settings.DEFAULTS},
-                         ensure_ascii=False, indent=1))
+        say_json({"project": project(args), "settings": values, "defaults": settings.DEFAULTS})
     else:
-        print(settings.table(values).to_string(index=False))
+        say(settings.table(values).to_string(index=False))
     return EXIT_OK
 
 

@@ -53,3 +53,9 @@ class InvalidInput(ClusterlabError):
     """Something typed or chosen that cannot be stored as it is (an empty title, an unknown field…)."""
 
     title_key = "error.invalid_title"
+
+
+class ExportError(ClusterlabError):
+    """A file that cannot be written: a full disk, a folder one may not write to."""
+
+    title_key = "error.export_title"

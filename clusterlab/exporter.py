@@ -2,6 +2,7 @@
 in the contract's format, which imports back into the same project."""
 from __future__ import annotations
 
+import errno
 import io
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from openpyxl.styles import Font
 from clusterlab import analysis, records, schema, state
 from clusterlab.analysis import Analysis
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES, field_label, sheet_label
+from clusterlab.errors import ExportError
+from clusterlab.text import visible_controls
 from clusterlab.values import FORMULA_START
 
 CSV_TABLES = schema.CSV_TABLES
@@ -37,17 +40,21 @@ def tables(a: Analysis) -> dict[str, pd.DataFrame]:
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """Text made harmless to the spreadsheet or terminal that shows it: control characters written
+    out (`\\x1b`), and text a spreadsheet would run as a formula with a leading apostrophe."""
+    if not isinstance(value, str):
+        return value
+    value = visible_controls(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose text cells and column headers (other questions, extra fields) are neutralised."""
     df = df.copy()
     for col in df.columns:
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             df[col] = df[col].map(neutralise, na_action="ignore")
+    df.columns = [neutralise(c) for c in df.columns]
     return df
 
 
@@ -65,13 +72,26 @@ def to_csv(df: pd.DataFrame, french_excel: bool = False) -> bytes:
 def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel: bool = False) -> list[Path]:
     """One CSV file per table, named after it."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in frames.items():
         path = out / f"{name}.csv"
-        path.write_bytes(to_csv(df, french_excel))
+        write_file(path, to_csv(df, french_excel))
         paths.append(path)
     return paths
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write an export, its folder created; a full disk (no half-written file left) or a folder one
+    may not write to raises ExportError."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            path.unlink(missing_ok=True)  # what was written of it
+            raise ExportError("export.no_space", path=str(path)) from exc
+        raise ExportError("export.write_failed", path=str(path), reason=exc.strerror or str(exc)) from exc
 
 
 # -- the project workbook ---------------------------------------------------------------
@@ -157,8 +177,9 @@ def _with_extras(cur, pid: int, table_name: str, df: pd.DataFrame, key: str) -> 
 
 
 def write_workbook(frames: dict[str, pd.DataFrame], path: str | Path | io.BytesIO) -> None:
-    """Write sheets with openpyxl; text is always stored as text (never as a formula), and
-    formula-like text is marked with Excel's quote prefix rather than altered."""
+    """Write sheets with openpyxl; text, headers included, is always stored as text (never as a
+    formula), formula-like text is marked with Excel's quote prefix rather than altered, and
+    control characters are written out (`\\x1b`: XML cannot hold them, and nothing should act on them)."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, df in frames.items():
@@ -167,7 +188,7 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: str | Path | io.BytesI
             ws.sheet_state = "hidden"  # for the import, not for reading
         header = []
         for col in df.columns:
-            cell = WriteOnlyCell(ws, value=str(col))
+            cell = _cell(ws, str(col))
             cell.font = bold
             header.append(cell)
         ws.append(header)
@@ -182,6 +203,7 @@ def _cell(ws, value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.date() if value == value.normalize() else value.to_pydatetime()
     if isinstance(value, str):
+        value = visible_controls(value)
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         if value.startswith(FORMULA_START):

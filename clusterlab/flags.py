@@ -10,8 +10,8 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 
 @dataclass
 class Flag:
-    """One located remark on the input: the row is left out (error), a cell is left empty
-    (warning), or something was done the user should know (info)."""
+    """One located remark on the input: the row is left out (error), a cell is left empty or cut, or
+    a link is in doubt (warning: to check), or something was done the user should know (info)."""
 
     file: str
     sheet: str

@@ -33,7 +33,7 @@ def problem_cells(path: Path) -> dict[str, list[tuple[int, int, str]]]:
     found: dict[str, list[tuple[int, int, str]]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            for name, member in _sheet_members(zf).items():
+            for name, member in sheet_members(zf).items():
                 info = zf.getinfo(member)
                 if info.file_size > MAX_SHEET_XML:
                     continue
@@ -49,7 +49,7 @@ def problem_cells(path: Path) -> dict[str, list[tuple[int, int, str]]]:
     return found
 
 
-def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the zip member holding its XML."""
     workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
     rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")

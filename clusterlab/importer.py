@@ -21,6 +21,7 @@ from clusterlab.i18n import t
 from clusterlab.linking import Actors
 from clusterlab.reader import Workbook, read_workbook
 from clusterlab.records import Records
+from clusterlab.text import name_key
 from clusterlab.validate import Context
 
 REPORTED_TABLES = schema.CSV_TABLES  # the project's data: `loaded` counts its rows per table
@@ -68,8 +69,10 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
     actors = cur.execute(f"SELECT actor_id, name_key, created_from, name, {attributes} FROM actors "
                          "WHERE project_id = ?", [pid]).fetchall()
     by_key: dict[str, str] = {}
-    for actor_id, key, *_ in actors:
-        by_key.setdefault(key, actor_id)
+    for actor_id, key, _, name, *_ in actors:
+        # A store written before keys kept every script holds `cooperative` for `Coopérative النور`:
+        # a name that is not ASCII gets its key again.
+        by_key.setdefault(key if name.isascii() else name_key(name), actor_id)
     interviews = cur.execute("SELECT i.actor_id, i.date, i.source_sheet, i.source_row, i.interview_id, b.file_name "
                              "FROM interviews i LEFT JOIN batches b USING (batch_id) WHERE i.project_id = ?",
                              [pid]).fetchall()
@@ -304,13 +307,18 @@ def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str)
     return load_workbooks(con, books, project, dry_run=True)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
-    """Remove exactly what one import added; refused while other data uses its actors."""
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None) -> dict[str, int]:
+    """Remove exactly what one import added; refused while other data uses its actors, and, with
+    `project`, when the import belongs to another project."""
     cur = con.cursor()
     row = cur.execute("SELECT project_id, file_name, undone_at FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
     if row is None or row[2] is not None:
         raise NotFound("undo.no_batch", batch_id=batch_id)
     pid, file_name, _ = row
+    if project is not None and project != pid:
+        names = dict(cur.execute("SELECT project_id, name FROM projects WHERE project_id IN (?, ?)",
+                                 [pid, project]).fetchall())
+        raise NotFound("undo.other_project", batch_id=batch_id, owner=names.get(pid), project=names.get(project))
     users = cur.execute("""
         WITH mine AS (SELECT actor_id FROM actors WHERE project_id = $pid AND batch_id = $b)
         SELECT DISTINCT b.file_name FROM (

@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from clusterlab import values
 from clusterlab.flags import ERROR, INFO, WARNING
 from clusterlab.text import acronyms, loose_key, name_key
 
 
 def id_key(ref: str) -> str:
     """An id as typed, for comparison: no case, no spaces or dashes, no leading zeros on its number
-    (`01` is `1`, `A-004` and `a 4` are `A004`)."""
-    folded = re.sub(r"[\s\-_./]+", "", ref.strip().casefold())
+    (`01` is `1`, `A-004` and `a 4` are `A004`), digits of any script (`٠٧` is `7`), letters of any script."""
+    folded = re.sub(r"[\s\-_./]+", "", values.western_digits(ref.strip()).casefold())
     return re.sub(r"(?<![0-9])0+(?=[0-9])", "", folded)
 
 

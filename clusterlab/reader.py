@@ -3,6 +3,7 @@ row and what each column stands for. Nothing here touches the store."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 import python_calamine
 
 from clusterlab.contract import TABLES, header_score, is_helper_sheet, is_report_sheet, match_columns, sheet_match
+from clusterlab.dimensions import sheet_extents
 from clusterlab.errors import RefusedFile
 from clusterlab.formulas import problem_cells
 from clusterlab.state import STATE_SHEET, StateRow, parse_rows
@@ -22,7 +24,10 @@ IGNORE = "__ignore__"  # a column the user chose to leave out
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_INFLATED_BYTES = 512 * 1024 * 1024  # what a zip-based workbook may inflate to
 MAX_RATIO = 200  # compressed-to-inflated ratio above which a large part is a bomb
-MAX_COLUMNS = 2000
+# The largest sheet read (README, "Limits"): every page and export stays usable at this size.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 500
+MAX_CELLS = 3_000_000
 HEADER_SCAN_ROWS = 30
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 
@@ -149,6 +154,17 @@ def check_container(path: Path, file: str) -> None:
     raise RefusedFile("refuse.not_excel", file=file)
 
 
+def check_size(file: str, sheet: str, rows: int, columns: int | None) -> None:
+    """Refuse a sheet larger than clusterlab reads (`columns` None: known to be within the limit)."""
+    limits = {"max_rows": MAX_ROWS, "max_columns": MAX_COLUMNS, "max_cells": MAX_CELLS}
+    if columns is None:
+        if rows > MAX_ROWS:
+            raise RefusedFile("refuse.too_many_rows", file=file, sheet=sheet, rows=rows, **limits)
+    elif rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        raise RefusedFile("refuse.too_big", file=file, sheet=sheet, rows=rows, columns=columns, cells=rows * columns,
+                          **limits)
+
+
 def _cell_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -243,8 +259,7 @@ def read_sheet(file: str, name: str, rows: list[list[object]], merged=None,
     if merged:
         _fill_merged(rows, [r for r in merged if r[0][0] > index])
     width = max((len(r) for r in rows), default=0)
-    if width > MAX_COLUMNS:
-        raise RefusedFile("refuse.too_wide", file=file, sheet=name, n=width, max=MAX_COLUMNS)
+    check_size(file, name, len(rows), width)
     header = _padded(rows[index], width)
     start = index + 1
     if start < len(rows):
@@ -335,15 +350,34 @@ def _note_problem_cells(book: Workbook) -> None:
                 book.notes.append(Note(sheet.name, row, key, "warning", what, column=sheet.headers[col]))
 
 
-def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
-    """Read every contract sheet of a workbook; raise RefusedFile when it cannot be used."""
-    path = Path(path)
-    file = file or path.name
+def shown_name(name: str) -> str:
+    """A file name as it can be shown and stored: bytes of a name that are not UTF-8 (a name
+    from an old Windows archive) become �."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _open_calamine(path: Path) -> python_calamine.CalamineWorkbook:
+    """python-calamine takes a path as UTF-8 text: a path that is not UTF-8 is opened here, and
+    the file handed over."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept as surrogate escapes
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+    return python_calamine.CalamineWorkbook.from_path(text)
+
+
+def read_workbook(path: str | bytes | Path, file: str | None = None) -> Workbook:
+    """Read every contract sheet of a workbook; raise RefusedFile when it cannot be used.
+    `path` may be bytes (a name that is not UTF-8)."""
+    path = Path(os.fsdecode(path))
+    file = file or shown_name(path.name)
     if not path.exists():
         raise RefusedFile("refuse.missing", file=file)
     check_container(path, file)
     try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        wb = _open_calamine(path)
     except python_calamine.PasswordError as exc:
         raise RefusedFile("refuse.password", file=file) from exc
     except Exception as exc:  # calamine raises several kinds for a broken file
@@ -352,17 +386,25 @@ def read_workbook(path: str | Path, file: str | None = None) -> Workbook:
     with wb:
         any_data = False
         hidden = {m.name for m in wb.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible}
+        read = {n for n in wb.sheet_names if n not in hidden or header_key(n) == header_key(STATE_SHEET)}
+        extents = sheet_extents(path, read)  # before calamine builds a sheet as a dense grid
         for name in wb.sheet_names:
-            if name in hidden and header_key(name) != header_key(STATE_SHEET):
+            if name not in read:
                 book.ignored_sheets.append(name)  # an old copy, the lists behind drop-downs…
                 book.notes.append(Note(name, None, "sheet_hidden", "info", name))
                 continue
+            if name in extents:
+                check_size(file, name, *extents[name])
             try:
                 sheet = wb.get_sheet_by_name(name)
+                if sheet.end is not None:  # before its cells become Python objects
+                    check_size(file, name, sheet.end[0] + 1, sheet.end[1] + 1)
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = sheet.merged_cell_ranges
             except python_calamine.PasswordError as exc:
                 raise RefusedFile("refuse.password", file=file) from exc
+            except RefusedFile:
+                raise
             except Exception as exc:
                 raise RefusedFile("refuse.damaged_sheet", file=file, sheet=name) from exc
             if any(not _cell_empty(c) for r in rows[:HEADER_SCAN_ROWS * 10] for c in r):

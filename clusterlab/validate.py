@@ -206,7 +206,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
     c = {f: sheet.column(f) for f in ("actor_id", "name")}
     readers = _readers(ctx, sheet, ("actor_id", "name"))  # the attributes: ACTOR_ATTRIBUTES
     others = _other_columns(sheet)
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}  # id as typed, digits of any script alike (DU-٠٠٧ is DU-007) -> its first row
     seen_keys: set[str] = set()
     for row, r in zip(sheet.rows, sheet.row_numbers):
         name = text_cell(ctx, sheet, r, c["name"], row[c["name"]])
@@ -215,8 +215,9 @@ def actors(ctx: Context, sheet: Sheet) -> None:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "no_name", ERROR)
             continue
         key = ctx.actors.key(name)
-        if ref is not None and ref in seen_ids:
-            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR)
+        if ref is not None and values.western_digits(ref) in seen_ids:
+            ctx.flag(sheet, r, sheet.headers[c["actor_id"]], ref, "duplicate_id", ERROR,
+                     first=seen_ids[values.western_digits(ref)], second=r)
             continue
         if ref is None and key in seen_keys:
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "duplicate_name", ERROR)
@@ -226,7 +227,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         if homonym:  # another cooperative of the same name, in another place, under its own ID
             ctx.flag(sheet, r, sheet.headers[c["name"]], name, "homonym", WARNING)
         if existing is not None:
-            seen_ids.add(existing)
+            seen_ids.setdefault(values.western_digits(existing), r)
             seen_keys.add(key)
             if existing in ctx.actors.referenced:  # created from a mention: the list completes it
                 ctx.actors.referenced.discard(existing)
@@ -240,7 +241,7 @@ def actors(ctx: Context, sheet: Sheet) -> None:
         if ref is None:
             ref = ctx.actors.ids.new()
         ctx.actors.ids.taken.add(ref)
-        seen_ids.add(ref)
+        seen_ids.setdefault(values.western_digits(ref), r)
         seen_keys.add(key)
         ctx.add_actor(ref, name, attributes)
         _keep_extras(ctx, sheet, "actors", ref, row, r, others)
@@ -498,7 +499,7 @@ def actions(ctx: Context, sheet: Sheet) -> None:
     unit = _budget_unit(sheet.headers[c["budget"]]) if c["budget"] is not None else 1
     if unit != 1:
         ctx.flag(sheet, sheet.header_row, sheet.headers[c["budget"]], unit, "budget_unit", INFO)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # action id -> its first Excel row
     for row, r in zip(sheet.rows, sheet.row_numbers):
         title = text_cell(ctx, sheet, r, c["title"], row[c["title"]])
         if title is None:
@@ -510,14 +511,15 @@ def actions(ctx: Context, sheet: Sheet) -> None:
         action_id = values.clean_text(_get(row, c["action_id"]))
         if action_id is not None:
             if action_id in seen:
-                ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "duplicate_id", ERROR)
+                ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "duplicate_id", ERROR,
+                         first=seen[action_id], second=r)
                 continue
             if action_id in ctx.action_ids:
                 ctx.flag(sheet, r, sheet.headers[c["action_id"]], action_id, "action_exists", INFO)
                 continue
         action_id = action_id or ctx.action_id_gen.new()
         ctx.action_ids.add(action_id)
-        seen.add(action_id)
+        seen[action_id] = r
 
         def parsed(f: str, parser) -> object:
             return _parsed(ctx, sheet, r, c[f], _get(row, c[f]), parser)

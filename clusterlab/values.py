@@ -21,26 +21,36 @@ Parsed = tuple[object, str | None]
 # List cells are split with Arrow's vectorised kernels (RE2 patterns), a whole column at a time.
 # Bullets Word and Excel users type, including the Wingdings ones pasted from Word (private use area).
 _BULLETS = "•▪◦●■➢➤►▸◆❖✓✔→\uf0a7\uf0d8\uf076\uf0fc\uf0b7"
-_SPLIT = f"[;\\n\\r{_BULLETS}]+"
+_SPLIT = f"[;؛\\n\\r{_BULLETS}]+"  # `؛` is the Arabic semicolon
 # A leading dash or star is a bullet, unless a number follows it: "-20 % de rendement" keeps its sign.
-_BULLET = r"^(?:\s+|[\-\*·–—>‣⁃]+\s+|o\s+|\d{1,2}[.)]\s+)+"
-_BULLET_GLUED = r"^[\-\*·–—>‣⁃]+([^\d\s])"  # "-Prix du lait": a bullet typed without a space
+_DIGIT = "[0-9٠-٩۰-۹]"  # RE2's \d is ASCII only: Arabic-Indic and Persian digits too
+_BULLET = rf"^(?:\s+|[\-\*·–—>‣⁃]+\s+|o\s+|{_DIGIT}{{1,2}}[.)]\s+)+"
+_BULLET_GLUED = r"^[\-\*·–—>‣⁃]+([^0-9٠-٩۰-۹\s])"  # "-Prix du lait": a bullet typed without a space
 _INVISIBLE = " \t\u00a0\u200b\u200c\u200d\u2060\ufeff"
 # Cells that say there is nothing to say: no item. ("Aucun accès au crédit" is a problem, "Aucun" is not.)
 _PLACEHOLDER = (r"^(?:r\.?\s?a\.?\s?s\.?|n[ée]ant|aucune?s?(?:\s+(?:partenaires?|probl[èe]mes?|projets?|besoins?"
                 r"|attentes?|menaces?|opportunit[ée]s?|forces?|faiblesses?|capacit[ée]s?|priorit[ée]s?))?|n\s*/\s*a|na"
                 r"|n\.?\s?s\.?\s?p\.?|ne sait pas|pas de r[ée]ponse|sans r[ée]ponse|sans objet|rien|none|nil|null"
-                r"|-+|/+|\?+|…+|\.{2,}|x|0)$")
-_NUMBERED_INLINE = r"^\s*1[.)]\s"  # "1. Savoir-faire 2. Cheptel 3. Eau", typed on one line
-_NUMBER_MARK = r"\s+(\d{1,2}[.)]\s)"
+                r"|-+|/+|\?+|…+|\.{2,}|x|0|لا يوجد|لايوجد|لا شيء|لا شىء)$")
+_NUMBERED_INLINE = r"^\s*[1١۱][.)]\s"  # "1. Savoir-faire 2. Cheptel 3. Eau", typed on one line
+_NUMBER_MARK = rf"\s+({_DIGIT}{{1,2}}[.)]\s)"
 # searched for, not anchored at the start (fast); a full stop after the bracket is allowed
-_SEVERITY = r"\s*[(\[]\s*(?P<n>\d{1,2})\s*(?:/\s*5\s*)?[)\]]\s*[.;,]?\s*$"
+_SEVERITY = rf"\s*[(\[]\s*(?P<n>{_DIGIT}{{1,2}})\s*(?:/\s*[5٥۵]\s*)?[)\]]\s*[.;,]?\s*$"
 _SCALE_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/\s*5)?\s*(?:[-–:(].*)?$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})"
                         r"(?:\s*$|\s+(?:a\s+|à\s+)?\d{1,2}\s*[h:]\s*\d{0,2}\s*$)")  # a time after it: "10h30"
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Arabic-Indic and Persian digits read as 0–9; the Arabic decimal separator is a point, its
+# thousands separator nothing, its percent sign a percent sign.
+_WESTERN = str.maketrans({**{chr(0x660 + n): str(n) for n in range(10)}, **{chr(0x6F0 + n): str(n) for n in range(10)},
+                          "٫": ".", "٬": "", "٪": "%"})
+
+
+def western_digits(text: str) -> str:
+    """`٢٠٢٦` as `2026`, `٣٫٥` as `3.5`: numbers typed in Arabic-Indic or Persian digits."""
+    return text if text.isascii() else text.translate(_WESTERN)
 
 
 def clean_text(value: object) -> str | None:
@@ -141,7 +151,10 @@ def severity_column(texts: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
     found = pc.extract_regex(texts, pattern=_SEVERITY)
     stem = pc.utf8_trim(pc.utf8_trim_whitespace(pc.replace_substring_regex(texts, pattern=_SEVERITY, replacement="",
                                                                            max_replacements=1)), _INVISIBLE)
-    digit = pc.cast(pc.struct_field(found, "n"), pa.int8(), safe=False)
+    digits = pc.struct_field(found, "n")
+    if not pc.all(pc.string_is_ascii(digits)).as_py():
+        digits = pa.array([None if d is None else western_digits(d) for d in digits.to_pylist()], pa.string())
+    digit = pc.cast(digits, pa.int8(), safe=False)
     matched = pc.fill_null(pc.and_(pc.is_valid(found), pc.not_equal(stem, "")), False)
     in_range = pc.fill_null(pc.and_(pc.greater_equal(digit, 1), pc.less_equal(digit, 5)), False)
     good = pc.and_(matched, in_range)
@@ -171,7 +184,7 @@ def parse_scale(value: object) -> Parsed:
         return (n, None) if 1 <= n <= 5 else (None, "scale_range")
     if isinstance(value, (date, datetime)):
         return _scale_from_date(value)
-    text = fold(str(value)).strip()
+    text = fold(western_digits(str(value))).strip()
     if not text:
         return None, None
     if _SCALE_SPAN.match(text):
@@ -235,7 +248,7 @@ def parse_date(value: object, end: bool = False, month_first: bool = False) -> P
         if 1950 <= value <= 2100 and float(value).is_integer():
             return _period(int(value), 1, 12, end), "date_from_period"
         return None, "date_invalid"
-    text = str(value).strip()
+    text = western_digits(str(value).strip())
     try:
         if found := _date_of_period(fold(text), end):
             return found, "date_from_period"
@@ -319,7 +332,7 @@ def parse_number(value: object) -> Parsed:
         return None, "number_invalid"
     if isinstance(value, (int, float)):
         return (None, "number_invalid") if isinstance(value, float) and math.isnan(value) else (float(value), None)
-    text = _CURRENCY.sub("", str(value).strip())
+    text = _CURRENCY.sub("", western_digits(str(value).strip()))
     factor = 1.0
     if m := _MULTIPLIER.search(text):
         factor, text = _FACTORS[m.group(1).lower().rstrip("s")], text[:m.start()]
@@ -333,10 +346,12 @@ def parse_number(value: object) -> Parsed:
         return None, "number_invalid"
 
 
-# Currencies written before or after an amount: "12 000 DT", "USD 5 000", "15 000 000 FCFA", "2 500 euros".
+# Currencies written before or after an amount: "12 000 DT", "USD 5 000", "15 000 000 FCFA", "2 500 euros",
+# "١٢٠٠٠ ل.ل." (Lebanese pounds), "٥٠٠ د.ت" (Tunisian dinars).
 _CURRENCY = re.compile(r"(?i)^\s*(?:usd|us\$|eur|euros?|dollars?|\$|€|£)\s*"
                        r"|\s*(?:usd|us\$|eur|euros?|dollars?|lbp|l\.?l\.?|\$|€|£|dh|dhs|mad|tnd|dt|da|dzd|f\s?cfa|cfa"
-                       r"|xof|xaf|mru|um|gnf|fg|ugx|kes|etb|ngn|ghs|f|fr|frs|francs?|%)\.?\s*$")
+                       r"|xof|xaf|mru|um|gnf|fg|ugx|kes|etb|ngn|ghs|f|fr|frs|francs?|%"
+                       r"|ل\.?\s?ل|د\.?\s?ت|د\.?\s?م|ج\.?\s?م|درهم|دينار|جنيه|ليرة|دولار|يورو)\.?\s*$")
 _MULTIPLIER = re.compile(r"(?i)\s*(k|m|mio|mds?|millions?|milliards?)\s*$")
 _FACTORS = {"k": 1e3, "m": 1e6, "mio": 1e6, "million": 1e6, "md": 1e9, "milliard": 1e9}
 
@@ -348,6 +363,8 @@ _DEGREES = re.compile(r"^\s*([NSEWO])?\s*(-?\d+(?:[.,]\d+)?)\s*°?\s*(?:(\d+(?:[
 def parse_degrees(value: object) -> Parsed:
     """A coordinate as decimal degrees: `36.72`, `36°43'31"N`, `36.72 N`, `N 37.04`, `9°10'55"E`
     (south and west negative; O is the French ouest)."""
+    if isinstance(value, str):
+        value = western_digits(value)
     if isinstance(value, str) and (m := _DEGREES.match(value)) and (m.group(1) or m.group(5) or "°" in value):
         hemisphere = (m.group(1) or m.group(5) or "").upper()
         degrees = float(m.group(2).replace(",", "."))
@@ -387,7 +404,7 @@ def parse_phase(value: object) -> Parsed:
     text = clean_text(value)
     if text is None:
         return None, None
-    text = re.sub(r"(?i)^(?:phase|ph\.?|p)\s*", "", text).strip().upper()
+    text = re.sub(r"(?i)^(?:phase|ph\.?|p)\s*", "", western_digits(text)).strip().upper()
     text = re.split(r"\s*[-–—:(]\s*|\s+", text, maxsplit=1)[0]  # "Phase 1 - Diagnostic"
     arabic = {"1": "I", "2": "II", "3": "III", "4": "IV"}
     text = arabic.get(text, text)

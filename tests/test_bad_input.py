@@ -216,7 +216,9 @@ def test_duplicate_id_keeps_the_first_row_and_leaves_out_the_second(con, tmp_pat
 
     assert [(f.file, f.sheet, f.row, f.column, f.value, f.key, f.level) for f in report.flags] == [
         (path.name, "Acteurs", 4, "ID", "A1", "duplicate_id", "error")]
-    assert "A1" in report.flags[0].message("en") and "A1" in report.flags[0].message("fr")
+    assert report.flags[0].params == {"first": 2, "second": 4}
+    assert report.flags[0].message("en") == "The ID A1 is on rows 2 and 4: row 4 is left out."
+    assert report.flags[0].message("fr") == "L'identifiant A1 figure aux lignes 2 et 4 : la ligne 4 est écartée."
     assert con.execute("SELECT actor_id, name FROM actors WHERE project_id = ? ORDER BY actor_id",
                        [pid(con)]).fetchall() == [("A1", "Coopérative El Amal"), ("A2", "Laiterie du Nord")]
 
