@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test bench lint clean
+.PHONY: run test test-fast bench lint clean
 
 $(VENV)/.run-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,12 @@ run: $(VENV)/.run-deps  ## create the store, load the demo if it is empty, start
 test: $(VENV)/.test-deps  ## the whole suite, browser tests included
 	$(PY) -m pytest
 
+test-fast: $(VENV)/.test-deps  ## unit and pipeline tests only (no pages, no browser), on both cores
+	$(PY) -m pytest -n 2 -m "not browser and not apptest"
+
 bench: $(VENV)/.test-deps  ## speed and memory figures (see bench/README.md)
 	$(PY) bench/import_speed.py
+	$(PY) bench/page_speed.py
 
 lint: $(VENV)/.test-deps
 	$(PY) -m ruff check .

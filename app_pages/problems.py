@@ -8,7 +8,7 @@ from clusterlab import problems
 from clusterlab.errors import ClusterlabError
 from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.problems import ranking_settings
-from clusterlab.ui.swot import coding_editor
+from clusterlab.ui.themes import coding_editor
 from clusterlab.ui.votes import facilitator
 
 ctx = context()

@@ -4,7 +4,8 @@ import streamlit as st
 
 from clusterlab import swot
 from clusterlab.ui import context, escape_markdown, open_tab, table, tr
-from clusterlab.ui.swot import add_item_form, coding_editor, cross_matrix, group, quadrants, scope
+from clusterlab.ui.swot import add_item_form, cross_matrix, group, quadrants, scope
+from clusterlab.ui.themes import coding_editor
 
 ctx = context()
 st.title(tr("swot.title"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
-from scipy.stats import kendalltau
 
 from clusterlab import settings, store, themes
 from clusterlab.contract import STAGES
@@ -107,6 +106,9 @@ def agreement(a: pd.Series, b: pd.Series) -> float:
     both = a.index.intersection(b.index)
     if len(both) < 2:
         return float("nan")
+    # deferred: scipy.stats takes half a second to import, and only this figure needs it
+    from scipy.stats import kendalltau
+
     tau, _ = kendalltau(a[both].values, b[both].values)
     return round(float(tau), 3)
 

@@ -405,6 +405,8 @@ def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: 
     except duckdb.TransactionException as exc:
         raise Conflict("store.busy", reason=_first_line(exc)) from exc
     except duckdb.IOException as exc:
+        if "no space left" in str(exc).lower():
+            raise StoreError("store.disk_full") from exc
         raise StoreError("store.write_failed", reason=_first_line(exc)) from exc
     except duckdb.Error as exc:
         raise StoreError("store.write_failed", reason=_first_line(exc)) from exc

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, WebSocket, expect
 
+from tests.stores import demo_store
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -95,16 +97,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def demo_store(path: Path) -> Path:
-    """A fresh DuckDB file holding the demo project."""
-    from clusterlab import demo, store
-
-    con = store.connect(path)
-    demo.load(con)
-    con.close()
-    return path
 
 
 class Server:

@@ -1,4 +1,6 @@
-"""Shared fixtures: a fresh DuckDB file per test, and a writer of small real workbooks."""
+"""Shared fixtures: a fresh DuckDB file per test (empty, or a copy of the demo template), and a writer of
+small real workbooks. Tests that drive pages with AppTest are marked `apptest` (the fast tier leaves
+them out: `make test-fast`); one that is not marked and opens a page fails, saying so."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +12,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from clusterlab import store  # noqa: E402
+from tests.stores import demo_store  # noqa: E402
 from tests.workbooks import write_xlsx  # noqa: E402,F401
+
+
+@pytest.fixture(autouse=True)
+def _pages_only_in_the_apptest_tier(request, monkeypatch):
+    """AppTest runs only in tests marked `apptest`, so that the fast tier is what it says."""
+    if request.node.get_closest_marker("apptest") or request.node.get_closest_marker("browser"):
+        return
+    from streamlit.testing.v1 import AppTest
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("this test drives a page with AppTest: mark it @pytest.mark.apptest")
+
+    monkeypatch.setattr(AppTest, "from_file", refuse)
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +53,14 @@ def con(db_path: Path):
 @pytest.fixture
 def demo_db(tmp_path: Path, monkeypatch) -> Path:
     """A store file with the demo project, used by the app (CLUSTERLAB_DB)."""
-    from clusterlab import demo
-
-    path = tmp_path / "app.duckdb"
-    con = store.connect(path)
-    demo.load(con)
-    con.close()
+    path = demo_store(tmp_path / "app.duckdb")
     monkeypatch.setenv("CLUSTERLAB_DB", str(path))
     return path
+
+
+@pytest.fixture
+def demo_con(tmp_path: Path):
+    """A connection to a fresh store holding the demo project (project "demo")."""
+    connection = store.connect(demo_store(tmp_path / "demo.duckdb"))
+    yield connection
+    connection.close()

@@ -3,9 +3,12 @@ import base64
 import json
 
 import numpy as np
+import pytest
 
 from clusterlab import leaders, settings, store
 from tests.apptest import app, page, show_tab
+
+pytestmark = pytest.mark.apptest
 
 
 def open_actors():

@@ -121,6 +121,7 @@ def test_frames_from_eight_threads_at_once_never_fail(demo_con):
     assert errors == []
 
 
+@pytest.mark.apptest
 def test_two_sessions_see_each_others_change_on_their_next_rerun(demo_db):
     first = page(app({"lang": "en"}).run(), "app_pages/problems.py")
     second = page(app({"lang": "en"}).run(), "app_pages/problems.py")

@@ -8,6 +8,8 @@ from clusterlab import store
 from tests.apptest import app, as_shown, page, show_tab
 from tests.workbooks import GRID, write_xlsx
 
+pytestmark = pytest.mark.apptest
+
 
 def test_overview_shows_the_method_progress_and_key_figures(demo_db):
     at = app({"lang": "en"}).run()

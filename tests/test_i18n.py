@@ -37,6 +37,7 @@ def test_language_codes():
     assert t("page.overview", "en") == "Overview" and t("page.overview", "fr") == "Vue d'ensemble"
 
 
+@pytest.mark.apptest
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_shows_a_raw_key(page, lang, demo_db):

@@ -9,6 +9,8 @@ import pytest
 from clusterlab import analysis, contract, leaders, perimeter, problems, store, swot, votes
 from tests.apptest import PAGES, STREAMLIT_DEFAULTS, app, every_tab, page, shown_names, texts
 
+pytestmark = pytest.mark.apptest
+
 
 def field_names(con, pid) -> set[str]:
     """The names a user must never read: the contract's fields, the derived views' columns, the list fields."""

@@ -470,6 +470,7 @@ def sparse_db(tmp_path, monkeypatch):
     return path
 
 
+@pytest.mark.apptest
 def test_every_view_of_the_actors_page_survives_actors_with_nothing_but_a_name(sparse_db):
     from tests.apptest import app, every_tab, page
 
@@ -485,6 +486,7 @@ def test_every_view_of_the_actors_page_survives_actors_with_nothing_but_a_name(s
         at.segmented_control(key="f_leader").set_value(None).run()
 
 
+@pytest.mark.apptest
 def test_the_swot_page_of_one_actor_in_a_project_without_actors(tmp_path, monkeypatch):
     from clusterlab import store
     from tests.apptest import app, page

@@ -1,6 +1,10 @@
 """The field-of-action page through AppTest: two scenarios built, compared, one validated then re-opened."""
+import pytest
+
 from clusterlab import perimeter, store
 from tests.apptest import app, page, show_tab
+
+pytestmark = pytest.mark.apptest
 
 
 def build(at, name, **choices):

@@ -1,8 +1,12 @@
 """The action plan page through AppTest: add (checked), edit with a conflict, calendar, milestones."""
 from datetime import date
 
+import pytest
+
 from clusterlab import plan, store
 from tests.apptest import app, as_shown, page, show_tab
+
+pytestmark = pytest.mark.apptest
 
 
 def open_plan(tab: str = "calendar"):

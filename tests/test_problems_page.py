@@ -1,6 +1,10 @@
 """The common-problems page through AppTest: rankings, comparisons and the short list, stored."""
+import pytest
+
 from clusterlab import problems, store, themes
 from tests.apptest import app, page, show_tab
+
+pytestmark = pytest.mark.apptest
 
 
 def open_problems():

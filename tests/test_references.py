@@ -75,6 +75,7 @@ def test_a_split_theme_leaves_its_references_listed_as_lost_and_nothing_fails(co
     exporter.project_workbook(con, pid)
 
 
+@pytest.mark.apptest
 def test_the_pages_open_after_a_comparison_and_a_renamed_theme(demo_db):
     con = store.connect(demo_db)
     pid = store.project_id(con, "demo")

@@ -238,3 +238,33 @@ def test_a_store_keyed_before_every_script_was_kept_links_by_the_new_keys(con, t
     linked = con.execute("SELECT a.name, i.text FROM items i JOIN actors a USING (project_id, actor_id) "
                          "WHERE i.project_id = ? ORDER BY i.text", [pid]).fetchall()
     assert sorted(linked) == sorted([(NOUR, "خبرة"), (AMAL, "جودة")])
+
+
+@pytest.mark.apptest
+def test_every_page_and_tab_shows_the_actors_written_in_every_script(tmp_path, monkeypatch):
+    """The Lebanese grid through every page of the app, in French: no failure, and the names as typed."""
+    from tests.apptest import app, every_tab, texts
+    from tests.apptest import page as open_page
+
+    db = tmp_path / "app.duckdb"
+    con = store.connect(db)
+    importer.import_files(con, [write_xlsx(tmp_path / "grille.xlsx", {"Acteurs": ACTORS, "Entretiens": GRID})],
+                          "scripts")
+    store.set_setting(con, "project", "scripts")
+    con.close()
+    monkeypatch.setenv("CLUSTERLAB_DB", str(db))
+    seen: set[str] = set()
+    for file in ("app_pages/overview.py", "app_pages/interviews.py", "app_pages/actors.py", "app_pages/swot.py",
+                 "app_pages/problems.py", "app_pages/perimeter.py", "app_pages/plan.py"):
+        at = app({"lang": "fr"}).run()
+        if not file.endswith("overview.py"):
+            open_page(at, file)
+        assert not at.exception, file
+        shown = " ".join(texts(at)) + " ".join(str(d.value.to_dict()) for d in at.dataframe)
+        for tab in every_tab(at, file):
+            assert not at.exception, (file, tab)
+            shown += " ".join(texts(at)) + " ".join(str(d.value.to_dict()) for d in at.dataframe)
+            shown += " ".join(c.proto.spec for c in at.get("plotly_chart"))
+        seen |= {name for _, name in LISTED if name in shown or name.encode("unicode_escape").decode() in shown}
+        seen |= {p for p in (FEED, WATER, MARKETING) if p in shown or p.encode("unicode_escape").decode() in shown}
+    assert seen >= {NOUR, AMAL, AMAL_MILK, GREEK, CYRILLIC, TURKISH, EL_AMAL, FEED, WATER, MARKETING}

@@ -7,10 +7,11 @@ import sys
 import pandas as pd
 import pytest
 
-from clusterlab import analysis, demo, exporter, importer, settings, store
+from clusterlab import analysis, exporter, importer, settings, store
 from clusterlab.errors import InvalidInput
 from tests.apptest import app, page
 from tests.conftest import ROOT
+from tests.stores import demo_store
 
 
 def test_every_setting_has_a_default_within_its_bounds_and_a_label_in_both_languages():
@@ -38,6 +39,7 @@ def test_values_are_checked_before_anything_is_saved(con):
     assert settings.read(con, pid)["problems.k"] == 4
 
 
+@pytest.mark.apptest
 def test_k_and_m_set_on_the_page_agree_with_the_csv_the_perimeter_and_the_workbook(demo_db, tmp_path):
     """The regression of the issue: k = 1, m = 1 on the page gave 58 common problems there and 7 in
     problem_ranking.csv, the perimeter page and the workbook. (Since "across m stages" counts stages of the
@@ -111,10 +113,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_command_line_lists_and_changes_the_settings(tmp_path):
-    db = str(tmp_path / "cli.duckdb")
-    con = store.connect(db)
-    demo.load(con)
-    con.close()
+    db = str(demo_store(tmp_path / "cli.duckdb"))
     listed = json.loads(_cli("settings", "--db", db, "--json").stdout)
     assert listed["settings"]["problems.k"] == 3 and listed["defaults"]["problems.m"] == 2
     done = _cli("settings", "--db", db, "--set", "problems.k=1", "problems.m=1")

@@ -58,3 +58,16 @@ def test_cursors_of_one_connection_work_from_several_threads(con):
 
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(count, range(20))) == [1] * 20
+
+
+def test_a_full_disk_during_a_write_says_so_and_saves_nothing(con):
+    pid = store.project_id(con, "p")
+    before = store.revision(con, pid)
+    with pytest.raises(StoreError) as refused:
+        with store.transaction(con, pid, "settings") as cur:
+            cur.execute("INSERT INTO project_settings (project_id, key, value) VALUES (?, 'problems.k', '4')", [pid])
+            raise duckdb.IOException('IO Error: Could not write file "x.duckdb.wal": No space left on device')
+    assert refused.value.message("en").startswith("No space left on the disk: nothing was saved.")
+    assert refused.value.message("fr").startswith("Plus d'espace libre sur le disque")
+    assert store.revision(con, pid) == before
+    assert con.execute("SELECT count(*) FROM project_settings").fetchone()[0] == 0

@@ -1,6 +1,10 @@
 """The SWOT page through AppTest: the matrix, who said a theme, coding, the cross matrix to the plan."""
+import pytest
+
 from clusterlab import store, swot, themes
 from tests.apptest import app, page, show_tab
+
+pytestmark = pytest.mark.apptest
 
 
 def open_swot():

@@ -1,6 +1,10 @@
 """Votes from the room through AppTest: the facilitator opens a vote, participants vote once."""
+import pytest
+
 from clusterlab import analysis, store, votes
 from tests.apptest import app, page, show_tab
+
+pytestmark = pytest.mark.apptest
 
 
 def test_the_facilitator_opens_a_vote_and_sees_its_qr_code(demo_db):

@@ -4,11 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from clusterlab import swot, themes
+from clusterlab import swot
 from clusterlab.contract import SWOT_FIELDS
-from clusterlab.errors import ClusterlabError
 from clusterlab.ui.frame import context, tr
-from clusterlab.ui.widgets import escape_markdown, table
+from clusterlab.ui.widgets import escape_markdown, saved, table
 
 CAP = 8  # themes shown per quadrant before "show more"
 DIMENSIONS = ("category", "stage", "region", "leaders")
@@ -66,61 +65,6 @@ def quadrants(summary: pd.DataFrame) -> None:
             box.markdown("\n".join(lines) if lines else tr("swot.nothing"))
 
 
-def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) -> None:
-    """Proposals to accept, and the themes to rename, merge or split; every change stored at once.
-    The same editor codes SWOT items and problems."""
-    ctx = context()
-    labels = {f: tr("field." + f) for f in fields if f in set(coded["field"])}
-    if not labels:
-        st.info(tr("swot.nothing"))
-        return
-    field = next(iter(labels))
-    if len(labels) > 1:
-        field = st.segmented_control(tr("swot.quadrant"), list(labels), format_func=labels.get, key="code_field",
-                                     default=field) or field
-    here = coded[coded["field"] == field]
-    st.subheader(tr("swot.proposals"))
-    proposed = themes.proposals(here)
-    if proposed.empty:
-        st.caption(tr("swot.no_proposals"))
-    for number, rows in proposed.groupby("group", sort=True):
-        with st.container(border=True):
-            st.markdown("\n".join(f"- {escape_markdown(t)} ({tr('swot.n_actors', n=n)})"
-                                  for t, n in zip(rows["text"], rows["actors"], strict=True)))
-            a, b = st.columns([3, 1], vertical_alignment="bottom")
-            label = a.text_input(tr("swot.theme_label"), value=rows["text"].iloc[0], key=f"label_{field}_{number}")
-            if b.button(tr("swot.accept"), key=f"accept_{field}_{number}"):
-                _saved(lambda: themes.create(ctx.con, ctx.pid, field, label, rows["wording_key"].tolist(), ctx.who))
-    st.subheader(tr("swot.themes"))
-    words = themes.wordings(here)
-    table(words, f"wordings_{field}", f"wordings_{field}")
-    coded_themes = themes.themes(ctx.con, ctx.pid, field)
-    if coded_themes.empty:
-        return
-    names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
-    rename_col, merge_col, split_col = st.columns(3)
-    with rename_col.form(f"rename_{field}"):
-        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}",
-                                placeholder=tr("widget.choose"))
-        label = st.text_input(tr("swot.new_label"), key=f"rename_label_{field}")
-        if st.form_submit_button(tr("swot.rename")):
-            _saved(lambda: themes.rename(ctx.con, ctx.pid, theme_id, label, ctx.who))
-    with merge_col.form(f"merge_{field}"):
-        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}",
-                            placeholder=tr("widget.choose"))
-        others = st.multiselect(tr("swot.merge_others"), list(names), format_func=names.get,
-                                key=f"merge_others_{field}", placeholder=tr("widget.choose_many"))
-        if st.form_submit_button(tr("swot.merge")) and others:
-            _saved(lambda: themes.merge(ctx.con, ctx.pid, into, others, ctx.who))
-    with split_col.form(f"split_{field}"):
-        in_themes = words[words["theme_id"].notna()]
-        keyed = dict(zip(in_themes["wording_key"], in_themes["text"], strict=True))
-        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}",
-                             placeholder=tr("widget.choose_many"))
-        if st.form_submit_button(tr("swot.split")) and out:
-            _saved(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who))
-
-
 def cross_matrix(summary: pd.DataFrame) -> None:
     """The four combinations, their options, a form to add one, and sending one to the action plan."""
     ctx = context()
@@ -152,7 +96,7 @@ def cross_matrix(summary: pd.DataFrame) -> None:
         option = st.text_area(tr("swot.option"), key="opt_text")
         author = st.text_input(tr("swot.author"), key="opt_author")
         if st.form_submit_button(tr("swot.save_option"), type="primary"):
-            _saved(lambda: swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author, ctx.who))
+            saved(lambda: swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author, ctx.who))
     if len(stored):
         table(stored, "cross_options", "options")
         waiting = stored[stored["action_id"].isna()]
@@ -162,7 +106,7 @@ def cross_matrix(summary: pd.DataFrame) -> None:
             picked = a.selectbox(tr("swot.to_plan_pick"), list(texts), format_func=texts.get, key="to_plan_pick",
                                  placeholder=tr("widget.choose"))
             if b.button(tr("swot.to_plan"), key="to_plan"):
-                _saved(lambda: swot.send_to_plan(ctx.con, ctx.pid, int(picked), ctx.who))
+                saved(lambda: swot.send_to_plan(ctx.con, ctx.pid, int(picked), ctx.who))
 
 
 def add_item_form(inv: pd.DataFrame) -> None:
@@ -179,14 +123,4 @@ def add_item_form(inv: pd.DataFrame) -> None:
         text = st.text_input(tr("swot.item_text"), key="item_text")
         author = st.text_input(tr("swot.author"), key="item_author")
         if st.form_submit_button(tr("swot.add_item"), type="primary"):
-            _saved(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who))
-
-
-def _saved(write) -> None:
-    """Run one write; rerun on success, say why on refusal."""
-    try:
-        write()
-    except ClusterlabError as exc:
-        st.error(escape_markdown(exc.message(context().lang)))
-        return
-    st.rerun()
+            saved(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who))

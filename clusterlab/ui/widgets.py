@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from clusterlab.errors import ClusterlabError
 from clusterlab.exporter import to_csv
 from clusterlab.i18n import catalogue
 from clusterlab.ui.frame import context, tr
@@ -92,3 +93,14 @@ def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = T
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, theme=None if workshop else "streamlit")
     if csv:
         download_csv(data, name, f"chart_{key}")
+
+
+def saved(write: Callable[[], object]) -> None:
+    """Run one write of the store: rerun the page when it is done, say why (in the page's language)
+    when it is refused."""
+    try:
+        write()
+    except ClusterlabError as exc:
+        st.error(escape_markdown(exc.message(context().lang)))
+        return
+    st.rerun()

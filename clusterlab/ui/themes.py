@@ -1,0 +1,66 @@
+"""The theme-coding widget: the UI of clusterlab/themes.py, one editor for SWOT items and problems alike.
+Proposals to accept, and the themes to rename, merge or split; every change stored at once."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from clusterlab import themes
+from clusterlab.contract import SWOT_FIELDS
+from clusterlab.ui.frame import context, tr
+from clusterlab.ui.widgets import escape_markdown, saved, table
+
+
+def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) -> None:
+    """Proposals to accept, and the themes to rename, merge or split; every change stored at once.
+    The same editor codes SWOT items and problems."""
+    ctx = context()
+    labels = {f: tr("field." + f) for f in fields if f in set(coded["field"])}
+    if not labels:
+        st.info(tr("swot.nothing"))
+        return
+    field = next(iter(labels))
+    if len(labels) > 1:
+        field = st.segmented_control(tr("swot.quadrant"), list(labels), format_func=labels.get, key="code_field",
+                                     default=field) or field
+    here = coded[coded["field"] == field]
+    st.subheader(tr("swot.proposals"))
+    proposed = themes.proposals(here)
+    if proposed.empty:
+        st.caption(tr("swot.no_proposals"))
+    for number, rows in proposed.groupby("group", sort=True):
+        with st.container(border=True):
+            st.markdown("\n".join(f"- {escape_markdown(t)} ({tr('swot.n_actors', n=n)})"
+                                  for t, n in zip(rows["text"], rows["actors"], strict=True)))
+            a, b = st.columns([3, 1], vertical_alignment="bottom")
+            label = a.text_input(tr("swot.theme_label"), value=rows["text"].iloc[0], key=f"label_{field}_{number}")
+            if b.button(tr("swot.accept"), key=f"accept_{field}_{number}"):
+                saved(lambda: themes.create(ctx.con, ctx.pid, field, label, rows["wording_key"].tolist(), ctx.who))
+    st.subheader(tr("swot.themes"))
+    words = themes.wordings(here)
+    table(words, f"wordings_{field}", f"wordings_{field}")
+    coded_themes = themes.themes(ctx.con, ctx.pid, field)
+    if coded_themes.empty:
+        return
+    names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
+    rename_col, merge_col, split_col = st.columns(3)
+    with rename_col.form(f"rename_{field}"):
+        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}",
+                                placeholder=tr("widget.choose"))
+        label = st.text_input(tr("swot.new_label"), key=f"rename_label_{field}")
+        if st.form_submit_button(tr("swot.rename")):
+            saved(lambda: themes.rename(ctx.con, ctx.pid, theme_id, label, ctx.who))
+    with merge_col.form(f"merge_{field}"):
+        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}",
+                            placeholder=tr("widget.choose"))
+        others = st.multiselect(tr("swot.merge_others"), list(names), format_func=names.get,
+                                key=f"merge_others_{field}", placeholder=tr("widget.choose_many"))
+        if st.form_submit_button(tr("swot.merge")) and others:
+            saved(lambda: themes.merge(ctx.con, ctx.pid, into, others, ctx.who))
+    with split_col.form(f"split_{field}"):
+        in_themes = words[words["theme_id"].notna()]
+        keyed = dict(zip(in_themes["wording_key"], in_themes["text"], strict=True))
+        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}",
+                             placeholder=tr("widget.choose_many"))
+        if st.form_submit_button(tr("swot.split")) and out:
+            saved(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who))
