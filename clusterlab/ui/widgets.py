@@ -53,6 +53,11 @@ def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None =
             config[column] = st.column_config.Column(label)
         elif isinstance(given, dict) and not given.get("label"):
             config[column] = {**given, "label": label}
+    if df.empty:  # Streamlit's grid would say "empty", in English: say it in the page's language
+        st.caption(tr("table.no_rows", columns=", ".join((config[c] or {}).get("label") or column_label(c)
+                                                          for c in df.columns)))
+        download_csv(df, name, key)
+        return
     words = {c: (lambda v, p=p: tr(p + v)) for c, p in VALUE_LABELS.items()} | (values or {})
     shown = df.assign(**{c: df[c].map(lambda v, f=f: v if _missing(v) else f(str(v))) for c, f in words.items()
                          if c in df.columns})
