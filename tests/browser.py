@@ -27,6 +27,9 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--no-first-run", "--disable-sync", "--disable-quic"]
 HEALTH_TIMEOUT_S = 60
 RUN_TIMEOUT_MS = 30_000  # one script run; the first run of a server imports pandas, plotly… (≈ 3 s here)
+# What a page draws after its run is over (plotly's charts, the grids) follows the browser, not the server: on a
+# loaded machine it takes longer than Playwright's default 5 s. Every `expect` waits as long as a run may take.
+expect.set_options(timeout=RUN_TIMEOUT_MS)
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RESULTS = ROOT / "test-results"  # git-ignored
 
