@@ -10,7 +10,8 @@ import streamlit as st
 
 from clusterlab import plan
 from clusterlab.contract import FUNDING_STATUSES, PHASES, STATUSES
-from clusterlab.errors import ClusterlabError
+from clusterlab.errors import ClusterlabError, Conflict
+from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.plain import chart_text, escape_markdown
 
@@ -24,18 +25,30 @@ def _value(row: dict | None, field: str, default=None):
 
 
 def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> None:
-    """Add an action, or edit the one picked; each save is checked and written at once. The version
-    read is kept, so that a change made meanwhile by someone else is refused, not overwritten."""
+    """Add an action, or edit the one picked; each save is checked and written at once, once per
+    submission (forms.py). The version an edit is checked against is the one the form was opened on
+    (first shown for that action, or after this person's own save), kept in the session: a change made
+    meanwhile by someone else is refused with both values, never overwritten by a rerun's fresh read."""
     ctx = context()
     ids = {"": tr("plan.new")} | dict(zip(df["action_id"], df["action_id"] + " — " + df["title"], strict=True))
     picked = st.selectbox(tr("plan.edit"), list(ids), format_func=ids.get, key="plan_pick",
                           placeholder=tr("widget.choose"))
     row = df.set_index("action_id").loc[picked].to_dict() if picked else None
-    seen_key = f"plan_seen_{picked}"
-    seen = st.session_state.get(seen_key)  # the version this person was shown, before this run re-read it
+    opened_key, refused_key = f"plan_opened_{picked}", f"plan_refused_{picked}"
+    if row is not None:
+        opened = st.session_state.setdefault(opened_key, int(row["version"]))
+        k = f"act_{picked}_v{opened}"  # a new version of one's own: new widgets, showing what is stored
+    else:
+        opened, k = None, forms.Form("act_new").key("act_new")
+    refused = st.session_state.get(refused_key)
+    if refused:
+        st.error(escape_markdown(refused))
+        if st.button(tr("plan.reload"), key=f"{k}_reload", icon=":material/refresh:"):
+            st.session_state[opened_key] = int(row["version"]) if row is not None else None
+            st.session_state.pop(refused_key, None)
+            st.rerun()
     statuses = {s: tr("plan.status_" + s) for s in STATUSES}
     fundings = {s: tr("plan.funding_" + s) for s in FUNDING_STATUSES}
-    k = f"act_{picked or 'new'}"  # widgets keyed per action: what the person types survives reruns
     with st.form(k):
         title = st.text_input(tr("field.title"), value=_value(row, "title", ""), key=f"{k}_title")
         a, b, c = st.columns(3)
@@ -69,7 +82,7 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
         target = i2.number_input(tr("plan.target"), value=_value(row, "indicator_target"), key=f"{k}_target")
         current_value = i3.number_input(tr("plan.current"), value=_value(row, "indicator_value"),
                                         key=f"{k}_current")
-        if st.form_submit_button(tr("plan.save"), type="primary"):
+        if st.form_submit_button(tr("plan.save"), type="primary", key=f"{k}_submit"):
             values = {"title": title, "phase": phase, "owner": owner or None, "problem": problem or None,
                       "start": start, "end": end, "budget": budget, "funding_source": source or None,
                       "progress": float(progress), "partners": partners.strip() or None,
@@ -78,23 +91,37 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
                       "status": row["status"] if row and status == row["status_key"] else status,
                       "funding_status": row["funding_status"]
                       if row and funding == (_value(row, "funding_key") or "planned") else funding}
-            try:
-                if picked:
-                    plan.update(ctx.con, ctx.pid, picked, {**{k: row.get(k) for k in plan.FIELDS}, **values},
-                                seen if seen is not None else row["version"], ctx.who)
-                else:
-                    plan.add(ctx.con, ctx.pid, values, ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
-    if row is not None:
-        if st.button(tr("plan.delete"), key=f"{k}_delete", icon=":material/delete:"):
-            try:
-                plan.delete(ctx.con, ctx.pid, picked, seen if seen is not None else row["version"], ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
-        st.session_state[seen_key] = int(row["version"])
+            if picked:
+                _update(picked, {**{f: row.get(f) for f in plan.FIELDS}, **values}, opened)
+            else:
+                forms.Form("act_new").save(lambda: plan.add(ctx.con, ctx.pid, values, ctx.who),
+                                           lambda action_id: tr("plan.added", action_id=action_id, title=title.strip()))
+    if row is not None and st.button(tr("plan.delete"), key=f"{k}_delete", icon=":material/delete:"):
+        try:
+            plan.delete(ctx.con, ctx.pid, picked, opened, ctx.who)
+        except ClusterlabError as exc:
+            st.error(escape_markdown(exc.message(ctx.lang)))
+            return
+        st.session_state.pop(opened_key, None)
+        forms.advance("plan_delete", tr("plan.deleted", action_id=picked, title=row["title"]))
+
+
+def _update(action_id: str, values: dict, opened: int) -> None:
+    """Save an edit checked against the version the form was opened on; a conflict stays on screen (with
+    both values) until the person reloads the stored action."""
+    ctx = context()
+    opened_key, refused_key = f"plan_opened_{action_id}", f"plan_refused_{action_id}"
+    try:
+        version = plan.update(ctx.con, ctx.pid, action_id, values, opened, ctx.who)
+    except Conflict as exc:
+        st.session_state[refused_key] = exc.message(ctx.lang)
+        st.rerun()
+    except ClusterlabError as exc:
+        st.error(escape_markdown(exc.message(ctx.lang)))
+        return
+    st.session_state[opened_key] = version
+    st.session_state.pop(refused_key, None)
+    forms.advance(f"act_{action_id}", tr("plan.saved", action_id=action_id, title=values["title"].strip()))
 
 
 def gantt(df: pd.DataFrame, milestones: pd.DataFrame, today: date) -> go.Figure:
