@@ -12,6 +12,7 @@ import streamlit as st
 
 from clusterlab import votes
 from clusterlab.errors import ClusterlabError
+from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import chart, escape_markdown, table
 
@@ -37,17 +38,22 @@ def qr_png(text: str) -> bytes:
 def facilitator(common: list[str], everything: list[str]) -> None:
     """Open a vote on chosen problems; show its link, QR code and live result; close or reopen it."""
     ctx = context()
-    with st.form("open_vote"):
-        title = st.text_input(tr("votes.title"), key="vote_title")
-        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key="vote_problems",
+    form = forms.Form("open_vote")
+    with st.form(form.name):
+        title = st.text_input(tr("votes.title"), key=form.key("vote_title"))
+        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key=form.key("vote_problems"),
                                 placeholder=tr("widget.choose_many"))
-        dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key="vote_dots")
-        if st.form_submit_button(tr("votes.open"), type="primary"):
-            try:
+        dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key=form.key("vote_dots"))
+        if form.submit(tr("votes.open"), type="primary"):
+
+            def open_and_show() -> int:
                 st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots), ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
+                return st.session_state["vote_shown"]
+
+            if not title.strip():  # the room's phones show it: a vote is named
+                forms.refuse(tr("votes.no_title"))
+            else:
+                form.save(open_and_show, lambda vote_id: tr("votes.opened", n=vote_id, title=title.strip()))
     listed = votes.votes(ctx.con, ctx.pid)
     if listed.empty:
         return
