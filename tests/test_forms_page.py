@@ -31,6 +31,12 @@ def rows(demo_db, sql: str) -> list[tuple]:
 
 def test_a_swot_item_is_added_once_and_the_form_is_fresh_again(demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/swot.py"), "swot_tab", "swot.tab_add")
+    assert in_form(at, "selectbox", "item_actor").value is None  # no actor preselected: whose item it is, is chosen
+    in_form(at, "text_input", "item_text").set_value("Marché des écoles")
+    next(b for b in at.button if b.label == "Add the item").click()
+    at.run()
+    assert [as_shown(e.value) for e in at.error] == ["Choose whose item it is: nothing was saved."]
+    in_form(at, "selectbox", "item_actor").set_value("A013")
     in_form(at, "selectbox", "item_field").set_value("opportunities")
     in_form(at, "text_input", "item_text").set_value("Marché des écoles")
     in_form(at, "text_input", "item_author").set_value("AP2")
@@ -38,6 +44,7 @@ def test_a_swot_item_is_added_once_and_the_form_is_fresh_again(demo_db):
     at.run()
     assert toasts(at) == ["Item added (Opportunities): Marché des écoles"]
     assert in_form(at, "text_input", "item_text").value == ""
+    in_form(at, "selectbox", "item_actor").set_value("A013")
     click_twice(at, "Add the item")
     assert [as_shown(e.value) for e in at.error] == ["Type the item before adding it."]  # the second click
     assert rows(demo_db, "SELECT text FROM items WHERE author IS NOT NULL") == [("Marché des écoles",)]

@@ -120,12 +120,15 @@ def add_item_form(inv: pd.DataFrame) -> None:
     form = forms.Form("add_item")
     with st.form(form.name):
         a, b = st.columns(2)
-        actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
-                            key=form.key("item_actor"), placeholder=tr("widget.choose"))
+        actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get, index=None,
+                            key=form.key("item_actor"), placeholder=tr("widget.choose"))  # never a preselected actor
         field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key=form.key("item_field"),
                             placeholder=tr("widget.choose"))
         text = st.text_input(tr("swot.item_text"), key=form.key("item_text"))
         author = st.text_input(tr("swot.author"), key=form.key("item_author"))
         if form.submit(tr("swot.add_item"), type="primary"):
+            if actor is None:
+                forms.refuse(tr("swot.no_actor_picked"))
+                return
             form.save(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who),
                       tr("swot.item_saved", field=fields.get(field, ""), text=text.strip()))
