@@ -23,7 +23,7 @@ def build_tab() -> None:
     form = forms.Form("scenario")
     origins = {0: tr("perimeter.start_empty")} | {s.scenario_id: tr("perimeter.copy_of", name=s.name) for s in saved}
     origin = st.selectbox(tr("perimeter.start_from"), list(origins), format_func=origins.get,
-                          key=form.key("sc_origin"))
+                          key=form.key("sc_origin"), placeholder=tr("widget.choose"))
     base = next((s for s in saved if s.scenario_id == origin), None)
 
     def key(field: str) -> str:  # the copy's values are the new widgets' defaults
