@@ -2,9 +2,11 @@
 import streamlit as st
 
 from clusterlab.ui import frame, tr
+from clusterlab.ui.forms import flash
 from clusterlab.ui.pages import PAGES
 
 frame()
+flash()  # what the last save saved, said once
 
 sections: dict[str, list] = {}
 for i, spec in enumerate(PAGES):

@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from clusterlab import actors, perimeter
-from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
+from clusterlab.ui import chart, context, escape_markdown, forms, open_tab, table, tr
 from clusterlab.ui.actors import chain_figure, colours
 
 ctx = context()
@@ -20,35 +19,42 @@ if current is not None:
 
 
 def build_tab() -> None:
-    with st.form("scenario"):
-        name = st.text_input(tr("perimeter.name"), key="sc_name")
+    """A new scenario starts empty, or from an explicit copy of a saved one."""
+    form = forms.Form("scenario")
+    origins = {0: tr("perimeter.start_empty")} | {s.scenario_id: tr("perimeter.copy_of", name=s.name) for s in saved}
+    origin = st.selectbox(tr("perimeter.start_from"), list(origins), format_func=origins.get,
+                          key=form.key("sc_origin"), placeholder=tr("widget.choose"))
+    base = next((s for s in saved if s.scenario_id == origin), None)
+
+    def key(field: str) -> str:  # the copy's values are the new widgets' defaults
+        return form.key(field) + (f"-from{origin}" if base else "")
+
+    with st.form(form.name):
+        name = st.text_input(tr("perimeter.name"), key=key("sc_name"))
         a, b = st.columns(2)
         any_of = tr("widget.choose_many")
-        stages = a.multiselect(tr("field.stage"), sorted(inv["stage"].dropna().unique()), key="sc_stages",
-                               placeholder=any_of)
-        categories = b.multiselect(tr("field.category"), sorted(inv["category"].dropna().unique()), key="sc_categories",
-                                   placeholder=any_of)
-        regions = a.multiselect(tr("field.region"), sorted(inv["region"].dropna().unique()), key="sc_regions",
-                                placeholder=any_of)
-        localities = b.multiselect(tr("field.locality"), sorted(inv["locality"].dropna().unique()),
-                                   key="sc_localities", placeholder=any_of)
-        chosen_problems = st.multiselect(tr("perimeter.problems"), ranking["problem"].tolist(),
-                                         default=sorted(inputs["retained"]), key="sc_problems", placeholder=any_of)
+
+        def pick(column, label: str, field: str, options: list, **kwargs) -> list:
+            chosen = kwargs.pop("default", [])
+            chosen = getattr(base, field) if base else chosen
+            return column.multiselect(label, options, default=[c for c in chosen if c in options],
+                                      key=key(f"sc_{field}"), placeholder=any_of, **kwargs)
+
+        stages = pick(a, tr("field.stage"), "stages", sorted(inv["stage"].dropna().unique()))
+        categories = pick(b, tr("field.category"), "categories", sorted(inv["category"].dropna().unique()))
+        regions = pick(a, tr("field.region"), "regions", sorted(inv["region"].dropna().unique()))
+        localities = pick(b, tr("field.locality"), "localities", sorted(inv["locality"].dropna().unique()))
+        chosen_problems = pick(st, tr("perimeter.problems"), "problems", ranking["problem"].tolist(),
+                               default=sorted(inputs["retained"]))
         labelled = {i: names[i] + (" ★" if i in leader_set else "") for i in sorted(names, key=names.get)}
-        added = a.multiselect(tr("perimeter.added"), list(labelled), format_func=labelled.get, key="sc_added",
-                              placeholder=any_of)
-        removed = b.multiselect(tr("perimeter.removed"), list(labelled), format_func=labelled.get, key="sc_removed",
-                                placeholder=any_of)
-        author = a.text_input(tr("swot.author"), key="sc_author")
-        rationale = st.text_area(tr("perimeter.rationale"), key="sc_rationale")
-        if st.form_submit_button(tr("perimeter.save"), type="primary"):
-            try:
-                perimeter.save(ctx.con, ctx.pid, perimeter.Scenario(
-                    name.strip(), stages, regions, localities, categories, chosen_problems, added, removed,
-                    author.strip(), rationale.strip()), ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
+        added = pick(a, tr("perimeter.added"), "added", list(labelled), format_func=labelled.get)
+        removed = pick(b, tr("perimeter.removed"), "removed", list(labelled), format_func=labelled.get)
+        author = a.text_input(tr("swot.author"), key=key("sc_author"))
+        rationale = st.text_area(tr("perimeter.rationale"), key=key("sc_rationale"))
+        if form.submit(tr("perimeter.save"), type="primary"):
+            form.save(lambda: perimeter.save(ctx.con, ctx.pid, perimeter.Scenario(
+                name.strip(), stages, regions, localities, categories, chosen_problems, added, removed,
+                author.strip(), rationale.strip()), ctx.who), tr("perimeter.saved", name=name.strip()))
     table(analysis.perimeters, "perimeters", "scenarios")
 
 
@@ -78,17 +84,18 @@ def compare_tab() -> None:
 
 def validate_tab() -> None:
     if saved:
-        with st.form("validate"):
+        form = forms.Form("validate")
+        with st.form(form.name):
             ids = {s.scenario_id: s.name for s in saved}
-            chosen = st.selectbox(tr("perimeter.to_validate"), list(ids), format_func=ids.get, key="sc_validate",
-                                  placeholder=tr("widget.choose"))
-            who = st.text_input(tr("perimeter.who"), key="sc_who")
-            note = st.text_area(tr("perimeter.note"), key="sc_note")
-            if st.form_submit_button(tr("perimeter.validate"), type="primary"):
-                perimeter.validate(ctx.con, ctx.pid, int(chosen), who.strip(), note.strip())
-                st.rerun()
+            chosen = st.selectbox(tr("perimeter.to_validate"), list(ids), format_func=ids.get,
+                                  key=form.key("sc_validate"), placeholder=tr("widget.choose"))
+            who = st.text_input(tr("perimeter.who"), key=form.key("sc_who"))
+            note = st.text_area(tr("perimeter.note"), key=form.key("sc_note"))
+            if form.submit(tr("perimeter.validate"), type="primary"):
+                form.save(lambda: perimeter.validate(ctx.con, ctx.pid, int(chosen), who.strip(), note.strip()),
+                          tr("perimeter.validated", name=ids.get(chosen, "")))
         if current is not None and st.button(tr("perimeter.reopen"), key="sc_reopen"):
-            perimeter.reopen(ctx.con, ctx.pid, st.session_state.get("sc_who", ""), st.session_state.get("sc_note", ""))
+            perimeter.reopen(ctx.con, ctx.pid, who.strip(), note.strip())
             st.rerun()
     table(analysis.perimeter_history, "perimeter_history", "history_perimeter",
           values={"event": lambda e: tr("perimeter.event_" + e)})

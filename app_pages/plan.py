@@ -3,8 +3,7 @@ import plotly.express as px
 import streamlit as st
 
 from clusterlab import plan
-from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
+from clusterlab.ui import chart, context, escape_markdown, forms, open_tab, table, tr
 from clusterlab.ui.plan import action_form, gantt
 
 ctx = context()
@@ -61,18 +60,17 @@ def edit_tab() -> None:
 
 
 def milestones_tab() -> None:
-    with st.form("milestone"):
+    form = forms.Form("milestone")
+    with st.form(form.name):
         m1, m2, m3 = st.columns(3)
-        kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key="ms_kind", placeholder=tr("widget.choose"))
-        title = m2.text_input(tr("field.title"), key="ms_title")
-        when = m3.date_input(tr("field.date"), key="ms_date")
-        decisions = st.text_area(tr("plan.decisions"), key="ms_decisions")
-        if st.form_submit_button(tr("plan.add_milestone")):
-            try:
-                plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions, ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
+        kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key=form.key("ms_kind"),
+                            placeholder=tr("widget.choose"))
+        title = m2.text_input(tr("field.title"), key=form.key("ms_title"))
+        when = m3.date_input(tr("field.date"), key=form.key("ms_date"))
+        decisions = st.text_area(tr("plan.decisions"), key=form.key("ms_decisions"))
+        if form.submit(tr("plan.add_milestone")):
+            form.save(lambda: plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions, ctx.who),
+                      tr("plan.milestone_added", title=title.strip()))
     table(marks, "milestones", "milestones")
 
 

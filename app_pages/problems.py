@@ -5,8 +5,7 @@ import plotly.express as px
 import streamlit as st
 
 from clusterlab import problems
-from clusterlab.errors import ClusterlabError
-from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
+from clusterlab.ui import chart, context, forms, open_tab, table, tr
 from clusterlab.ui.problems import ranking_settings
 from clusterlab.ui.themes import coding_editor
 from clusterlab.ui.votes import facilitator
@@ -50,18 +49,23 @@ def votes_tab() -> None:
 
 def pairs_tab() -> None:
     shown = ranked.loc[ranked["common"], "problem"].tolist() or ranked["problem"].head(10).tolist()
-    with st.form("pair"):
+    form = forms.Form("pair")
+    with st.form(form.name):
         a, b = st.columns(2)
-        first = a.selectbox(tr("problems.first"), shown, key="pair_a", placeholder=tr("widget.choose"))
-        second = b.selectbox(tr("problems.second"), shown, index=min(1, len(shown) - 1), key="pair_b",
+        first = a.selectbox(tr("problems.first"), shown, index=None, key=form.key("pair_a"),
+                            placeholder=tr("widget.choose"))
+        second = b.selectbox(tr("problems.second"), shown, index=None, key=form.key("pair_b"),
                              placeholder=tr("widget.choose"))
         verdicts = {"a": tr("problems.first_wins"), "b": tr("problems.second_wins"), "draw": tr("problems.draw")}
         verdict = st.radio(tr("problems.matters_more"), list(verdicts), format_func=verdicts.get, horizontal=True,
-                           key="pair_verdict")
-        if st.form_submit_button(tr("problems.save_pair"), type="primary") and first != second:
-            problems.compare(ctx.con, ctx.pid, first, second, {"a": first, "b": second, "draw": "draw"}[verdict],
-                             ctx.who)
-            st.rerun()
+                           key=form.key("pair_verdict"))
+        if form.submit(tr("problems.save_pair"), type="primary"):
+            if not first or not second or first == second:
+                forms.refuse(tr("problems.same_pair"))
+            else:
+                form.save(lambda: problems.compare(ctx.con, ctx.pid, first, second,
+                                                   {"a": first, "b": second, "draw": "draw"}[verdict], ctx.who),
+                          tr("problems.pair_saved", a=first, b=second, verdict=verdicts[verdict]))
     pairs = pd.DataFrame([{"problem_a": p, "problem_b": q, "winner": w}
                           for (p, q), w in analysis.comparisons.items()],
                          columns=["problem_a", "problem_b", "winner"])
@@ -73,16 +77,18 @@ def coding_tab() -> None:
 
 
 def short_tab() -> None:
-    with st.form("retain"):
-        problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), key="retain_pick",
+    form = forms.Form("retain")
+    with st.form(form.name):
+        problem = st.selectbox(tr("problems.problem"), ranked["problem"].tolist(), index=None,
+                               key=form.key("retain_pick"),
                                placeholder=tr("widget.choose"))
-        reason = st.text_input(tr("leaders.reason"), key="retain_reason")
-        if st.form_submit_button(tr("problems.retain"), type="primary"):
-            try:
-                problems.retain(ctx.con, ctx.pid, problem, reason, ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
+        reason = st.text_input(tr("leaders.reason"), key=form.key("retain_reason"))
+        if form.submit(tr("problems.retain"), type="primary"):
+            if not problem:
+                forms.refuse(tr("problems.no_problem_picked"))
+            else:
+                form.save(lambda: problems.retain(ctx.con, ctx.pid, problem, reason, ctx.who),
+                          tr("problems.retained", problem=problem))
     retained = analysis.shortlist
     table(retained, "shortlist", "shortlist")
     if len(retained):

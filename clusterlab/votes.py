@@ -84,6 +84,12 @@ def results(con: duckdb.DuckDBPyConnection, vote_id: int) -> pd.DataFrame:
     return out.sort_values(["dots", "problem"], ascending=[False, True], ignore_index=True)
 
 
+def has_voted(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str) -> bool:
+    """Whether this participant (a browser's token) has cast a ballot in this vote."""
+    return con.cursor().execute("SELECT count(*) FROM voters WHERE vote_id = ? AND participant = ?",
+                                [vote_id, participant]).fetchone()[0] > 0
+
+
 def participants(con: duckdb.DuckDBPyConnection, vote_id: int) -> int:
     return con.cursor().execute("SELECT count(*) FROM voters WHERE vote_id = ?", [vote_id]).fetchone()[0]
 

@@ -115,3 +115,11 @@ def _title(title) -> str:
 def as_shown(markdown: str) -> str:
     """A text as the page shows it: data in alerts and captions is escaped (clusterlab.ui.plain), `\\.` is `.`."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def in_form(at: AppTest, kind: str, key: str):
+    """The widget of a form (clusterlab.ui.forms) keyed `key`, whatever the form's generation: a save gives the
+    form new widgets, keyed `key-<n>`."""
+    found = [w for w in at.get(kind) if w.key == key or re.fullmatch(re.escape(key) + r"-\d+(-from\d+)?", w.key or "")]
+    assert len(found) == 1, (key, [w.key for w in at.get(kind)])
+    return found[0]

@@ -72,6 +72,11 @@ class S:
         return f".st-key-{widget_key}"
 
     @staticmethod
+    def in_form(widget_key: str) -> str:
+        """A widget of a clusterlab form (clusterlab.ui.forms), whatever the form's generation (`key-<n>`)."""
+        return f'.st-key-{widget_key}, [class*="st-key-{widget_key}-"]'
+
+    @staticmethod
     def grid_cell(col: int, row: int) -> str:
         """A data cell of the accessible copy, by 0-based column and row (header excluded)."""
         return f'[data-testid="glide-cell-{col}-{row}"]'
@@ -245,6 +250,9 @@ class App:
     def key(self, widget_key: str) -> Locator:
         return self.page.locator(S.key(widget_key))
 
+    def in_form(self, widget_key: str) -> Locator:
+        return self.page.locator(S.in_form(widget_key))
+
     def choose(self, widget_key: str, option: str) -> None:
         """Pick `option` in a selectbox as a person does: type it to narrow the menu, click it, and wait
         for the rerun."""
@@ -258,11 +266,11 @@ class App:
     def add_in_form(self, widget_key: str, option: str) -> None:
         """Add `option` to a multiselect inside a form (no rerun until the form is sent): type it, click
         it, close the menu."""
-        self.key(widget_key).get_by_role("combobox").click()
+        self.in_form(widget_key).get_by_role("combobox").click()
         self.page.keyboard.type(option)
         self.page.get_by_role("option", name=option, exact=True).click()
         self.page.keyboard.press("Escape")
-        expect(self.key(widget_key)).to_contain_text(option)
+        expect(self.in_form(widget_key)).to_contain_text(option)
 
     def download_csv(self, table_key: str, folder: Path) -> Path:
         """Click the CSV button of clusterlab's `table(…, key=table_key)` and save the file in `folder`."""

@@ -307,7 +307,9 @@ def test_build_two_perimeters_compare_them_and_validate_one(own_server, new_app)
     app = new_app(own_server("perimeter").url).open("/perimeter?lang=en", "Field of action: perimeter scenarios")
     page = app.page
     for name, key, option in (("Zahlé", "sc_regions", "Zahlé"), ("Zahlé producers", "sc_stages", "production")):
-        app.key("sc_name").locator("input").fill(name)
+        if name == "Zahlé producers":  # a new scenario starts empty: this one is an explicit copy of the first
+            app.choose("sc_origin-1", "A copy of “Zahlé”")
+        app.in_form("sc_name").locator("input").fill(name)
         app.add_in_form(key, option)
         with app.rerun():
             page.get_by_role("button", name="Save the scenario").click()

@@ -2,15 +2,15 @@
 import pytest
 
 from clusterlab import perimeter, store
-from tests.apptest import app, page, show_tab
+from tests.apptest import app, as_shown, in_form, page, show_tab
 
 pytestmark = pytest.mark.apptest
 
 
 def build(at, name, **choices):
-    at.text_input(key="sc_name").set_value(name)
+    in_form(at, "text_input", "sc_name").set_value(name)
     for key, value in choices.items():
-        at.multiselect(key=key).set_value(value)
+        in_form(at, "multiselect", key).set_value(value)
     next(b for b in at.button if b.label == "Save the scenario").click()
     return at.run()
 
@@ -18,7 +18,9 @@ def build(at, name, **choices):
 def test_build_compare_validate_and_reopen(demo_db):
     at = page(app({"lang": "en"}).run(), "app_pages/perimeter.py")
     build(at, "Zahlé", sc_regions=["Zahlé"])
-    build(at, "Production and collection", sc_regions=[], sc_stages=["production", "collecte"])
+    assert [as_shown(t.value) for t in at.toast] == ["Scenario saved: Zahlé"]
+    assert in_form(at, "multiselect", "sc_regions").value == []  # the next scenario starts empty
+    build(at, "Production and collection", sc_stages=["production", "collecte"])
     assert not at.exception
     show_tab(at, "perimeter_tab", "perimeter.tab_compare")
     compared = next(d.value for d in at.dataframe if "figure" in d.value.columns)
@@ -26,8 +28,8 @@ def test_build_compare_validate_and_reopen(demo_db):
     assert row.tolist() == ["30", "19"]
     assert len(at.get("plotly_chart")) == 2
     show_tab(at, "perimeter_tab", "perimeter.tab_validate")
-    at.selectbox(key="sc_validate").set_value(1)
-    at.text_input(key="sc_who").set_value("CP 1")
+    in_form(at, "selectbox", "sc_validate").set_value(1)
+    in_form(at, "text_input", "sc_who").set_value("CP 1")
     next(b for b in at.button if b.label == "Validate").click()
     at.run()
     assert [s.value for s in at.success] == ["Validated perimeter in force: Zahlé"]
@@ -52,3 +54,20 @@ def test_the_comparison_reports_conflicts_inside_and_states_the_coverage_formula
     assert compared.loc["Common problems covered (mean share of their citing actors)"].tolist()[0] == "1.0"
     assert any("mean, over the common problems, of the share of the actors citing each that are inside" in c.value
                for c in at.caption)
+
+
+def test_a_scenario_starts_empty_or_from_an_explicit_copy_and_is_saved_once(demo_db):
+    at = page(app({"lang": "en"}).run(), "app_pages/perimeter.py")
+    build(at, "Zahlé", sc_regions=["Zahlé"], sc_stages=["production"])
+    next(b for b in at.button if b.label == "Save the scenario").click()  # clicked again, nothing typed: refused
+    at.run()
+    assert any("name" in e.value for e in at.error)
+    in_form(at, "selectbox", "sc_origin").set_value(1).run()  # a copy of "Zahlé", chosen
+    assert in_form(at, "multiselect", "sc_regions").value == ["Zahlé"]
+    assert in_form(at, "multiselect", "sc_stages").value == ["production"]
+    build(at, "Zahlé, all stages", sc_stages=[])
+    con = store.connect(demo_db)
+    saved = perimeter.scenarios(con, store.project_id(con, "demo"))
+    con.close()
+    assert [(s.name, s.regions, s.stages) for s in saved] == [("Zahlé", ["Zahlé"], ["production"]),
+                                                             ("Zahlé, all stages", ["Zahlé"], [])]

@@ -61,3 +61,69 @@ def test_thirty_voters_at_once_lose_no_vote(con, vote_id):
     assert outcomes == ["ok"] * 30 and again == ["vote.already"] * 10
     assert votes.participants(con, vote_id) == 30
     assert votes.results(con, vote_id).set_index("problem")["dots"].to_dict() == {p: 30 for p in PROBLEMS}
+
+
+def test_the_link_carries_the_network_address_when_the_app_listens_on_every_interface(monkeypatch):
+    from clusterlab import address
+
+    for listen in ("0.0.0.0", "", None, "::"):
+        assert address.room_host(listen, "192.168.1.20") == "192.168.1.20"
+        assert not address.local_only(listen)
+        assert votes.link("http://localhost:8501/problems", 4, address.room_host(listen, "192.168.1.20")) == \
+            "http://192.168.1.20:8501/vote?vote=4"
+    assert address.room_host("192.168.1.7", "10.0.0.2") == "192.168.1.7"  # listening on one network address
+
+
+def test_an_app_listening_on_this_machine_only_is_said_and_its_link_not_disguised():
+    from clusterlab import address
+
+    for listen in ("127.0.0.1", "localhost", "::1"):
+        assert address.local_only(listen) and address.room_host(listen, "192.168.1.20") is None
+    assert votes.link("http://127.0.0.1:8501/problems", 4, None) == "http://127.0.0.1:8501/vote?vote=4"
+
+
+def test_the_network_address_is_found_without_sending_anything(monkeypatch):
+    from clusterlab import address
+
+    class Probe:
+        def __init__(self, *args):
+            self.sent = []
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def connect(self, target):
+            self.target = target
+
+        def getsockname(self):
+            return ("192.168.1.20", 40000)
+
+        def send(self, data):  # pragma: no cover - must never be called
+            raise AssertionError("the probe sent a packet")
+
+    monkeypatch.setattr(address.socket, "socket", Probe)
+    assert address.lan_address() == "192.168.1.20"
+
+    class NoRoute(Probe):
+        def connect(self, target):
+            raise OSError("network unreachable")
+
+    monkeypatch.setattr(address.socket, "socket", NoRoute)
+    monkeypatch.setattr(address.socket, "gethostbyname", lambda name: "10.1.2.3")
+    assert address.lan_address() == "10.1.2.3"  # the host name's address
+    monkeypatch.setattr(address.socket, "gethostbyname", lambda name: "127.0.1.1")
+    assert address.lan_address() is None  # a loopback address is no address of the room's
+
+
+def test_a_second_ballot_of_the_same_browser_is_refused(demo_con):
+    pid = store.project_id(demo_con, "demo")
+    vote_id = votes.open_vote(demo_con, pid, "AP", ["Prix du lait instable"], 3)
+    assert not votes.has_voted(demo_con, vote_id, "browser-token-1")
+    votes.cast(demo_con, vote_id, "browser-token-1", {"Prix du lait instable": 2})
+    assert votes.has_voted(demo_con, vote_id, "browser-token-1")
+    with pytest.raises(Conflict):
+        votes.cast(demo_con, vote_id, "browser-token-1", {"Prix du lait instable": 1})
+    assert votes.participants(demo_con, vote_id) == 1

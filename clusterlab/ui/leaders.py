@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from clusterlab import leaders, settings
-from clusterlab.errors import ClusterlabError
+from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.settings import defaults_caption, reset_button, setting_input
-from clusterlab.ui.widgets import escape_markdown, table
+from clusterlab.ui.widgets import table
 
 
 def grid_splits() -> tuple[float, float]:
@@ -75,20 +75,22 @@ def override_form(inv: pd.DataFrame, ranked: pd.DataFrame) -> None:
     ctx = context()
     names = dict(zip(inv["actor_id"], inv["name"], strict=True))
     st.subheader(tr("leaders.by_hand"))
-    with st.form("override"):
+    form = forms.Form("override")
+    with st.form(form.name):
         a, b = st.columns([2, 1])
         actor_id = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
-                               key="override_actor", placeholder=tr("widget.choose"))
+                               index=None, key=form.key("override_actor"), placeholder=tr("widget.choose"))
         verdicts = {True: tr("leaders.mark"), False: tr("leaders.unmark")}
-        verdict = b.radio(tr("leaders.verdict"), list(verdicts), key="override_verdict", horizontal=True,
+        verdict = b.radio(tr("leaders.verdict"), list(verdicts), key=form.key("override_verdict"), horizontal=True,
                           format_func=verdicts.get)
-        reason = st.text_input(tr("leaders.reason"), key="override_reason")
-        if st.form_submit_button(tr("leaders.save"), type="primary"):
-            try:
-                leaders.set_override(ctx.con, ctx.pid, actor_id, bool(verdict), reason.strip(), ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
+        reason = st.text_input(tr("leaders.reason"), key=form.key("override_reason"))
+        if form.submit(tr("leaders.save"), type="primary"):
+            if actor_id is None:
+                forms.refuse(tr("leaders.no_actor_picked"))
+            else:
+                form.save(lambda: leaders.set_override(ctx.con, ctx.pid, actor_id, bool(verdict), reason.strip(),
+                                                       ctx.who),
+                          tr("leaders.override_saved", name=names.get(actor_id, ""), verdict=verdicts[verdict]))
     chosen = ctx.analysis.leader_overrides
     if len(chosen):
         table(chosen.assign(name=chosen["actor_id"].map(names)), "leader_overrides", "overrides")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from clusterlab import swot
 from clusterlab.contract import SWOT_FIELDS
+from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, saved, table
 
@@ -87,16 +88,18 @@ def cross_matrix(summary: pd.DataFrame) -> None:
     combination = st.selectbox(tr("swot.combination"), list(kinds), format_func=kinds.get, key="opt_combination",
                                placeholder=tr("widget.choose"))
     first, second, _ = swot.COMBINATIONS[combination]
-    with st.form("option"):
+    form = forms.Form("option")
+    with st.form(form.name):
         a, b = st.columns(2)
         theme_a = a.selectbox(tr("field." + first), summary.loc[summary["field"] == first, "theme"].tolist(),
-                              key="opt_a", placeholder=tr("widget.choose"))
+                              key=form.key("opt_a"), placeholder=tr("widget.choose"))
         theme_b = b.selectbox(tr("field." + second), summary.loc[summary["field"] == second, "theme"].tolist(),
-                              key="opt_b", placeholder=tr("widget.choose"))
-        option = st.text_area(tr("swot.option"), key="opt_text")
-        author = st.text_input(tr("swot.author"), key="opt_author")
-        if st.form_submit_button(tr("swot.save_option"), type="primary"):
-            saved(lambda: swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author, ctx.who))
+                              key=form.key("opt_b"), placeholder=tr("widget.choose"))
+        option = st.text_area(tr("swot.option"), key=form.key("opt_text"))
+        author = st.text_input(tr("swot.author"), key=form.key("opt_author"))
+        if form.submit(tr("swot.save_option"), type="primary"):
+            form.save(lambda: swot.add_option(ctx.con, ctx.pid, combination, theme_a, theme_b, option, author, ctx.who),
+                      tr("swot.option_saved", option=option.strip()))
     if len(stored):
         table(stored, "cross_options", "options")
         waiting = stored[stored["action_id"].isna()]
@@ -114,13 +117,18 @@ def add_item_form(inv: pd.DataFrame) -> None:
     ctx = context()
     names = dict(zip(inv["actor_id"], inv["name"], strict=True))
     fields = {f: tr("field." + f) for f in SWOT_FIELDS}
-    with st.form("add_item"):
+    form = forms.Form("add_item")
+    with st.form(form.name):
         a, b = st.columns(2)
-        actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
-                            key="item_actor", placeholder=tr("widget.choose"))
-        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key="item_field",
+        actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get, index=None,
+                            key=form.key("item_actor"), placeholder=tr("widget.choose"))  # never a preselected actor
+        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key=form.key("item_field"),
                             placeholder=tr("widget.choose"))
-        text = st.text_input(tr("swot.item_text"), key="item_text")
-        author = st.text_input(tr("swot.author"), key="item_author")
-        if st.form_submit_button(tr("swot.add_item"), type="primary"):
-            saved(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who))
+        text = st.text_input(tr("swot.item_text"), key=form.key("item_text"))
+        author = st.text_input(tr("swot.author"), key=form.key("item_author"))
+        if form.submit(tr("swot.add_item"), type="primary"):
+            if actor is None:
+                forms.refuse(tr("swot.no_actor_picked"))
+                return
+            form.save(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who),
+                      tr("swot.item_saved", field=fields.get(field, ""), text=text.strip()))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from clusterlab import themes
 from clusterlab.contract import SWOT_FIELDS
+from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, saved, table
 
@@ -44,23 +45,33 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
         return
     names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
     rename_col, merge_col, split_col = st.columns(3)
-    with rename_col.form(f"rename_{field}"):
-        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get, key=f"rename_pick_{field}",
-                                placeholder=tr("widget.choose"))
-        label = st.text_input(tr("swot.new_label"), key=f"rename_label_{field}")
-        if st.form_submit_button(tr("swot.rename")):
-            saved(lambda: themes.rename(ctx.con, ctx.pid, theme_id, label, ctx.who))
-    with merge_col.form(f"merge_{field}"):
-        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get, key=f"merge_into_{field}",
-                            placeholder=tr("widget.choose"))
+    renaming, merging, splitting = (forms.Form(f"{kind}_{field}") for kind in ("rename", "merge", "split"))
+    with rename_col.form(renaming.name):
+        theme_id = st.selectbox(tr("swot.theme"), list(names), format_func=names.get,
+                                key=renaming.key(f"rename_pick_{field}"), placeholder=tr("widget.choose"))
+        label = st.text_input(tr("swot.new_label"), key=renaming.key(f"rename_label_{field}"))
+        if renaming.submit(tr("swot.rename")):
+            renaming.save(lambda: themes.rename(ctx.con, ctx.pid, theme_id, label, ctx.who),
+                          tr("swot.renamed", old=names.get(theme_id, ""), new=label.strip()))
+    with merge_col.form(merging.name):
+        into = st.selectbox(tr("swot.merge_into"), list(names), format_func=names.get,
+                            key=merging.key(f"merge_into_{field}"), placeholder=tr("widget.choose"))
         others = st.multiselect(tr("swot.merge_others"), list(names), format_func=names.get,
-                                key=f"merge_others_{field}", placeholder=tr("widget.choose_many"))
-        if st.form_submit_button(tr("swot.merge")) and others:
-            saved(lambda: themes.merge(ctx.con, ctx.pid, into, others, ctx.who))
-    with split_col.form(f"split_{field}"):
+                                key=merging.key(f"merge_others_{field}"), placeholder=tr("widget.choose_many"))
+        if merging.submit(tr("swot.merge")):
+            if not [o for o in others if o != into]:
+                forms.refuse(tr("swot.merge_nothing"))
+            else:
+                merging.save(lambda: themes.merge(ctx.con, ctx.pid, into, others, ctx.who),
+                             tr("swot.merged", n=len(others), theme=names.get(into, "")))
+    with split_col.form(splitting.name):
         in_themes = words[words["theme_id"].notna()]
         keyed = dict(zip(in_themes["wording_key"], in_themes["text"], strict=True))
-        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get, key=f"split_pick_{field}",
-                             placeholder=tr("widget.choose_many"))
-        if st.form_submit_button(tr("swot.split")) and out:
-            saved(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who))
+        out = st.multiselect(tr("swot.split_out"), list(keyed), format_func=keyed.get,
+                             key=splitting.key(f"split_pick_{field}"), placeholder=tr("widget.choose_many"))
+        if splitting.submit(tr("swot.split")):
+            if not out:
+                forms.refuse(tr("swot.split_nothing"))
+            else:
+                splitting.save(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who),
+                               tr("swot.split_done", n=len(out)))

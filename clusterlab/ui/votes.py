@@ -3,28 +3,25 @@ the participant's ballot."""
 from __future__ import annotations
 
 import io
+import re
 import secrets
-import socket
 
 import plotly.express as px
 import segno
 import streamlit as st
 
-from clusterlab import votes
+from clusterlab import address, votes
 from clusterlab.errors import ClusterlabError
+from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import chart, escape_markdown, table
 
 LIVE_EVERY = "2s"
 
 
-def lan_address() -> str | None:
-    """This laptop's address on the room's network, if it has one (no traffic is sent)."""
-    try:
-        address = socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return None
-    return None if address.startswith("127.") else address
+VOTER_COOKIE = "clusterlab_voter"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+YEAR_S = 365 * 24 * 3600
 
 
 def qr_png(text: str) -> bytes:
@@ -37,17 +34,22 @@ def qr_png(text: str) -> bytes:
 def facilitator(common: list[str], everything: list[str]) -> None:
     """Open a vote on chosen problems; show its link, QR code and live result; close or reopen it."""
     ctx = context()
-    with st.form("open_vote"):
-        title = st.text_input(tr("votes.title"), key="vote_title")
-        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key="vote_problems",
+    form = forms.Form("open_vote")
+    with st.form(form.name):
+        title = st.text_input(tr("votes.title"), key=form.key("vote_title"))
+        chosen = st.multiselect(tr("votes.problems"), everything, default=common[:8], key=form.key("vote_problems"),
                                 placeholder=tr("widget.choose_many"))
-        dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key="vote_dots")
-        if st.form_submit_button(tr("votes.open"), type="primary"):
-            try:
+        dots = st.number_input(tr("votes.dots"), min_value=1, max_value=20, value=3, key=form.key("vote_dots"))
+        if form.submit(tr("votes.open"), type="primary"):
+
+            def open_and_show() -> int:
                 st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots), ctx.who)
-                st.rerun()
-            except ClusterlabError as exc:
-                st.error(escape_markdown(exc.message(ctx.lang)))
+                return st.session_state["vote_shown"]
+
+            if not title.strip():  # the room's phones show it: a vote is named
+                forms.refuse(tr("votes.no_title"))
+            else:
+                form.save(open_and_show, lambda vote_id: tr("votes.opened", n=vote_id, title=title.strip()))
     listed = votes.votes(ctx.con, ctx.pid)
     if listed.empty:
         return
@@ -56,11 +58,15 @@ def facilitator(common: list[str], everything: list[str]) -> None:
     shown = st.selectbox(tr("votes.shown"), list(names), format_func=names.get, key="vote_shown",
                          placeholder=tr("widget.choose"))
     current = votes.vote(ctx.con, shown)
-    address = votes.link(st.context.url or "http://127.0.0.1:8501/", shown, lan_address())
+    listen = st.get_option("server.address")
+    if address.local_only(listen):
+        st.warning(tr("votes.local_only", address=listen))
+    link = votes.link(st.context.url or "http://127.0.0.1:8501/", shown,
+                      address.room_host(listen, address.lan_address()))
     left, right = st.columns([1, 2])
-    left.image(qr_png(address), caption=address, width=260)
+    left.image(qr_png(link), caption=link, width=260)
     with right:
-        st.markdown(f"**{tr('votes.link')}** `{address}`")
+        st.markdown(f"**{tr('votes.link')}** `{link}`")
         if current["is_open"]:
             if st.button(tr("votes.close"), key="close_vote", icon=":material/lock:"):
                 votes.set_open(ctx.con, shown, False, ctx.who)
@@ -86,15 +92,12 @@ def ballot(vote_id: int) -> None:
     """A participant's ballot: spread the dots, then send them once."""
     ctx = context()
     current = votes.vote(ctx.con, vote_id)
-    participant = st.query_params.get("p")
-    if not participant:  # kept in the address, so that a reload is still the same participant
-        participant = secrets.token_urlsafe(8)
-        st.query_params["p"] = participant
+    participant = voter_token()
     st.subheader(escape_markdown(current["title"]))
     if not current["is_open"]:
         st.warning(tr("vote.closed"))
         return
-    if st.session_state.get(f"voted_{vote_id}"):
+    if votes.has_voted(ctx.con, vote_id, participant):
         st.success(tr("vote.already"))
         return
     st.caption(tr("votes.spread", dots=current["dots"]))
@@ -104,7 +107,18 @@ def ballot(vote_id: int) -> None:
         if st.form_submit_button(tr("votes.send"), type="primary"):
             try:
                 votes.cast(ctx.con, vote_id, participant, given)
-                st.session_state[f"voted_{vote_id}"] = True
                 st.rerun()
             except ClusterlabError as exc:
                 st.error(escape_markdown(exc.message(ctx.lang)))
+
+
+def voter_token() -> str:
+    """This browser's voter: the token in its cookie, read when the page's session began (a second tab of the
+    same browser is the same voter); else a new token, kept for this session and written to the cookie."""
+    token = st.context.cookies.get(VOTER_COOKIE)
+    if isinstance(token, str) and TOKEN.fullmatch(token):
+        return token
+    token = st.session_state.setdefault("voter_token", secrets.token_urlsafe(12))
+    st.html(f"<script>document.cookie = '{VOTER_COOKIE}={token}; path=/; max-age={YEAR_S}; SameSite=Lax';</script>",
+            unsafe_allow_javascript=True)
+    return token

@@ -1,0 +1,68 @@
+"""Forms that behave in the room: one write per submission, a fresh form after each save, and a message
+saying what was saved, shown once after the rerun.
+
+A form has a generation, advanced by each successful save. Its widgets' keys and its submit button's key
+carry the generation (the first one keeps the plain keys), so after a save the next render draws new
+widgets with their defaults, and a click that reaches the server after the save it caused (a double
+click, a resent message) is the click of a button that no longer exists: it writes nothing."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from clusterlab.errors import ClusterlabError
+from clusterlab.ui.frame import context
+from clusterlab.ui.plain import escape_markdown
+
+FLASH = "_forms_flash"  # the message of the last save, shown by the next run
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of a page, by name (also the key of its `st.form`)."""
+
+    name: str
+
+    @property
+    def generation(self) -> int:
+        return int(st.session_state.get(f"_form_gen_{self.name}", 0))
+
+    def key(self, field: str) -> str:
+        """The key of one of the form's widgets in this generation."""
+        return field if self.generation == 0 else f"{field}-{self.generation}"
+
+    def submit(self, label: str, **kwargs) -> bool:
+        """The form's submit button, keyed by the generation: true once per submission."""
+        return st.form_submit_button(label, key=self.key(f"{self.name}_submit"), **kwargs)
+
+    def save(self, write: Callable[[], object], done: Callable[[object], str] | str) -> bool:
+        """Run the submission's one write. Refused: say why (what was typed stays) and return False.
+        Done: a new generation, the message `done` (or `done(result)`) for the next run, and a rerun."""
+        try:
+            result = write()
+        except ClusterlabError as exc:
+            st.error(escape_markdown(exc.message(context().lang)))
+            return False
+        advance(self.name, done(result) if callable(done) else done)
+        return True  # not reached: st.rerun() stops the run
+
+
+def advance(name: str, message: str) -> None:
+    """After a save of form `name`: its next generation, `message` kept for the next run, and a rerun."""
+    st.session_state[f"_form_gen_{name}"] = int(st.session_state.get(f"_form_gen_{name}", 0)) + 1
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def refuse(message: str) -> None:
+    """Say why a submission writes nothing (its input is empty or invalid)."""
+    st.error(escape_markdown(message))
+
+
+def flash() -> None:
+    """Show, once, what the last save saved (called by the frame at each run)."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.toast(escape_markdown(message), icon=":material/check_circle:")
