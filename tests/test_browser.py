@@ -253,8 +253,11 @@ def test_actors_page_filter_pick_an_actor_and_download_the_metrics(server, new_a
     page = app.page
     expect(page.get_by_text("53 of 53 actors shown, 6 of them leaders.")).to_be_visible()
     page.get_by_text("Filters (every view follows them)").click()
+    yes = app.key("f_leader").get_by_role("radio", name="Yes")  # a segmented control: radio buttons
+    expect(yes).to_be_visible()  # the expander has opened: a click during its opening may be lost
+    expect(yes).to_be_enabled()
     with app.rerun():
-        app.key("f_leader").get_by_role("radio", name="Yes").click()  # a segmented control: radio buttons
+        yes.click()
     expect(page.get_by_text("6 of 53 actors shown, 6 of them leaders.")).to_be_visible()
     app.open_tab("Network")
     app.choose("net_focus", "Coopérative El Amal")
