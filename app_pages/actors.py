@@ -123,6 +123,4 @@ TABS = {
     "leaders": leaders_tab,
     "map": map_tab,
 }
-tab, where = open_tab("actors_tab", tuple(TABS), "actors.tab_")
-with where:
-    TABS[tab]()
+open_tab("actors_tab", TABS, "actors.tab_")

@@ -59,6 +59,4 @@ def questions_tab() -> None:
 
 
 TABS = {"profile": profile_tab, "questions": questions_tab}
-tab, where = open_tab("interviews_tab", tuple(TABS), "interviews.")
-with where:
-    TABS[tab]()
+open_tab("interviews_tab", TABS, "interviews.")

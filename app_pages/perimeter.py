@@ -106,6 +106,4 @@ TABS = {
     "compare": compare_tab,
     "validate": validate_tab,
 }
-tab, where = open_tab("perimeter_tab", tuple(TABS), "perimeter.tab_")
-with where:
-    TABS[tab]()
+open_tab("perimeter_tab", TABS, "perimeter.tab_")

@@ -81,6 +81,4 @@ TABS = {
     "edit": edit_tab,
     "milestones": milestones_tab,
 }
-tab, where = open_tab("plan_tab", tuple(TABS), "plan.tab_")
-with where:
-    TABS[tab]()
+open_tab("plan_tab", TABS, "plan.tab_")

@@ -107,6 +107,4 @@ TABS = {
     "coding": coding_tab,
     "short": short_tab,
 }
-tab, where = open_tab("problems_tab", tuple(TABS), "problems.tab_")
-with where:
-    TABS[tab]()
+open_tab("problems_tab", TABS, "problems.tab_")

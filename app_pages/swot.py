@@ -65,6 +65,4 @@ TABS = {
     "cross": cross_tab,
     "add": add_tab,
 }
-tab, where = open_tab("swot_tab", tuple(TABS), "swot.tab_")
-with where:
-    TABS[tab]()
+open_tab("swot_tab", TABS, "swot.tab_")

@@ -156,6 +156,16 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
 
+    def open_vote(self, title: str, problems: list[str], dots: int) -> int:
+        """Open a vote in the server's store before it starts (the store is one process's at a time)."""
+        from clusterlab import store, votes
+
+        con = store.connect(self.db)
+        try:
+            return votes.open_vote(con, store.project_id(con, "demo"), title, problems, dots)
+        finally:
+            con.close()
+
     def __enter__(self) -> Server:
         return self.start()
 

@@ -17,9 +17,7 @@ ALREADY = "You have already voted in this vote: thank you."
 
 def test_a_phone_votes_once_and_its_second_tab_sees_the_ballot_cast(tmp_path, browser):
     server = Server(tmp_path / "phone")
-    con = store.connect(server.db)
-    vote_id = votes.open_vote(con, store.project_id(con, "demo"), "AP 3", PROBLEMS, 3)
-    con.close()
+    vote_id = server.open_vote("AP 3", PROBLEMS, 3)
     new, check = app_factory(browser)
     with server:
         facilitator = new(server.url).open("/problems?lang=en", "Problems to treat in common")

@@ -16,9 +16,7 @@ PROBLEMS = ["Prix du lait instable", "Manque de chaîne du froid"]
 
 def test_thirty_participants_vote_at_once_and_every_ballot_is_stored_once(tmp_path, browser):
     server = Server(tmp_path / "room")
-    con = store.connect(server.db)
-    vote_id = votes.open_vote(con, store.project_id(con, "demo"), "AP 3", PROBLEMS, 3)
-    con.close()
+    vote_id = server.open_vote("AP 3", PROBLEMS, 3)
     new, check = app_factory(browser)
     given = {i: (i % 4, 3 - i % 4) for i in range(VOTERS)}  # each spends all 3 dots, in 4 ways
     with server:

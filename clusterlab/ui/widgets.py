@@ -2,12 +2,11 @@
 language on screen and with the contract's field names in the file; data shown as data (plain.py)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from clusterlab.errors import ClusterlabError
 from clusterlab.exporter import to_csv
@@ -65,11 +64,13 @@ def table(df: pd.DataFrame, name: str, key: str, labels: dict[str, str] | None =
     download_csv(df, name, key)
 
 
-def open_tab(key: str, names: Sequence[str], label_prefix: str) -> tuple[str, DeltaGenerator]:
-    """Tabs of which only the open one runs (the others cost nothing until chosen): the open tab's
-    name and its container. Labels are the catalogue's `label_prefix + name`."""
-    tabs = st.tabs([tr(label_prefix + name) for name in names], key=key, on_change="rerun")
-    return next(((name, tab) for name, tab in zip(names, tabs, strict=True) if tab.open), (names[0], tabs[0]))
+def open_tab(key: str, tabs: dict[str, Callable[[], None]], label_prefix: str) -> None:
+    """Draw the tabs and run only the open one's function, inside it (the others cost nothing until
+    chosen). Labels are the catalogue's `label_prefix + name`."""
+    drawn = st.tabs([tr(label_prefix + name) for name in tabs], key=key, on_change="rerun")
+    name, where = next(((n, t) for n, t in zip(tabs, drawn, strict=True) if t.open), (next(iter(tabs)), drawn[0]))
+    with where:
+        tabs[name]()
 
 
 def _missing(value: object) -> bool:
