@@ -158,3 +158,22 @@ def test_the_command_line_writes_the_study_in_each_format_and_language(tmp_path)
     assert "Positioning study of the cluster" in page
     assert docx.Document(str(tmp_path / "out" / "etude_de_positionnement_demo_fr.docx")).paragraphs[0].text == \
         "Étude de positionnement du cluster"
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_report_page_offers_both_files_in_the_study_s_own_language(demo_db, lang):
+    from tests.apptest import app, page
+
+    at = page(app({"lang": lang}).run(), "app_pages/report.py")
+    assert not at.exception
+    assert at.title[0].value == t("report.page_title", lang)
+    chosen = at.button_group(key="report_lang")
+    assert chosen.value == lang, "the study starts in the interface's language"
+    other = "en" if lang == "fr" else "fr"
+    chosen.set_value(other).run()
+    assert not at.exception and at.button_group(key="report_lang").value == other
+    buttons = [b for b in at.get("download_button")]
+    assert len(buttons) == 2
+    names = {b.proto.label: b.proto for b in buttons}
+    assert set(names) == {t("report.download_docx", lang), t("report.download_html", lang)}
