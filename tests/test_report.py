@@ -177,3 +177,18 @@ def test_the_report_page_offers_both_files_in_the_study_s_own_language(demo_db, 
     assert len(buttons) == 2
     names = {b.proto.label: b.proto for b in buttons}
     assert set(names) == {t("report.download_docx", lang), t("report.download_html", lang)}
+
+
+def test_the_swot_of_the_leaders_is_the_page_s(demo):
+    """The leaders' quadrants are the SWOT page's leaders group: swot.matrix over the leaders."""
+    from clusterlab import swot
+
+    doc = report.build(demo, "en")
+    chapter = next(c for c in doc.chapters if c.title == t("report.swot", "en"))
+    title = t("field.strengths", "en") + t("report.of_the_leaders", "en")
+    shown = next(b.frame for b in chapter.blocks if getattr(b, "title", "") == title)
+    expected = swot.matrix(demo.swot_items, set(demo.leaders))
+    expected = expected[expected["field"] == "strengths"].sort_values(
+        ["actors", "mentions", "theme"], ascending=[False, False, True]).head(5)
+    assert shown[t("report.col.theme", "en")].tolist() == expected["theme"].tolist()
+    assert shown[t("report.col.actors", "en")].astype(int).tolist() == expected["actors"].tolist()

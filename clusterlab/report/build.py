@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from clusterlab import overview, settings
+from clusterlab import overview, settings, swot
 from clusterlab.analysis import Analysis
 from clusterlab.contract import STAGES
 from clusterlab.i18n import t
@@ -125,17 +125,30 @@ def _swot(a: Analysis, lang: str) -> Chapter | None:
         return None
     chapter = Chapter(t("report.swot", lang))
     chapter.add(Paragraph(t("report.swot_intro", lang)))
-    for quadrant in QUADRANTS:
-        rows = summary[summary["quadrant"] == quadrant].sort_values(["actors", "mentions", "theme"],
-                                                                  ascending=[False, False, True]).head(SHORT)
-        if len(rows):
-            chapter.add(_table(rows[["theme", "actors", "mentions"]], t(f"field.{quadrant}", lang),
-                               _source(lang, "swot_summary.csv"), lang,
-                               {"actors": ("number", 0), "mentions": ("number", 0)}))
+    chapter.add(*_quadrant_tables(summary, "", lang))
+    if a.leaders:
+        leaders = swot.matrix(a.swot_items, set(a.leaders))
+        if len(leaders):
+            chapter.add(Paragraph(t("report.swot_leaders", lang, n=number(len(a.leaders), lang))))
+            chapter.add(*_quadrant_tables(leaders.rename(columns={"field": "quadrant"}),
+                                          t("report.of_the_leaders", lang), lang, SHORT // 2))
     if len(a.cross_options):
         chapter.add(_table(a.cross_options[["combination", "theme_a", "theme_b", "option"]],
                            t("report.options", lang), _source(lang, "cross_options.csv"), lang, {}, "cross_options"))
     return chapter
+
+
+def _quadrant_tables(summary: pd.DataFrame, suffix: str, lang: str, rows: int = SHORT) -> list[Table]:
+    """The leading themes of each quadrant: by actors citing, then mentions, then name."""
+    tables = []
+    for quadrant in QUADRANTS:
+        top = summary[summary["quadrant"] == quadrant].sort_values(["actors", "mentions", "theme"],
+                                                                 ascending=[False, False, True]).head(rows)
+        if len(top):
+            tables.append(_table(top[["theme", "actors", "mentions"]], t(f"field.{quadrant}", lang) + suffix,
+                                 _source(lang, "swot_summary.csv"), lang,
+                                 {"actors": ("number", 0), "mentions": ("number", 0)}))
+    return tables
 
 
 def _problems(a: Analysis, lang: str) -> Chapter | None:
@@ -202,6 +215,11 @@ def _plan(a: Analysis, lang: str) -> Chapter | None:
                  .rename(columns={"sum": "budget", "count": "actions"}))
     chapter.add(_table(by_source, t("report.budget_by_source", lang), _source(lang, "action_plan.csv"), lang,
                        {"budget": ("number", 0), "actions": ("number", 0)}))
+    by_status = (actions.groupby(actions["status"].fillna(MISSING))
+                 .agg(actions=("action_id", "count"), budget=("budget", "sum"), progress=("progress", "mean"))
+                 .sort_values("actions", ascending=False).reset_index())
+    chapter.add(_table(by_status, t("report.by_status", lang), _source(lang, "action_plan.csv"), lang,
+                       {"actions": ("number", 0), "budget": ("number", 0), "progress": ("number", 0)}))
     calendar = actions.sort_values(["start", "action_id"])[["title", "phase", "owner", "start", "end", "budget",
                                                             "status", "progress"]]
     chapter.add(_table(calendar, t("report.calendar_actions", lang), _source(lang, "action_plan.csv"), lang,
