@@ -91,6 +91,7 @@ def test_import_page_previews_maps_loads_and_undoes(demo_db, tmp_path):
     history = next(d.value for d in at.dataframe if "file_name" in d.value.columns)
     assert history["file_name"].tolist() == ["grille_terrain.xlsx"]
     at.button(key="undo").click().run()
+    at.button(key="undo_asked_yes").click().run()  # asked first (tests/test_guidance_page.py)
     con = store.connect(demo_db)
     assert store.counts(con, pid)["interviews"] == 0
     con.close()

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from clusterlab import analysis, leaders, store
-from tests.apptest import app, page, show_tab
+from clusterlab import analysis, importer, leaders, store
+from tests.apptest import app, as_shown, page, show_tab
+from tests.workbooks import GRID, write_xlsx
 
 pytestmark = pytest.mark.apptest
 
@@ -63,3 +64,89 @@ def test_the_phases_are_the_seeds_in_both_languages(demo_db):
     assert "**Phase IV — Appui à la mise en place du cluster**" in shown
     en = app({"lang": "en"}).run()
     assert "**Phase IV — Support for setting up the cluster**" in [m.value for m in en.markdown]
+
+
+# -- the import page: an undo or a re-import asked first; each import's report kept in the history -------
+
+def _counts(db) -> dict[str, int]:
+    con = store.connect(db)
+    try:
+        return store.counts(con, store.project_id(con, "demo"))
+    finally:
+        con.close()
+
+
+def _undone(db) -> list[int]:
+    con = store.connect(db)
+    try:
+        return [r[0] for r in con.execute("SELECT batch_id FROM batches WHERE undone_at IS NOT NULL").fetchall()]
+    finally:
+        con.close()
+
+
+def _asked(at) -> list[str]:
+    return [as_shown(w.value) for w in at.warning if "?" in w.value]
+
+
+def test_an_undo_asks_first_saying_what_it_removes_and_cancelling_changes_nothing(demo_db):
+    before = _counts(demo_db)
+    at = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
+    at.selectbox(key="undo_pick").set_value(3)
+    at.button(key="undo").click().run()
+    assert not at.exception
+    assert _asked(at) == [f"Undo import #3 (plan_actions.xlsx)? This removes {before['actions']} actions."]
+    at.run()  # a rerun (another widget, a second session's save) neither confirms nor forgets
+    assert len(_asked(at)) == 1
+    assert _counts(demo_db) == before and _undone(demo_db) == []
+    at.button(key="undo_asked_no").click().run()
+    assert _asked(at) == [] and _counts(demo_db) == before and _undone(demo_db) == []
+    at.button(key="undo").click().run()
+    at.button(key="undo_asked_yes").click().run()
+    assert not at.exception
+    assert _undone(demo_db) == [3] and _counts(demo_db) == {**before, "actions": 0}
+    assert "Import #3 undone." in [as_shown(s.value) for s in at.success]
+    assert not [b for b in at.button if b.key == "undo_asked_yes"], "a second click finds no button to click"
+
+
+def test_each_imports_located_report_stays_in_the_history_with_its_csv(demo_db):
+    at = page(app({"lang": "fr"}).run(), "app_pages/import_data.py")
+    at.selectbox(key="report_pick").set_value(2).run()
+    assert not at.exception
+    assert any(e.label.startswith("Rapport de l'import n° 2") for e in at.expander)
+    shown = next(d.value for d in at.dataframe if "message" in d.value.columns and "row" in d.value.columns)
+    con = store.connect(demo_db)
+    kept = importer.stored_report(con, 2)
+    con.close()
+    assert len(shown) == len(kept.flags) == 5
+    assert set(shown["file"]) == {"entretiens.xlsx"} and shown["row"].notna().any()
+    assert [b for b in at.get("download_button") if b.key == "csv_flags_batch_2"], "its CSV"
+
+
+def test_a_reimport_asks_first_with_the_rows_it_replaces(demo_db, tmp_path):
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    first = write_xlsx(tmp_path / "v1" / "grille.xlsx", {"Grille d'entretien": GRID}).read_bytes()
+    second = write_xlsx(tmp_path / "v2" / "grille.xlsx", {"Grille d'entretien": GRID[:-1]}).read_bytes()
+    at = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
+    at.file_uploader(key="upload_0").set_value(("grille.xlsx", first, "application/octet-stream")).run()
+    at.button(key="load").click().run()  # nothing loaded before: no question
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    loaded = store.counts(con, pid)
+    earlier = int(store.batches(con, pid)["batch_id"].iloc[0])
+    removes = importer.batch_rows(con, earlier)
+    con.close()
+    at.file_uploader(key="upload_1").set_value(("grille.xlsx", second, "application/octet-stream")).run()
+    assert at.radio(key="import_mode").value == "replace"
+    at.button(key="load").click().run()
+    assert not at.exception
+    (question,) = _asked(at)
+    assert question.startswith(f"Replace the earlier import? This removes {removes['actors']} actors, "
+                               f"{removes['interviews']} interviews")
+    assert question.endswith("then loads 1 actors, 2 interviews, 7 list items, 2 answers.")  # one row less
+    assert _counts(demo_db) == loaded, "asked, not done"
+    at.button(key="load_asked_yes").click().run()
+    assert not at.exception
+    assert _undone(demo_db) == [earlier]
+    now = _counts(demo_db)
+    assert now["interviews"] == loaded["interviews"] - 1 and now["actors"] == loaded["actors"] - 1
