@@ -213,7 +213,7 @@ def history_panel() -> None:
     if st.session_state.get("report_pick") not in files:
         st.session_state["report_pick"] = int(history["batch_id"].iloc[0])
     picked = st.selectbox(tr("import.report_pick"), list(files), key="report_pick",
-                          format_func=lambda b: f"#{b} — {files[b]}")
+                          format_func=lambda b: f"#{b} — {files[b]}", placeholder=tr("widget.choose"))
     with st.expander(tr("import.report_of", batch=picked, file=files[picked]), expanded=True,
                      icon=":material/fact_check:"):
         report = importer.stored_report(ctx.con, int(picked), ctx.pid)

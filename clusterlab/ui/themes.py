@@ -102,7 +102,7 @@ def group_by_hand(field: str, words: pd.DataFrame, names: dict[int, str]) -> Non
         targets = {NEW_THEME: tr("swot.group_new"), **names}
         a, b = st.columns(2)
         into = a.selectbox(tr("swot.group_into"), list(targets), format_func=targets.get,
-                           key=form.key(f"group_into_{field}"))
+                           key=form.key(f"group_into_{field}"), placeholder=tr("widget.choose"))
         label = b.text_input(tr("swot.theme_label"), key=form.key(f"group_label_{field}"),
                              help=tr("swot.group_label_help"))
         if form.submit(tr("swot.group"), type="primary"):
