@@ -189,7 +189,7 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
     try:
         with _no_cyclic_gc(), store.transaction(con) as cur:
             pid = store.project_id(cur, project)
-            for batch_id in replacing:
+            for batch_id in sorted(replacing, reverse=True):  # the latest first: it may use an earlier one's actors
                 _undoable(cur, batch_id, pid)
                 _remove(cur, batch_id)
             seen: set[str] = set()

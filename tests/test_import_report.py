@@ -115,3 +115,17 @@ def test_demo_history_reports_are_kept(demo_con):
                for f, b in zip(*store.batches(demo_con, pid)[["file_name", "batch_id"]].T.values, strict=True)}
     assert set(reports) == set(demo.DEMO_FILES)
     assert all(r.message_key == "import.loaded" for r in reports.values())
+
+
+def test_the_whole_demo_loaded_again_replaces_its_three_imports_the_latest_first(demo_con):
+    pid = store.project_id(demo_con, "demo")
+    before = store.counts(demo_con, pid)
+    books = importer.read_all(demo.files())
+    earlier = importer.earlier_imports(demo_con, books, "demo")
+    assert sorted(earlier.values()) == sorted(demo.DEMO_FILES)
+    with pytest.raises(Conflict):  # the actor list alone cannot go: the interviews use its actors
+        importer.load_workbooks(demo_con, books[:1], "demo", replacing=[min(earlier)])
+    report = importer.load_workbooks(demo_con, books, "demo", replacing=list(earlier))
+    assert not report.skipped_files and len(report.batch_ids) == 3
+    assert store.counts(demo_con, pid) == before
+    assert set(importer.earlier_imports(demo_con, books, "demo")) == set(report.batch_ids)
