@@ -112,7 +112,7 @@ def test_each_imports_located_report_stays_in_the_history_with_its_csv(demo_db):
     at = page(app({"lang": "fr"}).run(), "app_pages/import_data.py")
     at.selectbox(key="report_pick").set_value(2).run()
     assert not at.exception
-    assert any(e.label.startswith("Rapport de l'import n° 2") for e in at.expander)
+    assert any(as_shown(m.value).endswith("**Rapport de l'import n° 2 : entretiens.xlsx**") for m in at.markdown)
     shown = next(d.value for d in at.dataframe if "message" in d.value.columns and "row" in d.value.columns)
     con = store.connect(demo_db)
     kept = importer.stored_report(con, 2)

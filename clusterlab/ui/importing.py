@@ -214,15 +214,17 @@ def history_panel() -> None:
         st.session_state["report_pick"] = int(history["batch_id"].iloc[0])
     picked = st.selectbox(tr("import.report_pick"), list(files), key="report_pick",
                           format_func=lambda b: f"#{b} — {files[b]}", placeholder=tr("widget.choose"))
-    with st.expander(tr("import.report_of", batch=picked, file=files[picked]), expanded=True,
-                     icon=":material/fact_check:"):
+    with st.container(border=True, key="import_report"):
+        heading = escape_markdown(tr("import.report_of", batch=picked, file=files[picked]))
+        st.markdown(f":material/fact_check: **{heading}**")
         report = importer.stored_report(ctx.con, int(picked), ctx.pid)
         if report.message_key == "import.report_not_kept":
             st.caption(tr("import.report_not_kept"))
         else:
             st.caption(escape_markdown(tr("import.report_counts", rows=rows_text(report.loaded),
                                           flags=len(report.flags))))
-            flags_report(report, f"batch_{picked}")
+            if report.flags:
+                flags_report(report, f"batch_{picked}")
     active = history[history["undone_at"].isna()]
     if active.empty:
         return
