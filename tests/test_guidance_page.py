@@ -120,6 +120,9 @@ def test_each_imports_located_report_stays_in_the_history_with_its_csv(demo_db):
     assert len(shown) == len(kept.flags) == 5
     assert set(shown["file"]) == {"entretiens.xlsx"} and shown["row"].notna().any()
     assert [b for b in at.get("download_button") if b.key == "csv_flags_batch_2"], "its CSV"
+    downloads = {b.key: b.proto.label for b in at.get("download_button")}
+    assert downloads["export_xlsx"] == "Classeur du projet (.xlsx)"  # its bytes: tests/test_import_report.py
+    assert downloads["export_csv"] == "Fichiers CSV (.zip)" and "export_csv_fr" in downloads
 
 
 def test_a_reimport_asks_first_with_the_rows_it_replaces(demo_db, tmp_path):
