@@ -153,3 +153,34 @@ def test_a_reimport_asks_first_with_the_rows_it_replaces(demo_db, tmp_path):
     assert _undone(demo_db) == [earlier]
     now = _counts(demo_db)
     assert now["interviews"] == loaded["interviews"] - 1 and now["actors"] == loaded["actors"] - 1
+
+
+def test_two_sessions_an_undo_asked_in_one_and_done_in_the_other_is_not_done_twice(demo_db):
+    a = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
+    b = page(app({"lang": "fr"}).run(), "app_pages/import_data.py")
+    a.button(key="undo").click().run()
+    b.button(key="undo").click().run()
+    b.button(key="undo_asked_yes").click().run()
+    assert _undone(demo_db) == [3]
+    a.run()  # A's next run: the import it was asked about is gone, and so is the question
+    assert _asked(a) == [] and not [x for x in a.button if x.key == "undo_asked_yes"]
+    assert a.selectbox(key="undo_pick").value == 2
+
+
+def test_a_file_loaded_again_alongside_says_what_it_adds_and_adds_it_once_confirmed(demo_db, tmp_path):
+    (tmp_path / "v2").mkdir()
+    first = write_xlsx(tmp_path / "grille.xlsx", {"Grille d'entretien": GRID}).read_bytes()
+    second = write_xlsx(tmp_path / "v2" / "grille.xlsx", {"Grille d'entretien": GRID[:-1]}).read_bytes()
+    at = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
+    at.file_uploader(key="upload_0").set_value(("grille.xlsx", first, "application/octet-stream")).run()
+    at.button(key="load").click().run()
+    loaded = _counts(demo_db)
+    at.file_uploader(key="upload_1").set_value(("grille.xlsx", second, "application/octet-stream")).run()
+    at.radio(key="import_mode").set_value("add").run()
+    at.button(key="load").click().run()
+    (question,) = _asked(at)
+    assert question.startswith("Load this file again alongside the earlier import? "
+                               "This adds 2 interviews, 7 list items")
+    assert _counts(demo_db) == loaded
+    at.button(key="load_asked_yes").click().run()
+    assert _undone(demo_db) == [] and _counts(demo_db)["interviews"] == loaded["interviews"] + 2
