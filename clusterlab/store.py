@@ -322,6 +322,10 @@ MIGRATIONS: list[str] = [
           AND json_extract(s.value, m.path) IS NOT NULL;
     DELETE FROM settings WHERE regexp_matches(key, '^(leaders|grid|problems):[0-9]+$');
     """,
+    # 12: each import keeps its located report (the sheets read, every flag), to be read again from the history
+    """
+    ALTER TABLE batches ADD COLUMN report VARCHAR;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
