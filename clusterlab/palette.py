@@ -50,6 +50,11 @@ PERIMETER_SYMBOL = {"inside": "circle", "outside": "circle-open"}
 RELATION = {"positive": GREY, "negative": VERMILION, "conflict": WINE}
 RELATION_DASH = {"positive": "solid", "negative": "dash", "conflict": "dot"}
 
+# An actor's quadrant of the influence × interest grid (clusterlab.actors.QUADRANTS).
+STAKEHOLDER = {"manage_closely": VERMILION, "keep_satisfied": ORANGE, "keep_informed": BLUE, "monitor": PALE}
+STAKEHOLDER_SYMBOL = {"manage_closely": "diamond", "keep_satisfied": "square", "keep_informed": "circle",
+                      "monitor": "circle-open"}
+
 # A problem common to enough actors, or not.
 COMMON = {"common": BLUE, "not_common": PALE}
 
@@ -58,7 +63,7 @@ AMOUNT = {"planned": SKY, "obtained": BLUE}
 
 MEANINGS: dict[str, dict[str, str]] = {
     "status": STATUS, "swot": SWOT, "assessment": ASSESSMENT, "perimeter": PERIMETER, "relation": RELATION,
-    "common": COMMON, "amount": AMOUNT,
+    "stakeholder": STAKEHOLDER, "common": COMMON, "amount": AMOUNT,
 }
 
 

@@ -8,6 +8,7 @@ from itertools import combinations
 import pytest
 
 from clusterlab import palette
+from clusterlab.actors import QUADRANTS
 from clusterlab.contract import STATUSES, SWOT_FIELDS
 from clusterlab.swot import COMBINATIONS
 
@@ -51,7 +52,8 @@ MEANING_PAIRS = [(name, a, b) for name, colours in palette.MEANINGS.items()
 def test_every_status_of_the_plan_has_its_colour_and_pattern():
     assert set(STATUSES) | {"late", "candidate"} == set(palette.STATUS) == set(palette.STATUS_PATTERN)
     assert len(set(palette.STATUS.values())) == len(palette.STATUS)
-    assert len({p for p in palette.STATUS_PATTERN.values() if p}) == sum(1 for p in palette.STATUS_PATTERN.values() if p)
+    patterns = [p for p in palette.STATUS_PATTERN.values() if p]  # the light, plain ones are told by lightness
+    assert len(set(patterns)) == len(patterns)
 
 
 def test_every_value_of_every_meaning_has_its_colour():
@@ -60,6 +62,7 @@ def test_every_value_of_every_meaning_has_its_colour():
     assert set(palette.PERIMETER) == set(palette.PERIMETER_SYMBOL) == {"inside", "outside"}
     assert set(palette.RELATION) == set(palette.RELATION_DASH) == {"positive", "negative", "conflict"}
     assert len(set(palette.RELATION_DASH.values())) == 3
+    assert set(palette.STAKEHOLDER) == set(palette.STAKEHOLDER_SYMBOL) == set(QUADRANTS)
     for name, colours in palette.MEANINGS.items():
         assert len(set(colours.values())) == len(colours), f"two values of {name} share a colour"
         assert all(len(c) == 7 and c.startswith("#") for c in colours.values())
