@@ -44,7 +44,7 @@ ASSESSMENT = {"favourable": BLUE, "unfavourable": VERMILION, "to_refine": SAND}
 
 # An actor in or out of a perimeter scenario.
 PERIMETER = {"inside": BLUE, "outside": PALE}
-PERIMETER_SYMBOL = {"inside": "circle", "outside": "circle-open"}
+PERIMETER_SYMBOL = {"inside": "diamond", "outside": "circle"}  # filled, outlined in dark grey
 
 # A relation between two actors.
 RELATION = {"positive": GREY, "negative": VERMILION, "conflict": WINE}

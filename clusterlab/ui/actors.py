@@ -9,8 +9,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from clusterlab import actors, palette
+from clusterlab import actors
 from clusterlab.contract import STAGES
+from clusterlab.palette import RELATION, RELATION_DASH, STAKEHOLDER, STAKEHOLDER_SYMBOL
 from clusterlab.ui.frame import tr
 from clusterlab.ui.plain import chart_text
 
@@ -18,8 +19,8 @@ TOP_LABELS = 25  # a grid this small shows every name
 TOP_NAMED = 10  # a network names its leaders, the chosen neighbourhood and this many first by centrality
 NETWORK_LABEL = 13  # px, on a laptop; the workshop mode enlarges it (widgets.readable)
 PALETTE = px.colors.qualitative.Dark24
-TIE = {"width": 0.7, "color": palette.RELATION["positive"], "dash": palette.RELATION_DASH["positive"]}
-CONFLICT = {"width": 1.8, "color": palette.RELATION["negative"], "dash": palette.RELATION_DASH["negative"]}
+TIE = {"width": 0.7, "color": RELATION["positive"], "dash": RELATION_DASH["positive"]}
+CONFLICT = {"width": 1.8, "color": RELATION["negative"], "dash": RELATION_DASH["negative"]}
 
 
 def colours(values: pd.Series) -> dict[str, str]:
@@ -55,8 +56,10 @@ def stage_label(stage: str | None) -> str:
     return tr("stage." + (stage or "unknown"))
 
 
-def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str]) -> go.Figure:
-    """Actors by stage, upstream to downstream, grouped by category, sized by size; the leaders named."""
+def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str],
+                 symbols: dict[str, str] | None = None) -> go.Figure:
+    """Actors by stage, upstream to downstream, grouped by category (each in its `palette` colour and its
+    `symbols` marker, if given), sized by size; the leaders named."""
     fig = go.Figure()
     size = np.sqrt(placed["size"].astype(float).fillna(1).clip(lower=1))
     largest = size.max() if len(size) else 1.0
@@ -68,7 +71,8 @@ def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str
                                  textfont={"size": 11},
                                  hovertemplate="%{customdata}<extra>" + chart_text(category) + "</extra>",
                                  marker={"size": marker_size[rows.index], "color": palette.get(category),
-                                         "line": {"width": 1, "color": "#333"}}))
+                                         "symbol": (symbols or {}).get(category, "circle"),
+                                         "line": {"width": 1.5, "color": "#333"}}))
     ticks = sorted(placed["x"].unique())
     names = {i: stage_label(s) for i, s in enumerate(STAGES)}
     names[STAGE_X_SUPPORT] = stage_label("support")
@@ -170,8 +174,8 @@ def grid_figure(scored: pd.DataFrame, split_influence: float, split_interest: fl
                                  text=shown, customdata=scored.loc[rows, "name"], textposition="top center",
                                  hovertemplate="%{customdata}<extra></extra>", textfont={"size": 11},
                                  marker={"size": 13, "line": {"width": 1.5, "color": "#222"},
-                                         "color": palette.STAKEHOLDER[quadrant_name],
-                                         "symbol": palette.STAKEHOLDER_SYMBOL[quadrant_name]}))
+                                         "color": STAKEHOLDER[quadrant_name],
+                                         "symbol": STAKEHOLDER_SYMBOL[quadrant_name]}))
     fig.add_vline(x=split_interest, line_dash="dash")
     fig.add_hline(y=split_influence, line_dash="dash")
     for name, (qx, qy) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4),
