@@ -93,7 +93,7 @@ def flows_figure(matrix: pd.DataFrame) -> go.Figure:
     each cell; the diagonal empty (links within a stage are counted apart)."""
     labels = [stage_label(None if s == "unknown" else s) for s in matrix.index]
     counts = matrix.to_numpy()
-    text = [["" if np.isnan(v) else f"{v:.0f}" for v in row] for row in counts]
+    text = [["" if np.isnan(v) or not v else f"{v:.0f}" for v in row] for row in counts]  # no link: blank
     fig = go.Figure(go.Heatmap(
         z=counts, x=labels, y=labels, text=text, texttemplate="%{text}", colorscale="Blues", showscale=False,
         xgap=3, ygap=3, hoverongaps=False, zmin=0,

@@ -11,7 +11,7 @@ from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, saved, table
 
 CAP = 8  # themes shown per quadrant before "show more"
-WORKSHOP_CAP = 5  # on a projector: the four quadrants on the first screen
+WORKSHOP_CAP = 4  # on a projector: the four quadrants on the first screen
 DIMENSIONS = ("category", "stage", "region", "leaders")
 
 
@@ -70,12 +70,13 @@ def quadrants(summary: pd.DataFrame) -> None:
             box = column.container(border=True, key=f"quadrant_{field}")
             box.subheader(tr("field." + field))
             rows = summary[summary["field"] == field]
+            listed = box.container()  # the themes first, the switch to show them all under them
             everything = box.toggle(tr("swot.show_all", n=len(rows)), key=f"all_{field}") if len(rows) > cap else True
             shown = rows if everything else rows.head(cap)
             lines = [f"- **{escape_markdown(t)}** — {tr('swot.n_actors', n=n)}"
                      + (f" · {w:g}" if w != n else "") for t, n, w in zip(shown["theme"], shown["actors"],
                                                                             shown["weight"], strict=True)]
-            box.markdown("\n".join(lines) if lines else tr("swot.nothing"))
+            listed.markdown("\n".join(lines) if lines else tr("swot.nothing"))
 
 
 def cross_matrix(summary: pd.DataFrame) -> None:
