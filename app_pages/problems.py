@@ -23,7 +23,7 @@ if len(analysis.lost_references):
 
 
 def ranking_tab() -> None:
-    top = ranked.head(15)
+    top = ranked.head(10 if ctx.workshop else 15)  # on a projector, the ranking fits the first screen
     common = {"common": tr("problems.common"), "not_common": tr("problems.not_common")}
     fig = px.bar(top.iloc[::-1], x="score", y="problem", orientation="h", text="actors",
                  color=top.iloc[::-1]["common"].map({True: common["common"], False: common["not_common"]}),

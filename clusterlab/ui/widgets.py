@@ -18,6 +18,7 @@ __all__ = ["chart", "chart_text", "column_label", "download_csv", "escape_markdo
 
 WORKSHOP_FONT = 22  # px: chart text read from the back of the room
 NORMAL_FONT = 12  # px: the smallest chart text on a laptop
+BAR_PX = 50  # px per bar of a horizontal bar chart in workshop mode: one line of large text each
 MISSING = "—"  # what an empty cell shows (Streamlit's default is the English "None")
 LABEL_PREFIXES = ("column.", "field.", "metric.")  # where a column's on-screen label is looked up, in order
 VALUE_LABELS = {"field": "field."}  # columns whose values are catalogue words on screen (strengths → Forces)
@@ -103,7 +104,7 @@ def readable(fig: go.Figure, workshop: bool) -> go.Figure:
     bars = max((len(set(t.y)) for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None),
                default=0)
     if bars:  # one readable line per bar
-        fig.update_layout(height=max(fig.layout.height or 0, 56 * bars + 160))
+        fig.update_layout(height=max(fig.layout.height or 0, BAR_PX * bars + 160))
     return fig
 
 
