@@ -5,6 +5,7 @@ import streamlit as st
 
 from clusterlab import explorer
 from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
+from clusterlab.ui.actors import colours
 
 ctx = context()
 st.title(tr("interviews.title"))
@@ -51,6 +52,7 @@ def questions_tab() -> None:
         by = st.segmented_control(tr("interviews.cross_by"), list(labels), key="cross_by", format_func=labels.get)
         counts = explorer.answer_counts(ctx.con, ctx.pid, question, by, ctx.analysis.inventory)
         fig = px.bar(counts, x="interviews", y="answer", color=by, orientation="h", text="interviews", title=question,
+                     color_discrete_map=colours(ctx.analysis.inventory[by]) if by else None,  # as on the actors page
                      labels={"interviews": tr("figure.interviews"), "answer": tr("interviews.answer")}
                      | ({by: tr("field." + by)} if by else {}))
         fig.update_yaxes(categoryorder="total ascending")
