@@ -143,3 +143,27 @@ def test_the_network_names_few_actors_in_large_type(server, new_app):
     names = [n for n in chart.locator(".textpoint text").evaluate_all("els => els.map(e => e.textContent)") if n]
     assert 10 <= len(names) <= 20 and "Coopérative El Amal" in names  # of 53 actors
     assert min(chart.locator(".textpoint text").evaluate_all(TEXT_PX)) >= 18
+
+
+def test_workshop_mode_enlarges_tables_and_inputs_within_the_page(server, new_app):
+    def follow_up(mode: str):
+        app = new_app(server.url, viewport=PROJECTOR).open(f"/plan?{mode}lang=en", PLAN)
+        app.open_tab("Follow-up")
+        grid = app.table("follow")
+        expect(grid).to_be_visible()
+        app.next_frames()
+        tab = app.page.get_by_role("tab", name="Follow-up").locator("p")
+        header = grid.locator(f"{S.GRID_CANVAS} + canvas")  # the grid's header, drawn on its own canvas
+        return (app, grid.bounding_box(), header.bounding_box()["height"],
+                float(tab.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")))
+
+    _, _, normal_header, normal_tab = follow_up("")
+    app, big, big_header, big_tab = follow_up("mode=workshop&")
+    main = app.page.locator(S.MAIN).bounding_box()
+    assert big["x"] + big["width"] <= main["x"] + main["width"]  # the zoomed grid stays within the page
+    assert big_header >= 1.25 * normal_header  # cells and headers drawn 1.3 times larger
+    assert big_tab >= 1.25 * normal_tab and big_tab >= 26
+    app.open_tab("Add or edit")
+    title = app.in_form("act_new_title").locator("input")
+    expect(title).to_be_visible()
+    assert title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 24
