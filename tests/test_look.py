@@ -100,10 +100,6 @@ def test_the_demo_network_names_few_actors_and_every_one_on_hover(demo_db):
     assert all(t["textfont"]["size"] >= 13 for t in points)
 
 
-def _gantt_colours(spec: dict) -> dict[str, str]:
-    return {t["name"]: t["marker"]["color"] for t in spec["data"] if t["type"] == "bar"}
-
-
 def test_the_gantt_gives_each_status_its_colour_whatever_the_others():
     from clusterlab.ui import plan as plan_ui
 
@@ -150,9 +146,9 @@ def test_workshop_mode_enlarges_the_chart_text(demo_db, file, tab_key, tab):
         return spec["layout"], spec["data"]
 
     (normal, _), (big, data) = fonts("normal"), fonts("workshop")
-    assert normal.get("font", {}).get("size", 12) < WORKSHOP_FONT
-    assert big["font"]["size"] == WORKSHOP_FONT and big["title"].get("font", {}).get("size", 0) >= WORKSHOP_FONT \
-        or not big.get("title", {}).get("text")
+    assert normal.get("font", {}).get("size", NORMAL_FONT) < WORKSHOP_FONT
+    assert normal["xaxis"].get("tickfont", {}).get("size", NORMAL_FONT) < WORKSHOP_FONT
+    assert big["font"]["size"] == WORKSHOP_FONT and big["title"]["font"]["size"] > WORKSHOP_FONT
     assert big["xaxis"]["tickfont"]["size"] == big["yaxis"]["tickfont"]["size"] == WORKSHOP_FONT
     assert big["legend"]["font"]["size"] == WORKSHOP_FONT
     texts = [t["textfont"]["size"] for t in data if t.get("text") is not None and "textfont" in t]
