@@ -153,3 +153,25 @@ def test_workshop_mode_enlarges_the_chart_text(demo_db, file, tab_key, tab):
     assert big["legend"]["font"]["size"] == WORKSHOP_FONT
     texts = [t["textfont"]["size"] for t in data if t.get("text") is not None and "textfont" in t]
     assert all(size >= WORKSHOP_FONT - 4 for size in texts)
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("mode", ["normal", "workshop"])
+def test_a_perimeter_draws_inside_and_outside_in_their_fixed_colours_and_markers(demo_db, mode):
+    from clusterlab import perimeter, store
+
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    perimeter.save(con, pid, perimeter.Scenario("Zahlé", regions=["Zahlé"]))
+    perimeter.save(con, pid, perimeter.Scenario("Everyone"))  # nobody outside: the inside keeps its colour
+    con.close()
+    at = show_tab(page(app({"lang": "en", "mode": mode}).run(), "app_pages/perimeter.py"), "perimeter_tab",
+                  "perimeter.tab_compare")
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 2
+    for spec in charts:
+        drawn = {t["name"]: (t["marker"]["color"], t["marker"]["symbol"]) for t in spec["data"]}
+        assert drawn and set(drawn) <= {"inside", "outside"}
+        for side, (colour, symbol) in drawn.items():
+            assert (colour, symbol) == (palette.PERIMETER[side], palette.PERIMETER_SYMBOL[side])
+    assert {t["name"] for s in charts for t in s["data"]} == {"inside", "outside"}
