@@ -45,7 +45,6 @@ def questions_tab() -> None:
     if questions.empty:
         st.info(tr("interviews.no_questions"))
     else:
-        table(questions, "other_questions", "questions")
         question = st.selectbox(tr("interviews.question"), questions["question"].tolist(), key="question_pick",
                                 placeholder=tr("widget.choose"))
         labels = {f: tr("field." + f) for f in explorer.CROSS_BY}
@@ -58,6 +57,7 @@ def questions_tab() -> None:
         fig.update_yaxes(categoryorder="total ascending")
         chart(fig, counts, "answer_counts", "answers", csv=False)
         table(counts, "answer_counts", "answer_counts")
+        table(questions, "other_questions", "questions")  # every question, under the one shown
 
 
 TABS = {"profile": profile_tab, "questions": questions_tab}
