@@ -6,6 +6,7 @@ import streamlit as st
 from clusterlab import actors, explorer, network, settings
 from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.actors import (
+    TOP_NAMED,
     chain_figure,
     colours,
     filters,
@@ -60,27 +61,33 @@ def chain_tab() -> None:
     flows = actors.stage_flows(inv, network.positive(inside))  # a conflict is no flow
     if len(flows):
         st.subheader(tr("actors.flows"))
-        chart(flows_figure(flows), flows, "stage_flows", "flows")
+        matrix, within = actors.stage_matrix(flows)
+        chart(flows_figure(matrix), flows, "stage_flows", "flows")
+        st.caption(tr("actors.flows_within", n=within))
 
 
 def network_tab() -> None:
-    a, b, c, d = st.columns(4)
-    colour_names = {f: tr("field." + f) for f in ("category", "stage")}
-    colour = a.segmented_control(tr("actors.colour_by"), list(colour_names), key="net_colour", default="category",
-                                 format_func=colour_names.get) or "category"
-    metric_names = {m: tr("metric." + m) for m in settings.CENTRALITIES}
-    size_by = b.selectbox(tr("actors.size_by"), list(metric_names), key="net_size", index=1,
-                          format_func=metric_names.get, placeholder=tr("widget.choose"))
-    types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types",
-                          placeholder=tr("widget.choose_many"))
-    strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
+    drawn = st.container()  # the network first, its settings under it
+    with st.expander(tr("actors.network_settings"), icon=":material/tune:"):
+        a, b, c, d = st.columns(4)
+        colour_names = {f: tr("field." + f) for f in ("category", "stage")}
+        colour = a.segmented_control(tr("actors.colour_by"), list(colour_names), key="net_colour",
+                                     default="category", format_func=colour_names.get) or "category"
+        metric_names = {m: tr("metric." + m) for m in settings.CENTRALITIES}
+        size_by = b.selectbox(tr("actors.size_by"), list(metric_names), key="net_size", index=1,
+                              format_func=metric_names.get, placeholder=tr("widget.choose"))
+        types = c.multiselect(tr("field.type"), sorted(links["type"].dropna().unique()), key="net_types",
+                              placeholder=tr("widget.choose_many"))
+        strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
+        focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
+                             format_func=lambda a: names[a] if a else "—", placeholder=tr("widget.choose"))
     kept = network.filter_edges(inside, types, strength)
-    focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
-                         format_func=lambda a: names[a] if a else "—", placeholder=tr("widget.choose"))
     around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
     nodes = charted.merge(analysis.layout, on="actor_id").merge(analysis.metrics, on="actor_id")
-    chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
-        inv["stage"])), kept, "relations_shown", "network")
+    with drawn:
+        chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
+            inv["stage"]), leader_set), kept, "relations_shown", "network")
+        st.caption(tr("actors.named", n=TOP_NAMED, metric=metric_names[size_by]))
     st.caption(tr("actors.conflicts_caption", n=int(inside["negative"].sum())))
     with st.expander(tr("actors.negative_types"), icon=":material/call_split:"):
         setting_input("relations.negative_types")

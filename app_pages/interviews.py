@@ -5,6 +5,7 @@ import streamlit as st
 
 from clusterlab import explorer
 from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
+from clusterlab.ui.actors import colours
 
 ctx = context()
 st.title(tr("interviews.title"))
@@ -44,18 +45,19 @@ def questions_tab() -> None:
     if questions.empty:
         st.info(tr("interviews.no_questions"))
     else:
-        table(questions, "other_questions", "questions")
         question = st.selectbox(tr("interviews.question"), questions["question"].tolist(), key="question_pick",
                                 placeholder=tr("widget.choose"))
         labels = {f: tr("field." + f) for f in explorer.CROSS_BY}
         by = st.segmented_control(tr("interviews.cross_by"), list(labels), key="cross_by", format_func=labels.get)
         counts = explorer.answer_counts(ctx.con, ctx.pid, question, by, ctx.analysis.inventory)
         fig = px.bar(counts, x="interviews", y="answer", color=by, orientation="h", text="interviews", title=question,
+                     color_discrete_map=colours(ctx.analysis.inventory[by]) if by else None,  # as on the actors page
                      labels={"interviews": tr("figure.interviews"), "answer": tr("interviews.answer")}
                      | ({by: tr("field." + by)} if by else {}))
         fig.update_yaxes(categoryorder="total ascending")
         chart(fig, counts, "answer_counts", "answers", csv=False)
         table(counts, "answer_counts", "answer_counts")
+        table(questions, "other_questions", "questions")  # every question, under the one shown
 
 
 TABS = {"profile": profile_tab, "questions": questions_tab}

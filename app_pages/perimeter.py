@@ -1,11 +1,10 @@
 """Field of action: build perimeter scenarios, see what each covers and leaves out, compare them,
 and validate one (re-opening it is recorded)."""
-import pandas as pd
 import streamlit as st
 
-from clusterlab import actors, perimeter
+from clusterlab import actors, palette, perimeter
 from clusterlab.ui import chart, context, escape_markdown, forms, open_tab, table, tr
-from clusterlab.ui.actors import chain_figure, colours
+from clusterlab.ui.actors import chain_figure
 
 ctx = context()
 analysis = ctx.analysis
@@ -68,15 +67,15 @@ def compare_tab() -> None:
         st.caption(tr("perimeter.figures_caption"))
         table(compared.reset_index(names="figure").astype(str), "perimeter_comparison", "comparison",
               values={"figure": lambda f: tr("perimeter.figure_" + f)})
-        palette = colours(pd.Series(["in", "out"]))
+        sides = {"inside": tr("perimeter.inside"), "outside": tr("perimeter.outside")}
         for number, (column, n) in enumerate(zip(st.columns(len(picked)), picked, strict=True)):
             with column:
                 inside = perimeter.members(inv, by_name[n])
                 placed = inv.assign(category=inv["actor_id"].map(
                     lambda a, inside=inside: tr("perimeter.inside") if a in inside else tr("perimeter.outside")))
                 shown = actors.chain_positions(placed)
-                fig = chain_figure(shown, set(), {tr("perimeter.inside"): palette["in"],
-                                                  tr("perimeter.outside"): "#c8c8c8"})
+                fig = chain_figure(shown, set(), palette.colour_map(palette.PERIMETER, sides.get),
+                                   palette.colour_map(palette.PERIMETER_SYMBOL, sides.get))
                 fig.update_layout(title=n, height=420)
                 chart(fig, shown[["actor_id", "name", "stage", "category"]], f"chain_{number + 1}",
                       f"chain_{by_name[n].scenario_id}")

@@ -2,7 +2,7 @@
 import plotly.express as px
 import streamlit as st
 
-from clusterlab import plan
+from clusterlab import palette, plan
 from clusterlab.ui import chart, context, escape_markdown, forms, open_tab, table, tr
 from clusterlab.ui.plan import action_form, gantt
 
@@ -19,18 +19,22 @@ c.metric(tr("plan.late_blocked"), int((df["late"] | (df["status_key"] == "blocke
 
 
 def calendar_tab() -> None:
-    f1, f2, f3, f4 = st.columns(4)
-    any_of, status_name = tr("widget.choose_many"), (lambda s: tr("plan.status_" + s))
-    shown = plan.filtered(
-        df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase", placeholder=any_of),
-        f2.multiselect(tr("field.owner"), sorted(df["owner"].dropna().unique()), key="g_owner", placeholder=any_of),
-        f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status", placeholder=any_of,
-                       format_func=status_name),
-        f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem",
-                       placeholder=any_of))
+    drawn = st.container()  # the calendar first, its filters under it
+    with st.expander(tr("plan.calendar_filters"), icon=":material/filter_list:"):
+        f1, f2, f3, f4 = st.columns(4)
+        any_of, status_name = tr("widget.choose_many"), (lambda s: tr("plan.status_" + s))
+        shown = plan.filtered(
+            df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase",
+                               placeholder=any_of),
+            f2.multiselect(tr("field.owner"), sorted(df["owner"].dropna().unique()), key="g_owner", placeholder=any_of),
+            f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status", placeholder=any_of,
+                           format_func=status_name),
+            f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem",
+                           placeholder=any_of))
     if len(shown):
-        chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
-              "action_calendar", "gantt")
+        with drawn:
+            chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
+                  "action_calendar", "gantt")
 
 
 def budget_tab() -> None:
@@ -41,7 +45,9 @@ def budget_tab() -> None:
         if by == "funding_key":
             drawn[by] = drawn[by].map(lambda k: tr("plan.funding_" + k) if k != "—" else k)
         fig = px.bar(drawn, x=by, y=list(amounts.values()), barmode="group",
+                     color_discrete_map=palette.colour_map(palette.AMOUNT, amounts.get),
                      title=tr("plan.budget_by_" + by), labels={"value": tr("field.budget"), by: "", "variable": ""})
+        fig.update_traces(marker_line={"width": 1, "color": "#333333"})
         chart(fig, totals, f"budget_by_{by}", f"budget_{by}")
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from clusterlab import problems
+from clusterlab import palette, problems
 from clusterlab.ui import chart, context, forms, open_tab, table, tr
 from clusterlab.ui.problems import ranking_settings
 from clusterlab.ui.themes import coding_editor
@@ -23,11 +23,14 @@ if len(analysis.lost_references):
 
 
 def ranking_tab() -> None:
-    top = ranked.head(15)
+    top = ranked.head(10 if ctx.workshop else 15)  # on a projector, the ranking fits the first screen
+    common = {"common": tr("problems.common"), "not_common": tr("problems.not_common")}
     fig = px.bar(top.iloc[::-1], x="score", y="problem", orientation="h", text="actors",
-                 color=top.iloc[::-1]["common"].map({True: tr("problems.common"), False: tr("problems.not_common")}),
-                 title=tr("problems.by_score"),
+                 color=top.iloc[::-1]["common"].map({True: common["common"], False: common["not_common"]}),
+                 color_discrete_map=palette.colour_map(palette.COMMON, common.get),
+                 category_orders={"color": list(common.values())}, title=tr("problems.by_score"),
                  labels={"score": tr("leaders.score"), "problem": "", "color": "", "actors": tr("column.actors")})
+    fig.update_traces(marker_line={"width": 1, "color": "#333333"})
     chart(fig, top, "problem_ranking_top", "ranking_chart")
     table(ranked, "problem_ranking", "ranking")
     side = ranked[["problem", "rank_score", "rank_borda", "rank_votes", "rank_pairwise", "actors", "mean_severity",

@@ -12,10 +12,13 @@ st.title(tr("swot.title"))
 inv, ranked, leader_set, coded = (ctx.analysis.inventory, ctx.analysis.actor_metrics, ctx.analysis.leaders,
                                   ctx.analysis.swot_items)
 
-ids, who = scope(inv, leader_set)
-weights = {"none": tr("swot.weight_none"), "influence": tr("field.influence"), "score": tr("leaders.score")}
-weighting = st.segmented_control(tr("swot.weight_by"), list(weights), format_func=weights.get, key="swot_weight",
-                                 default="none") or "none"
+whose, settings = st.columns([3, 2], vertical_alignment="top")
+with whose:  # whose SWOT stays in view: the leaders' is one click away
+    ids, who = scope(inv, leader_set)
+with settings, st.expander(tr("swot.settings"), icon=":material/tune:"):  # folded: the quadrants fill the screen
+    weights = {"none": tr("swot.weight_none"), "influence": tr("field.influence"), "score": tr("leaders.score")}
+    weighting = st.segmented_control(tr("swot.weight_by"), list(weights), format_func=weights.get, key="swot_weight",
+                                     default="none") or "none"
 by = {"none": None, "influence": inv.set_index("actor_id")["influence"].astype(float).fillna(0),
       "score": ranked.set_index("actor_id")["score"]}[weighting]
 summary = swot.matrix(coded, ids, by)

@@ -140,6 +140,22 @@ def stage_flows(df: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         ["links", "source_stage", "target_stage"], ascending=[False, True, True], ignore_index=True)
 
 
+def stage_matrix(flows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """`stage_flows` as a square table in value-chain order (upstream first, support, then unknown stages):
+    rows the stage a link starts from, columns the stage it reaches, NaN on the diagonal; and the number of
+    links within one stage, apart (a stage linked to itself is no flow between stages)."""
+    order = [*STAGES, "unknown"]
+    present = set(flows["source_stage"]) | set(flows["target_stage"])
+    stages = [s for s in order if s in present] + sorted(present - set(order))
+    matrix = flows.pivot_table(index="source_stage", columns="target_stage", values="links", aggfunc="sum",
+                               fill_value=0).reindex(index=stages, columns=stages, fill_value=0).astype(float)
+    within = int(sum(matrix.at[s, s] for s in stages))
+    for s in stages:
+        matrix.at[s, s] = float("nan")
+    matrix.index.name, matrix.columns.name = "source_stage", "target_stage"
+    return matrix, within
+
+
 def quadrant(influence: float, interest: float, split_influence: float, split_interest: float) -> str:
     high_influence, high_interest = influence >= split_influence, interest >= split_interest
     if high_influence and high_interest:

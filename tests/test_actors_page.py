@@ -29,7 +29,7 @@ def test_page_shows_every_view_on_the_demo(demo_db):
         specs += [c.proto.spec for c in show_tab(at, "actors_tab", f"actors.tab_{tab}").get("plotly_chart")]
         assert not at.exception, tab
     assert len(specs) == 5  # value chain, stage flows, network, grid, map
-    assert any('"sankey"' in s for s in specs)
+    assert any('"heatmap"' in s for s in specs)  # the links between stages, in value-chain order
     assert any("El Amal" in s for s in specs)
     ranked = next(d.value for d in show_tab(at, "actors_tab", "actors.tab_leaders").dataframe
                   if "score" in d.value.columns)

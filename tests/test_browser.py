@@ -260,6 +260,8 @@ def test_actors_page_filter_pick_an_actor_and_download_the_metrics(server, new_a
         yes.click()
     expect(page.get_by_text("6 of 53 actors shown, 6 of them leaders.")).to_be_visible()
     app.open_tab("Network")
+    page.get_by_text("Settings of the network").click()  # the network first, its settings folded under it
+    expect(app.key("net_focus")).to_be_visible()
     app.choose("net_focus", "Coopérative El Amal")
     expect(app.key("net_focus").get_by_role("combobox")).to_have_value("Coopérative El Amal")
     saved = app.download_csv("metrics", tmp_path)

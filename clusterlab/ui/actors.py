@@ -11,14 +11,16 @@ import streamlit as st
 
 from clusterlab import actors
 from clusterlab.contract import STAGES
+from clusterlab.palette import RELATION, RELATION_DASH, STAKEHOLDER, STAKEHOLDER_SYMBOL
 from clusterlab.ui.frame import tr
 from clusterlab.ui.plain import chart_text
 
-LABELS_UP_TO = 60  # a graph this small shows every name; a larger one only its top actors'
-TOP_LABELS = 25
+TOP_LABELS = 25  # a grid this small shows every name
+TOP_NAMED = 10  # a network names its leaders, the chosen neighbourhood and this many first by centrality
+NETWORK_LABEL = 13  # px, on a laptop; the workshop mode enlarges it (widgets.readable)
 PALETTE = px.colors.qualitative.Dark24
-TIE = {"width": 0.7, "color": "#9aa0a6"}  # a positive tie: thin, grey, solid
-CONFLICT = {"width": 1.6, "color": "#D55E00", "dash": "dash"}  # a negative tie: vermilion (Okabe–Ito), dashed
+TIE = {"width": 0.7, "color": RELATION["positive"], "dash": RELATION_DASH["positive"]}
+CONFLICT = {"width": 1.8, "color": RELATION["negative"], "dash": RELATION_DASH["negative"]}
 
 
 def colours(values: pd.Series) -> dict[str, str]:
@@ -54,8 +56,10 @@ def stage_label(stage: str | None) -> str:
     return tr("stage." + (stage or "unknown"))
 
 
-def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str]) -> go.Figure:
-    """Actors by stage, upstream to downstream, grouped by category, sized by size; the leaders named."""
+def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str],
+                 symbols: dict[str, str] | None = None) -> go.Figure:
+    """Actors by stage, upstream to downstream, grouped by category (each in its `palette` colour and its
+    `symbols` marker, if given), sized by size; the leaders named."""
     fig = go.Figure()
     size = np.sqrt(placed["size"].astype(float).fillna(1).clip(lower=1))
     largest = size.max() if len(size) else 1.0
@@ -67,7 +71,8 @@ def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str
                                  textfont={"size": 11},
                                  hovertemplate="%{customdata}<extra>" + chart_text(category) + "</extra>",
                                  marker={"size": marker_size[rows.index], "color": palette.get(category),
-                                         "line": {"width": 1, "color": "#333"}}))
+                                         "symbol": (symbols or {}).get(category, "circle"),
+                                         "line": {"width": 1.5, "color": "#333"}}))
     ticks = sorted(placed["x"].unique())
     names = {i: stage_label(s) for i, s in enumerate(STAGES)}
     names[STAGE_X_SUPPORT] = stage_label("support")
@@ -82,15 +87,21 @@ def chain_figure(placed: pd.DataFrame, leaders: set[str], palette: dict[str, str
 STAGE_X_SUPPORT = STAGES.index("support") + 0.5
 
 
-def flows_figure(flows: pd.DataFrame) -> go.Figure:
-    """Links between stages as a Sankey diagram."""
-    stages = list(dict.fromkeys([*flows["source_stage"], *flows["target_stage"]]))
-    index = {s: i for i, s in enumerate(stages)}
-    fig = go.Figure(go.Sankey(
-        node={"label": [stage_label(None if s == "unknown" else s) for s in stages], "pad": 18},
-        link={"source": flows["source_stage"].map(index), "target": flows["target_stage"].map(index),
-              "value": flows["links"]}))
-    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+def flows_figure(matrix: pd.DataFrame) -> go.Figure:
+    """Links between stages (`actors.stage_matrix`) as a stage × stage table read in value-chain order: the
+    stage a link starts from down the side, upstream first, the stage it reaches along the top, the count in
+    each cell; the diagonal empty (links within a stage are counted apart)."""
+    labels = [stage_label(None if s == "unknown" else s) for s in matrix.index]
+    counts = matrix.to_numpy()
+    text = [["" if np.isnan(v) or not v else f"{v:.0f}" for v in row] for row in counts]  # no link: blank
+    fig = go.Figure(go.Heatmap(
+        z=counts, x=labels, y=labels, text=text, texttemplate="%{text}", colorscale="Blues", showscale=False,
+        xgap=3, ygap=3, hoverongaps=False, zmin=0,
+        hovertemplate=tr("actors.flows_hover", source="%{y}", target="%{x}", n="%{z:.0f}") + "<extra></extra>"))
+    fig.update_xaxes(side="top", title=tr("actors.flows_to"), tickangle=0)
+    fig.update_yaxes(autorange="reversed", title=tr("actors.flows_from"))
+    fig.update_layout(height=max(320, 60 * len(labels) + 140), plot_bgcolor="#f4f4f4",
+                      margin={"l": 10, "r": 10, "t": 80, "b": 10})
     return fig
 
 
@@ -103,9 +114,10 @@ def _lines(links: pd.DataFrame, pos: pd.DataFrame) -> tuple[np.ndarray, np.ndarr
 
 
 def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_by: str,
-                   highlight: set[str], palette: dict[str, str]) -> go.Figure:
-    """Nodes at their stable positions, ties as grey lines and conflicts (links with `negative` set) as
-    dashed vermilion ones, in the legend; names shown where they fit."""
+                   highlight: set[str], palette: dict[str, str], leaders: set[str] = frozenset()) -> go.Figure:
+    """Nodes at their stable positions, ties and conflicts (links with `negative` set) in their fixed colours
+    and dashes (clusterlab.palette.RELATION), in the legend. Only the actors that matter are named, at a size
+    the room reads (`labelled`); every name is on hover."""
     pos = nodes.set_index("actor_id")[["x", "y"]]
     bad = links["negative"] if "negative" in links else pd.Series(False, index=links.index)
     xs, ys = _lines(links[~bad], pos)
@@ -116,22 +128,30 @@ def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_b
                                  name=tr("actors.conflict_ties")))
     values = nodes[size_by].astype(float).fillna(0)
     sizes = 8 + 32 * values / (values.max() or 1)
-    labelled = set(nodes["actor_id"]) if len(nodes) <= LABELS_UP_TO else set(
-        nodes.nlargest(TOP_LABELS, size_by)["actor_id"])
-    labelled |= highlight
+    named = labelled(nodes, size_by, highlight, leaders)
     for group, rows in nodes.groupby(nodes[colour].fillna("—"), sort=True):
         opacity = [1.0 if not highlight or a in highlight else 0.25 for a in rows["actor_id"]]
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["y"], mode="markers+text", name=str(group),
-            text=[n if a in labelled else "" for a, n in zip(rows["actor_id"], rows["name"], strict=True)],
+            text=[n if a in named else "" for a, n in zip(rows["actor_id"], rows["name"], strict=True)],
             customdata=rows["name"], hovertemplate="%{customdata}<extra>" + chart_text(group) + "</extra>",
-            textposition="top center", textfont={"size": 10},
+            textposition="top center", textfont={"size": NETWORK_LABEL},
             marker={"size": sizes[rows.index], "opacity": opacity, "color": palette.get(str(group)),
                     "line": {"width": 1, "color": "#222"}}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
     fig.update_layout(height=650, legend={"title": tr("field." + colour)}, margin={"l": 0, "r": 0, "t": 10, "b": 0})
     return fig
+
+
+def labelled(nodes: pd.DataFrame, size_by: str, highlight: set[str], leaders: set[str],
+             top: int = TOP_NAMED) -> set[str]:
+    """The actors whose names a network shows: the leaders, the chosen neighbourhood, and the `top` first by
+    the chosen centrality (`size_by`), among the nodes drawn."""
+    drawn = set(nodes["actor_id"])
+    ranked = nodes.assign(_v=nodes[size_by].astype(float).fillna(0)).sort_values(["_v", "actor_id"],
+                                                                                ascending=[False, True])
+    return (set(ranked["actor_id"].head(top)) | set(leaders) | set(highlight)) & drawn
 
 
 def _jitter(actor_id: str) -> float:
@@ -153,7 +173,9 @@ def grid_figure(scored: pd.DataFrame, split_influence: float, split_interest: fl
         fig.add_trace(go.Scatter(x=x[rows], y=y[rows], mode="markers+text", name=tr("quadrant." + quadrant_name),
                                  text=shown, customdata=scored.loc[rows, "name"], textposition="top center",
                                  hovertemplate="%{customdata}<extra></extra>", textfont={"size": 11},
-                                 marker={"size": 13, "line": {"width": 1, "color": "#222"}}))
+                                 marker={"size": 13, "line": {"width": 1.5, "color": "#222"},
+                                         "color": STAKEHOLDER[quadrant_name],
+                                         "symbol": STAKEHOLDER_SYMBOL[quadrant_name]}))
     fig.add_vline(x=split_interest, line_dash="dash")
     fig.add_hline(y=split_influence, line_dash="dash")
     for name, (qx, qy) in {"manage_closely": (5.4, 5.4), "keep_satisfied": (0.6, 5.4),

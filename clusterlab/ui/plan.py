@@ -8,7 +8,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from clusterlab import plan
+from clusterlab import palette, plan
 from clusterlab.contract import FUNDING_STATUSES, PHASES, STATUSES
 from clusterlab.errors import ClusterlabError, Conflict
 from clusterlab.ui import forms
@@ -140,20 +140,29 @@ def _update(action_id: str, values: dict, opened: int) -> None:
 
 
 def gantt(df: pd.DataFrame, milestones: pd.DataFrame, today: date) -> go.Figure:
-    """Actions by phase on a calendar, late ones in their own colour, milestones and today marked."""
+    """Actions by phase on a calendar, each in its status's fixed colour and pattern (palette.py; late ones
+    as late), milestones and today marked. The legend always names the same statuses in the same order."""
     dated = df.dropna(subset=["start", "end"]).assign(
-        state=lambda d: d["late"].map({True: tr("plan.late"), False: ""}).where(d["late"], d["status_key"].map(
-            lambda s: tr("plan.status_" + s))),
+        state=lambda d: d["status_key"].where(~d["late"].astype(bool), "late").map(status_label),
         label=lambda d: d["phase"].fillna("—") + " · " + d["title"])
-    fig = px.timeline(dated, x_start="start", x_end="end", y="label", color="state",
-                      color_discrete_map={tr("plan.late"): "#d62728"},
+    order = [status_label(s) for s in palette.STATUS]
+    fig = px.timeline(dated, x_start="start", x_end="end", y="label", color="state", pattern_shape="state",
+                      color_discrete_map=palette.colour_map(palette.STATUS, status_label),
+                      pattern_shape_map=palette.colour_map(palette.STATUS_PATTERN, status_label),
+                      category_orders={"state": order},
                       labels={"label": "", "state": "", "start": tr("field.start"), "end": tr("field.end")})
+    fig.update_traces(marker_line={"width": 1, "color": "#333333"}, marker_pattern_fgcolor="#000000",
+                      marker_pattern_size=8)
     fig.update_yaxes(autorange="reversed")
     fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash", line_color="#000")
     for when, kind, title in zip(milestones["date"], milestones["kind"], milestones["title"], strict=True):
         fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line_color="#888", line_width=1)
         fig.add_annotation(x=pd.Timestamp(when), y=1.02, yref="paper", text=chart_text(f"{kind}: {title}"),
-                           showarrow=False,
-                           textangle=-30, font={"size": 10})
+                           showarrow=False, textangle=-30)
     fig.update_layout(height=max(350, 34 * len(dated) + 160), margin={"t": 80})
     return fig
+
+
+def status_label(status: str) -> str:
+    """A status of the plan (palette.STATUS: the contract's, late, candidate) in the page's language."""
+    return tr("plan.late") if status == "late" else tr("plan.status_" + status)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from clusterlab import overview, swot
+from clusterlab import overview, palette, swot
 from clusterlab.contract import SWOT_FIELDS
 from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, saved, table
 
 CAP = 8  # themes shown per quadrant before "show more"
+WORKSHOP_CAP = 4  # on a projector: the four quadrants on the first screen
 DIMENSIONS = ("category", "stage", "region", "leaders")
 
 
@@ -37,7 +38,7 @@ def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
     Showing the leaders' SWOT is remembered: the overview counts the step as looked at."""
     kinds = {k: tr("swot.scope_" + k) for k in ("cluster", "leaders", "group", "actor", "picked")}
     kind = st.segmented_control(tr("swot.scope"), list(kinds), format_func=kinds.get, key="swot_scope",
-                                default="cluster") or "cluster"
+                                default="cluster", label_visibility="collapsed") or "cluster"
     names = dict(zip(inv["actor_id"], inv["name"], strict=True))
     the_leaders = set(inv["actor_id"]) & leaders
     if kind == "leaders":
@@ -66,29 +67,42 @@ def _seen_if_leaders(ids: set[str], the_leaders: set[str]) -> set[str]:
     return ids
 
 
+def coloured_boxes(colours: dict[str, str], prefix: str) -> None:
+    """The boxes keyed `<prefix><value>` edged in their value's colour (clusterlab.palette), a thick band on
+    the left: the same colour for a quadrant or a kind of combination wherever it is shown."""
+    rules = (f'[class*="st-key-{prefix}{value}"] {{ border-left: 0.7rem solid {colour} !important; }}'
+             for value, colour in colours.items())
+    st.html("<style>" + "".join(rules) + "</style>")
+
+
 def quadrants(summary: pd.DataFrame) -> None:
-    """The 2×2 matrix: each theme with its count of actors (and weight), the most weighty first."""
+    """The 2×2 matrix: each theme with its count of actors (and weight), the most weighty first; each
+    quadrant edged in its colour. Fewer themes before "show more" in workshop mode: the four fit one screen."""
+    cap = WORKSHOP_CAP if context().workshop else CAP
+    coloured_boxes(palette.SWOT, "quadrant_")
     for row in (SWOT_FIELDS[:2], SWOT_FIELDS[2:]):
         for column, field in zip(st.columns(2), row, strict=True):
-            box = column.container(border=True)
+            box = column.container(border=True, key=f"quadrant_{field}")
             box.subheader(tr("field." + field))
             rows = summary[summary["field"] == field]
-            everything = box.toggle(tr("swot.show_all", n=len(rows)), key=f"all_{field}") if len(rows) > CAP else True
-            shown = rows if everything else rows.head(CAP)
+            listed = box.container()  # the themes first, the switch to show them all under them
+            everything = box.toggle(tr("swot.show_all", n=len(rows)), key=f"all_{field}") if len(rows) > cap else True
+            shown = rows if everything else rows.head(cap)
             lines = [f"- **{escape_markdown(t)}** — {tr('swot.n_actors', n=n)}"
                      + (f" · {w:g}" if w != n else "") for t, n, w in zip(shown["theme"], shown["actors"],
                                                                             shown["weight"], strict=True)]
-            box.markdown("\n".join(lines) if lines else tr("swot.nothing"))
+            listed.markdown("\n".join(lines) if lines else tr("swot.nothing"))
 
 
 def cross_matrix(summary: pd.DataFrame) -> None:
     """The four combinations, their options, a form to add one, and sending one to the action plan."""
     ctx = context()
     stored = ctx.analysis.cross_options
+    coloured_boxes(palette.ASSESSMENT, "combination_")
     for row in (("SO", "ST"), ("WO", "WT")):
         for column, combination in zip(st.columns(2), row, strict=True):
             first, second, kind = swot.COMBINATIONS[combination]
-            box = column.container(border=True)
+            box = column.container(border=True, key=f"combination_{kind}_{combination}")
             box.subheader(f"{tr('field.' + first)} × {tr('field.' + second)}")
             box.caption(tr("swot.kind_" + kind))
             mine = stored[stored["combination"] == combination]

@@ -32,7 +32,20 @@ def qr_png(text: str) -> bytes:
 
 
 def facilitator(common: list[str], everything: list[str]) -> None:
-    """Open a vote on chosen problems; show its link, QR code and live result; close or reopen it."""
+    """The vote shown (its QR code, link and live result) first, so that the room sees it on the first screen;
+    then the list of votes and the form to open a new one (folded while a vote is open)."""
+    ctx = context()
+    listed = votes.votes(ctx.con, ctx.pid)
+    if not listed.empty:
+        shown_vote(listed)
+    with st.expander(tr("votes.new"), icon=":material/how_to_vote:", expanded=not listed["is_open"].any()):
+        open_form(common, everything)
+    if not listed.empty:
+        table(listed, "votes", "votes")
+
+
+def open_form(common: list[str], everything: list[str]) -> None:
+    """Open a vote on chosen problems: it becomes the vote shown."""
     ctx = context()
     form = forms.Form("open_vote")
     with st.form(form.name):
@@ -43,18 +56,22 @@ def facilitator(common: list[str], everything: list[str]) -> None:
         if form.submit(tr("votes.open"), type="primary"):
 
             def open_and_show() -> int:
-                st.session_state["vote_shown"] = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots), ctx.who)
-                return st.session_state["vote_shown"]
+                opened = votes.open_vote(ctx.con, ctx.pid, title, chosen, int(dots), ctx.who)
+                st.session_state["vote_to_show"] = opened  # the selector above is drawn: it takes it next run
+                return opened
 
             if not title.strip():  # the room's phones show it: a vote is named
                 forms.refuse(tr("votes.no_title"))
             else:
                 form.save(open_and_show, lambda vote_id: tr("votes.opened", n=vote_id, title=title.strip()))
-    listed = votes.votes(ctx.con, ctx.pid)
-    if listed.empty:
-        return
-    table(listed, "votes", "votes")
+
+
+def shown_vote(listed) -> None:
+    """The chosen vote: its QR code and link (an address the room's phones reach), close or reopen, live result."""
+    ctx = context()
     names = {int(v): f"#{int(v)} — {t}" for v, t in zip(listed["vote_id"], listed["title"], strict=True)}
+    if st.session_state.get("vote_to_show") in names:
+        st.session_state["vote_shown"] = st.session_state.pop("vote_to_show")
     shown = st.selectbox(tr("votes.shown"), list(names), format_func=names.get, key="vote_shown",
                          placeholder=tr("widget.choose"))
     current = votes.vote(ctx.con, shown)
@@ -64,7 +81,7 @@ def facilitator(common: list[str], everything: list[str]) -> None:
     link = votes.link(st.context.url or "http://127.0.0.1:8501/", shown,
                       address.room_host(listen, address.lan_address()))
     left, right = st.columns([1, 2])
-    left.image(qr_png(link), caption=link, width=260)
+    left.image(qr_png(link), caption=link, width=320 if ctx.workshop else 260)
     with right:
         st.markdown(f"**{tr('votes.link')}** `{link}`")
         if current["is_open"]:

@@ -16,7 +16,9 @@ from clusterlab.ui.plain import chart_text, escape_markdown, plain_figure
 
 __all__ = ["chart", "chart_text", "column_label", "download_csv", "escape_markdown", "table"]
 
-WORKSHOP_FONT = 22
+WORKSHOP_FONT = 22  # px: chart text read from the back of the room
+NORMAL_FONT = 12  # px: the smallest chart text on a laptop
+BAR_PX = 50  # px per bar of a horizontal bar chart in workshop mode: one line of large text each
 MISSING = "—"  # what an empty cell shows (Streamlit's default is the English "None")
 LABEL_PREFIXES = ("column.", "field.", "metric.")  # where a column's on-screen label is looked up, in order
 VALUE_LABELS = {"field": "field."}  # columns whose values are catalogue words on screen (strengths → Forces)
@@ -77,24 +79,41 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
 
 
+def readable(fig: go.Figure, workshop: bool) -> go.Figure:
+    """Every text plotly draws at the size of the mode, set here once: titles, axis titles and ticks, legends,
+    bar values, point labels, heatmap cells, annotations, hover boxes. Workshop mode: large and black, for
+    the back of the room (WORKSHOP_FONT); normal mode: the sizes the figures chose, never below NORMAL_FONT."""
+    fig.update_traces(textangle=0, selector={"type": "bar"})  # counts read horizontally, never sideways
+    size = WORKSHOP_FONT if workshop else NORMAL_FONT
+    labels = size - 4 if workshop else size  # a point's or an annotation's label: a little smaller than axes
+    for trace in fig.data:
+        if trace.type == "heatmap" or (trace.type == "scatter" and trace.text is not None):
+            trace.textfont.size = max(trace.textfont.size or 0, labels)
+    for note in fig.layout.annotations:
+        note.font.size = max(note.font.size or 0, labels)
+    if not workshop:
+        return fig
+    big, black = {"size": size, "color": "#000000"}, "#000000"
+    fig.update_layout(font=big, title_font={"size": size + 6, "color": black}, legend_font=big,
+                      legend_title_font=big, hoverlabel_font_size=size, margin={"t": 70}, template="plotly_white")
+    fig.update_xaxes(tickfont=big, title_font=big)
+    fig.update_yaxes(tickfont=big, title_font=big)
+    fig.update_traces(textfont_size=size, textposition="outside", cliponaxis=False, selector={"type": "bar"})
+    fig.update_traces(textfont_size=size, selector={"type": "sankey"})
+    fig.update_coloraxes(colorbar_tickfont=big, colorbar_title_font=big)
+    bars = max((len(set(t.y)) for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None),
+               default=0)
+    if bars:  # one readable line per bar
+        fig.update_layout(height=max(fig.layout.height or 0, BAR_PX * bars + 160))
+    return fig
+
+
 def chart(fig: go.Figure, data: pd.DataFrame, name: str, key: str, csv: bool = True) -> None:
-    """A plotly chart, with large type in workshop mode, and its data as CSV (`csv=False` when
+    """A plotly chart, with large type in workshop mode (`readable`), and its data as CSV (`csv=False` when
     the same data is shown as a table next to it)."""
     workshop = context().workshop
     plain_figure(fig)
-    fig.update_traces(textangle=0, selector={"type": "bar"})  # counts read horizontally, never sideways
-    if workshop:
-        big, black = {"size": WORKSHOP_FONT, "color": "#000000"}, "#000000"
-        fig.update_layout(font=big, title_font={"size": WORKSHOP_FONT + 6, "color": black}, legend_font=big,
-                          margin={"t": 70}, template="plotly_white")
-        fig.update_xaxes(tickfont=big, title_font=big)
-        fig.update_yaxes(tickfont=big, title_font=big)
-        fig.update_traces(textfont_size=WORKSHOP_FONT, textposition="outside", cliponaxis=False,
-                          selector={"type": "bar"})
-        bars = max((len(set(t.y)) for t in fig.data if t.type == "bar" and t.orientation == "h" and t.y is not None),
-                   default=0)
-        if bars:  # one readable line per bar
-            fig.update_layout(height=max(fig.layout.height or 0, 56 * bars + 160))
+    readable(fig, workshop)
     # Streamlit's chart theme sets its own (smaller, grey) axis fonts: the workshop mode keeps ours.
     st.plotly_chart(fig, key=f"chart_{key}", config={"displaylogo": False}, theme=None if workshop else "streamlit")
     if csv:
