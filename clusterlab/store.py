@@ -322,6 +322,11 @@ MIGRATIONS: list[str] = [
           AND json_extract(s.value, m.path) IS NOT NULL;
     DELETE FROM settings WHERE regexp_matches(key, '^(leaders|grid|problems):[0-9]+$');
     """,
+    # 12: an item typed in the room is "from the room", said by its author, not by an actor: its
+    # actor is optional
+    """
+    ALTER TABLE items ALTER COLUMN actor_id DROP NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -99,6 +99,7 @@ def _analyse(con, pid: int) -> None:
     option = swot.add_option(con, pid, "SO", "Proximité des marchés", "Projet de cluster laitier", "Vente groupée")
     swot.send_to_plan(con, pid, option)
     swot.add_item(con, pid, "A001", "threats", "Nouvelle taxe à l'import", "Rania")
+    swot.add_item(con, pid, None, "opportunities", "Cantines scolaires", "Karim (salle)")  # from the room
     problems.compare(con, pid, "Prix du lait instable", "Manque de chaîne du froid", "Prix du lait instable")
     problems.retain(con, pid, "Prix du lait instable", "shared by all")
     scenario = perimeter.save(con, pid, perimeter.Scenario("Zahlé", regions=["Zahlé"], rationale="pilot"))
@@ -129,7 +130,7 @@ def _analysis(con, pid: int) -> dict:
         "milestones": rows("SELECT kind, title, date, decisions FROM milestones WHERE project_id = ?"),
         "votes": [(votes.vote(con, v)["title"], votes.results(con, v).to_dict("records")) for v in vote_ids],
         "typed": rows("SELECT actor_id, field, text, author, added_at FROM items "
-                      "WHERE project_id = ? AND author IS NOT NULL"),
+                      "WHERE project_id = ? AND author IS NOT NULL ORDER BY ALL"),
         "settings": rows("SELECT key, value FROM project_settings WHERE project_id = ? ORDER BY key"),
     }
 
@@ -149,6 +150,10 @@ def test_the_analysis_comes_back_from_the_project_workbook(con, tmp_path, lang):
     assert not report.refused, report.message("en")
     copy = store.project_id(con, "copy")
     assert _analysis(con, copy) == expected
+    assert (None, "opportunities", "Cantines scolaires", "Karim (salle)") in [r[:4] for r in expected["typed"]]
+    room = analysis.of(con, copy).swot_summary.set_index(["quadrant", "theme"]).loc[
+        ("opportunities", "Cantines scolaires")]
+    assert room[["actors", "mentions", "room"]].tolist() == [0, 1, 1]
     assert report.analysis["themes"] == 1 and report.analysis["votes"] == 1
     _same_project(con, "original", "copy", only=exporter.CSV_TABLES)
     views = ("actor_metrics", "swot_summary", "problem_ranking", "shortlist", "action_plan", "leader_overrides")

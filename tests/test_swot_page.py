@@ -74,3 +74,41 @@ def test_an_item_typed_in_the_room_is_stored(demo_db):
     rows = con.execute("SELECT actor_id, field, text, author FROM items WHERE author IS NOT NULL").fetchall()
     con.close()
     assert rows == [("A013", "opportunities", "Marché des écoles", "AP2")]
+
+
+def test_an_item_typed_with_no_actor_chosen_is_from_the_room_and_shows_in_its_quadrant(demo_db):
+    at = show_tab(open_swot(), "swot_tab", "swot.tab_add")
+    assert at.selectbox(key="item_actor").value == "", "from the room is the default, no actor preselected"
+    at.selectbox(key="item_field").set_value("threats")
+    at.text_input(key="item_text").set_value("Fermeture de la route de Damas")
+    next(b for b in at.button if b.label == "Add the item").click()
+    at.run()
+    assert any("author" in e.value for e in at.error), "no author: says why"
+    at.text_input(key="item_author").set_value("Rania (AP2)")
+    next(b for b in at.button if b.label == "Add the item").click()
+    at.run()
+    assert not at.exception and not at.error
+    con = store.connect(demo_db)
+    rows = con.execute("SELECT actor_id, field, text, author FROM items WHERE author IS NOT NULL").fetchall()
+    con.close()
+    assert rows == [(None, "threats", "Fermeture de la route de Damas", "Rania (AP2)")]
+    assert at.text_input(key="item_text-1").value == "", "a fresh form after the save"
+    at = show_tab(at, "swot_tab", "swot.tab_matrix")
+    at.toggle(key="all_threats").set_value(True).run()  # said by no actor: after the themes actors said
+    threats = next(m.value for m in at.markdown if "Fermeture de la route de Damas" in m.value).replace("\\", "")
+    assert "**Fermeture de la route de Damas** — 0 actors · 1 from the room" in threats
+    at.selectbox(key="explore").set_value("threats|Fermeture de la route de Damas").run()
+    said = next(d.value for d in at.dataframe if "actor" in d.value.columns and "text" in d.value.columns)
+    assert said["actor"].tolist() == ["from the room — Rania (AP2)"]
+
+
+def test_an_item_with_no_quadrant_says_why(demo_db):
+    at = show_tab(open_swot(), "swot_tab", "swot.tab_add")
+    at.text_input(key="item_text").set_value("Marché des écoles")
+    at.text_input(key="item_author").set_value("AP2")
+    next(b for b in at.button if b.label == "Add the item").click()
+    at.run()
+    assert any("quadrant" in e.value for e in at.error)
+    con = store.connect(demo_db)
+    assert con.execute("SELECT count(*) FROM items WHERE author IS NOT NULL").fetchone()[0] == 0
+    con.close()
