@@ -8,7 +8,7 @@ import duckdb
 from clusterlab import importer, store
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
-DEMO_FILES = ("acteurs.xlsx", "entretiens.xlsx", "plan_actions.xlsx")
+DEMO_FILES = ("acteurs.xlsx", "entretiens.xlsx", "plan_actions.xlsx", "analyse.xlsx")
 
 
 def files() -> list[Path]:
