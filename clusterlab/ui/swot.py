@@ -125,7 +125,8 @@ def add_item_form(inv: pd.DataFrame) -> None:
     with st.form(form.name):
         a, b = st.columns(2)
         actor = a.selectbox(tr("swot.said_by"), list(names), format_func=names.get, index=0,
-                            key=form.key("item_actor"), help=tr("swot.said_by_help"))
+                            key=form.key("item_actor"), help=tr("swot.said_by_help"),
+                            placeholder=tr("widget.choose"))
         field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, index=None,
                             key=form.key("item_field"), placeholder=tr("widget.choose"))
         text = st.text_input(tr("swot.item_text"), key=form.key("item_text"))
