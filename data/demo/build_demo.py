@@ -18,19 +18,25 @@ Usage:  python data/demo/build_demo.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import io
-import re
-import sys
-import tempfile
-import zipfile
-from pathlib import Path
-from types import SimpleNamespace
+import os
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+# openpyxl writes through lxml when it is installed, with other bytes: the workbooks are written
+# without it, so that they are the same whatever the environment (set before openpyxl is imported).
+os.environ["OPENPYXL_LXML"] = "False"
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Font  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent
 
@@ -1855,6 +1861,8 @@ LEADER_CHOICES = [
 OPTIONS = [
     ("SO", "Réseau de fournisseurs fidèles", "Demande croissante en produits laitiers locaux",
      "Contrats d'approvisionnement groupés entre coopératives et laiteries", "Cellule technique"),
+    ("ST", "Proximité des marchés", "Concurrence des produits importés",
+     "Circuits courts vers Beyrouth : marchés de producteurs et vente directe des coopératives", "AP1"),
     ("WT", "Stockage frigorifique insuffisant", "Coût de l'énergie",
      "Groupement d'achat d'énergie solaire pour les centres de collecte", "AP1"),
     ("WO", "Dépendance à un seul acheteur", "Projet de cluster laitier",
