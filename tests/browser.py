@@ -110,9 +110,9 @@ def free_port() -> int:
 class Server:
     """`python -m streamlit run app.py` on a free port, on its own store file; stopped by its own handle."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, raw: bool = False):
         workdir.mkdir(parents=True, exist_ok=True)
-        self.db = demo_store(workdir / "app.duckdb")
+        self.db = demo_store(workdir / "app.duckdb", raw)  # raw: the demo's data, none of its analysis
         self.log_path = workdir / "streamlit.log"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
