@@ -73,6 +73,22 @@ def test_the_analysis_file_brings_nothing_twice(con):
     assert counts["items"] == 687 and counts["actions"] == 13
 
 
+def test_undoing_the_analysis_leaves_the_demo_as_the_field_team_brought_it(con, tmp_path):
+    from clusterlab import exporter, importer
+
+    demo.load(con)
+    pid = store.project_id(con, "demo")
+    [analysed] = [b for b, f in con.execute("SELECT batch_id, file_name FROM batches").fetchall()
+                  if f == demo.ANALYSIS_FILE]
+    importer.undo(con, analysed, pid)
+    raw = store.connect(tmp_path / "raw.duckdb")
+    importer.import_files(raw, demo.raw_files())
+    mine, theirs = (exporter.tables(analysis.of(c, store.project_id(c, "demo"))) for c in (con, raw))
+    raw.close()
+    for name in mine:
+        assert mine[name].equals(theirs[name]), name
+
+
 EMPTY = ("swot.nothing", "swot.no_options", "interviews.none")
 
 
