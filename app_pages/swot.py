@@ -34,7 +34,7 @@ def matrix_tab() -> None:
         picked = st.selectbox(tr("swot.explore"), list(choices), format_func=choices.get, key="explore",
                               placeholder=tr("widget.choose"))
         field, theme = picked.split("|", 1)
-        table(swot.who_said(coded, field, theme, ids), "who_said", "who_said")
+        table(swot.who_said(coded, field, theme, ids, ctx.lang), "who_said", "who_said")
 
 
 def compare_tab() -> None:

@@ -127,14 +127,14 @@ TABLES: tuple[Table, ...] = (
     Table("items", (
         _project(),
         Column("interview_id", VARCHAR, IMPORT | CSV),
-        Column("actor_id", VARCHAR, IMPORT | CSV | STATE),
+        Column("actor_id", VARCHAR, IMPORT | CSV | STATE),  # 13: none for an item from the room
         Column("field", VARCHAR, IMPORT | CSV | STATE),
         Column("position", INTEGER, IMPORT | STATE),
         Column("text", VARCHAR, IMPORT | CSV | STATE),
         Column("severity", TINYINT, IMPORT | CSV | STATE),
         Column("linked_actor_id", VARCHAR, IMPORT),  # the actor a partner names
         _batch(),
-        Column("author", VARCHAR, STATE),  # 4: items typed in the room
+        Column("author", VARCHAR, STATE),  # 4: items typed in the room (13: who said it, from the room)
         Column("added_at", TIMESTAMP, STATE),
     ), undo=True, workbook=True, csv_order="interview_id NULLS LAST, actor_id, field, position"),
     Table("answers", (

@@ -326,6 +326,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE batches ADD COLUMN report VARCHAR;
     """,
+    # 13: an item typed in the room is "from the room", said by its author, not by an actor: its
+    # actor is optional
+    """
+    ALTER TABLE items ALTER COLUMN actor_id DROP NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

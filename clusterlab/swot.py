@@ -8,6 +8,7 @@ import pandas as pd
 from clusterlab import store, themes
 from clusterlab.contract import SWOT_FIELDS
 from clusterlab.errors import InvalidInput, NotFound
+from clusterlab.i18n import t
 
 COMBINATIONS = {  # combination: (row field, column field, what the seed calls it)
     "SO": ("strengths", "opportunities", "favourable"),
@@ -24,13 +25,16 @@ def items(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
 
 def matrix(coded: pd.DataFrame, actor_ids: set[str] | None = None,
            weights: pd.Series | None = None) -> pd.DataFrame:
-    """Per quadrant, each theme with the number of actors who said it (and mentions), weighted
+    """Per quadrant, each theme with the number of actors who said it, its mentions and those from
+    the room (items typed in a workshop, said by no actor: counted in the cluster's SWOT only), weighted
     when `weights` (per actor) is given, sorted by weight then actors."""
     df = coded if actor_ids is None else coded[coded["actor_id"].isin(actor_ids)]
     per_actor = df.drop_duplicates(["field", "theme", "actor_id"])
     counts = per_actor.groupby(["field", "theme"]).agg(actors=("actor_id", "nunique")).reset_index()
-    mentions = df.groupby(["field", "theme"]).size().rename("mentions").reset_index()
+    mentions = df.assign(room=df["actor_id"].isna()).groupby(["field", "theme"]).agg(
+        mentions=("room", "size"), room=("room", "sum")).reset_index()
     out = counts.merge(mentions, on=["field", "theme"])
+    out["room"] = out["room"].astype(int)
     if weights is not None:
         w = per_actor.assign(w=per_actor["actor_id"].map(weights).fillna(0.0)).groupby(["field", "theme"])["w"].sum()
         out["weight"] = out.set_index(["field", "theme"]).index.map(w).astype(float).round(3)
@@ -40,15 +44,25 @@ def matrix(coded: pd.DataFrame, actor_ids: set[str] | None = None,
     out = out.sort_values(["field", "weight", "actors", "theme"], ascending=[True, False, False, True],
                           ignore_index=True)
     out["field"] = out["field"].astype(str)
-    return out[["field", "theme", "actors", "mentions", "weight"]]
+    return out[["field", "theme", "actors", "mentions", "weight", "room"]]
 
 
-def who_said(coded: pd.DataFrame, field: str, theme: str, actor_ids: set[str] | None = None) -> pd.DataFrame:
-    """The actors behind a theme, with their own wording."""
+def who_said(coded: pd.DataFrame, field: str, theme: str, actor_ids: set[str] | None = None,
+             lang: str = "en") -> pd.DataFrame:
+    """The actors behind a theme, with their own wording; an item from the room names its source
+    "from the room — <author>"."""
     df = coded[(coded["field"] == field) & (coded["theme"] == theme)]
     if actor_ids is not None:
         df = df[df["actor_id"].isin(actor_ids)]
-    return df[["actor_id", "actor", "text", "interview_id"]].reset_index(drop=True)
+    out = df[["actor_id", "actor", "text", "interview_id"]].reset_index(drop=True)
+    out["actor"] = sources(df, lang).reset_index(drop=True)
+    return out
+
+
+def sources(df: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """Who said each item: its actor's name, else "from the room — <author>" in `lang`."""
+    room = [t("swot.from_room", lang, author=a if isinstance(a, str) and a else "?") for a in df["author"]]
+    return df["actor"].astype(object).where(df["actor_id"].notna(), pd.Series(room, index=df.index, dtype=object))
 
 
 def compare(coded: pd.DataFrame, group_a: set[str], group_b: set[str]) -> pd.DataFrame:
@@ -66,20 +80,28 @@ def compare(coded: pd.DataFrame, group_a: set[str], group_b: set[str]) -> pd.Dat
     return out
 
 
-def add_item(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str, field: str, text: str, author: str,
+def add_item(con: duckdb.DuckDBPyConnection, pid: int, actor_id: str | None, field: str, text: str, author: str,
              who: str | None = None) -> None:
-    """An item typed in the room, stored with its author and date."""
+    """An item typed in the room, stored with its author and date: "from the room" (said by its
+    author, no actor) unless an actor is chosen explicitly."""
     if field not in SWOT_FIELDS:
         raise InvalidInput("swot.unknown_field", field=field)
-    if not text.strip():
+    text, author = str(text or "").strip(), str(author or "").strip()
+    if not text:
         raise InvalidInput("swot.empty_item")
+    if not actor_id and not author:
+        raise InvalidInput("swot.no_author")
+    actor_id = actor_id or None
     with store.transaction(con, pid, "swot.add_item", {"actor_id": actor_id, "field": field}, who) as cur:
+        if actor_id is not None and not cur.execute("SELECT count(*) FROM actors WHERE project_id = ? AND actor_id = ?",
+                                                    [pid, actor_id]).fetchone()[0]:
+            raise NotFound("swot.no_actor", actor_id=actor_id)
         position = cur.execute("SELECT coalesce(max(position), 0) + 1 FROM items WHERE project_id = ? "
-                               "AND actor_id = ? AND field = ? AND interview_id IS NULL",
+                               "AND actor_id IS NOT DISTINCT FROM ? AND field = ? AND interview_id IS NULL",
                                [pid, actor_id, field]).fetchone()[0]
         cur.execute("""INSERT INTO items (project_id, interview_id, actor_id, field, position, text, author, added_at)
                        VALUES (?, NULL, ?, ?, ?, ?, ?, current_timestamp)""",
-                    [pid, actor_id, field, position, text.strip(), author.strip() or None])
+                    [pid, actor_id, field, position, text, author or None])
 
 
 # -- the cross matrix's strategic options, stored at once ------------------------------------------

@@ -42,7 +42,7 @@ def _items(cur: duckdb.DuckDBPyConnection, pid: int, fields: tuple[str, ...]) ->
     """`items`, read on `cur` as it is (within the caller's transaction, when there is one)."""
     df = cur.execute(f"""
         SELECT i.actor_id, a.name AS actor, i.interview_id, i.field, i.text, i.severity, i.author
-        FROM items i JOIN actors a USING (project_id, actor_id)
+        FROM items i LEFT JOIN actors a USING (project_id, actor_id)  -- an item from the room has no actor
         WHERE i.project_id = ? AND i.field IN ({", ".join("?" * len(fields))})
         ORDER BY i.field, i.actor_id, i.position""", [pid, *fields]).df()
     texts = df["text"].unique()

@@ -111,9 +111,9 @@ class Server:
     """`python -m streamlit run app.py` (or another `script` of the checkout) on a free port, on its own store
     file; stopped by its own handle."""
 
-    def __init__(self, workdir: Path, script: str = "app.py"):
+    def __init__(self, workdir: Path, script: str = "app.py", raw: bool = False):
         workdir.mkdir(parents=True, exist_ok=True)
-        self.db = demo_store(workdir / "app.duckdb")
+        self.db = demo_store(workdir / "app.duckdb", raw)  # raw: the demo's data, none of its analysis
         self.log_path = workdir / "streamlit.log"
         self.script = script
         self.port = free_port()

@@ -59,6 +59,14 @@ def demo_db(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def raw_demo_db(tmp_path: Path, monkeypatch) -> Path:
+    """`demo_db` before any analysis: the demo's raw workbooks only (for a test of a step done from scratch)."""
+    path = demo_store(tmp_path / "app.duckdb", raw=True)
+    monkeypatch.setenv("CLUSTERLAB_DB", str(path))
+    return path
+
+
+@pytest.fixture
 def demo_con(tmp_path: Path):
     """A connection to a fresh store holding the demo project (project "demo")."""
     connection = store.connect(demo_store(tmp_path / "demo.duckdb"))

@@ -19,7 +19,8 @@ def test_overview_shows_the_method_progress_and_key_figures(demo_db):
     assert "**Phase I — The operational platform**" in [m.value for m in at.markdown]
     steps = [m.value for m in at.markdown if "material/" in m.value]
     assert any("check_circle" in s and "Actors interviewed (30)" in s for s in steps)
-    assert any("radio_button_unchecked" in s and "SWOT of the leaders looked at or coded" in s for s in steps)
+    assert any("check_circle" in s and "Leader actors identified" in s for s in steps)  # the demo chose them
+    assert any("check_circle" in s and "SWOT of the leaders looked at or coded" in s for s in steps)  # and coded
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "production" in charts[0].proto.spec
     expanders = [e.label for e in at.expander]

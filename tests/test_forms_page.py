@@ -29,43 +29,47 @@ def rows(demo_db, sql: str) -> list[tuple]:
         con.close()
 
 
-def test_a_swot_item_is_added_once_and_the_form_is_fresh_again(demo_db):
+def test_a_swot_item_is_added_once_and_the_form_is_fresh_again(raw_demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/swot.py"), "swot_tab", "swot.tab_add")
-    assert in_form(at, "selectbox", "item_actor").value is None  # no actor preselected: whose item it is, is chosen
+    assert in_form(at, "selectbox", "item_actor").value == ""  # from the room: no actor preselected
     in_form(at, "text_input", "item_text").set_value("Marché des écoles")
     next(b for b in at.button if b.label == "Add the item").click()
     at.run()
-    assert [as_shown(e.value) for e in at.error] == ["Choose whose item it is: nothing was saved."]
-    in_form(at, "selectbox", "item_actor").set_value("A013")
+    assert [as_shown(e.value) for e in at.error] == ["Choose the item's quadrant: nothing was saved."]
     in_form(at, "selectbox", "item_field").set_value("opportunities")
-    in_form(at, "text_input", "item_text").set_value("Marché des écoles")
+    next(b for b in at.button if b.label == "Add the item").click()
+    at.run()
+    assert [as_shown(e.value) for e in at.error] == ["Type who said it in the room (the author): nothing was saved."]
     in_form(at, "text_input", "item_author").set_value("AP2")
     next(b for b in at.button if b.label == "Add the item").click()
     at.run()
-    assert toasts(at) == ["Item added (Opportunities): Marché des écoles"]
+    assert toasts(at) == ["Item added (Opportunities, from the room — AP2): Marché des écoles"]
     assert in_form(at, "text_input", "item_text").value == ""
-    in_form(at, "selectbox", "item_actor").set_value("A013")
+    assert in_form(at, "selectbox", "item_actor").value == "", "the fresh form is from the room again"
+    in_form(at, "selectbox", "item_actor").set_value("A013")  # an actor, chosen explicitly
+    in_form(at, "selectbox", "item_field").set_value("strengths")
     click_twice(at, "Add the item")
-    assert [as_shown(e.value) for e in at.error] == ["Type the item before adding it."]  # the second click
-    assert rows(demo_db, "SELECT text FROM items WHERE author IS NOT NULL") == [("Marché des écoles",)]
+    assert [as_shown(e.value) for e in at.error] == ["Type the item before adding it."]
+    assert rows(raw_demo_db, "SELECT actor_id, text, author FROM items WHERE author IS NOT NULL") == [
+        (None, "Marché des écoles", "AP2")]
 
 
-def test_a_cross_matrix_option_is_saved_once(demo_db):
+def test_a_cross_matrix_option_is_saved_once(raw_demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/swot.py"), "swot_tab", "swot.tab_cross")
     at.selectbox(key="opt_combination").set_value("SO").run()
     in_form(at, "text_area", "opt_text").set_value("Contrats groupés")
     click_twice(at, "Save the option")
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     assert swot.options(con, store.project_id(con, "demo"))["option"].tolist() == ["Contrats groupés"]
     con.close()
     assert at.error, "the second click sends an empty option: refused, and said so"
 
 
-def test_a_vote_is_opened_once_and_one_without_title_or_problems_is_refused_with_the_reason(demo_db):
+def test_a_vote_is_opened_once_and_one_without_title_or_problems_is_refused_with_the_reason(raw_demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/problems.py"), "problems_tab", "problems.tab_votes")
     in_form(at, "text_input", "vote_title").set_value("AP 2")
     click_twice(at, "Open the vote")
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     assert votes.votes(con, store.project_id(con, "demo"))["title"].tolist() == ["AP 2"]
     con.close()
     assert "Give the vote a title (the phones show it): nothing was opened." in [as_shown(e.value) for e in at.error]
@@ -76,7 +80,7 @@ def test_a_vote_is_opened_once_and_one_without_title_or_problems_is_refused_with
     assert len(at.error) == 1 and "problem" in at.error[0].value.lower()
 
 
-def test_a_pair_of_one_problem_is_refused_and_a_retained_problem_is_stored_once(demo_db):
+def test_a_pair_of_one_problem_is_refused_and_a_retained_problem_is_stored_once(raw_demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/problems.py"), "problems_tab", "problems.tab_pairs")
     in_form(at, "selectbox", "pair_a").set_value("Prix du lait instable")
     in_form(at, "selectbox", "pair_b").set_value("Prix du lait instable")
@@ -87,20 +91,20 @@ def test_a_pair_of_one_problem_is_refused_and_a_retained_problem_is_stored_once(
     in_form(at, "selectbox", "retain_pick").set_value("Manque de chaîne du froid")
     click_twice(at, "Retain for the short list")
     assert [as_shown(e.value) for e in at.error] == ["Choose a problem: nothing was saved."]  # the second click
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     pid = store.project_id(con, "demo")
     assert problems.comparisons(con, pid) == {}
     assert problems.shortlist(con, pid)["problem"].tolist().count("Manque de chaîne du froid") == 1
     con.close()
 
 
-def test_a_leader_choice_is_saved_once_and_said(demo_db):
+def test_a_leader_choice_is_saved_once_and_said(raw_demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/actors.py"), "actors_tab", "actors.tab_leaders")
     in_form(at, "selectbox", "override_actor").set_value("A005")
     in_form(at, "radio", "override_verdict").set_value(True)
     next(b for b in at.button if b.label == "Save the decision").click()
     at.run()
     assert toasts(at)[0].startswith("Choice saved for ")
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     assert leaders.overrides(con, store.project_id(con, "demo"))["actor_id"].tolist() == ["A005"]
     con.close()

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from clusterlab import actors, analysis, demo, leaders, settings, store
+from clusterlab import actors, analysis, demo, importer, leaders, settings, store
 
 
 def parts(**columns):
@@ -60,12 +60,19 @@ def test_weights_and_threshold_are_stored(con):
 
 
 def test_demo_leaders_by_default(con):
-    demo.load(con)
+    importer.import_files(con, demo.raw_files())  # the demo's data, before anyone chose a leader
     pid = store.project_id(con, "demo")
     table = analysis.of(con, pid).actor_metrics
     assert table["leader"].sum() == 6
     assert table.iloc[0]["name"] == "Direction régionale de l'Agriculture – Békaa"
     assert (table["score"].diff().dropna()[table["leader"].iloc[1:].values] <= 0).all()
+
+
+def test_demo_leaders_as_the_team_chose_them(con):
+    demo.load(con)
+    table = analysis.of(con, store.project_id(con, "demo")).actor_metrics.set_index("actor_id")
+    assert table["leader"].sum() == 6
+    assert table.at["A005", "leader"] and not table.at["A038", "leader"], "one chosen in, one chosen out"
 
 
 @pytest.mark.parametrize("text, stage", [("Transformation", "processing"), ("collecte", "collection"),
@@ -165,4 +172,4 @@ def test_the_page_is_told_when_the_centrality_changes_the_leaders_by_more_than_h
 def test_demo_leader_counts_by_centrality(con):
     demo.load(con)
     got = analysis.of(con, store.project_id(con, "demo")).leader_counts
-    assert got == {"degree": 7, "betweenness": 6, "closeness": 16, "eigenvector": 5}
+    assert got == {"degree": 7, "betweenness": 6, "closeness": 15, "eigenvector": 5}  # with the team's choices

@@ -15,7 +15,7 @@ def build(at, name, **choices):
     return at.run()
 
 
-def test_build_compare_validate_and_reopen(demo_db):
+def test_build_compare_validate_and_reopen(raw_demo_db):  # the demo's data, before this step was done
     at = page(app({"lang": "en"}).run(), "app_pages/perimeter.py")
     build(at, "Zahlé", sc_regions=["Zahlé"])
     assert [as_shown(t.value) for t in at.toast] == ["Scenario saved: Zahlé"]
@@ -36,7 +36,7 @@ def test_build_compare_validate_and_reopen(demo_db):
     overview = app({"lang": "en"}).run()
     assert any("check_circle" in m.value and "Field of action validated" in m.value for m in overview.markdown)
     at.button(key="sc_reopen").click().run()
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     pid = store.project_id(con, "demo")
     assert perimeter.validated(con, pid) is None
     assert perimeter.history(con, pid)["event"].tolist() == ["validated", "reopened"]
@@ -56,7 +56,7 @@ def test_the_comparison_reports_conflicts_inside_and_states_the_coverage_formula
                for c in at.caption)
 
 
-def test_a_scenario_starts_empty_or_from_an_explicit_copy_and_is_saved_once(demo_db):
+def test_a_scenario_starts_empty_or_from_an_explicit_copy_and_is_saved_once(raw_demo_db):  # before any scenario
     at = page(app({"lang": "en"}).run(), "app_pages/perimeter.py")
     build(at, "Zahlé", sc_regions=["Zahlé"], sc_stages=["production"])
     next(b for b in at.button if b.label == "Save the scenario").click()  # clicked again, nothing typed: refused
@@ -66,7 +66,7 @@ def test_a_scenario_starts_empty_or_from_an_explicit_copy_and_is_saved_once(demo
     assert in_form(at, "multiselect", "sc_regions").value == ["Zahlé"]
     assert in_form(at, "multiselect", "sc_stages").value == ["production"]
     build(at, "Zahlé, all stages", sc_stages=[])
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     saved = perimeter.scenarios(con, store.project_id(con, "demo"))
     con.close()
     assert [(s.name, s.regions, s.stages) for s in saved] == [("Zahlé", ["Zahlé"], ["production"]),

@@ -82,7 +82,8 @@ def test_follow_up_progress_late_actions_and_problems_without_an_action(con, pid
     assert plan.unanswered(shortlisted, df) == ["Routes dégradées en hiver"]
 
 
-def test_milestones(con, pid):
+def test_milestones(con):
+    pid = store.project_id(con, "p")  # a project with no milestone yet (the demo has its own)
     plan.add_milestone(con, pid, "CP", "Comité de pilotage 2", date(2026, 6, 15), "perimeter validated")
     plan.add_milestone(con, pid, "AP", "Atelier participatif 1", date(2026, 4, 2))
     assert plan.milestones(con, pid)[["kind", "title"]].values.tolist() == [["AP", "Atelier participatif 1"],

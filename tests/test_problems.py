@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clusterlab import analysis, demo, problems, settings, store
+from clusterlab import analysis, demo, importer, problems, settings, store
 
 DEFAULT_WEIGHTS = settings.problem_weights(settings.DEFAULTS)
 
@@ -87,7 +87,7 @@ def test_demo_common_problems(con, k, m, n):
 
 def test_room_decisions_are_stored_and_rank_the_problems(db_path):
     con = store.connect(db_path)
-    demo.load(con)
+    importer.import_files(con, demo.raw_files())  # the demo's data, none of its decisions
     pid = store.project_id(con, "demo")
     problems.compare(con, pid, "Manque de chaîne du froid", "Prix du lait instable", "Manque de chaîne du froid")
     problems.compare(con, pid, "Prix du lait instable", "Manque de chaîne du froid", "draw")  # the same pair again
@@ -176,6 +176,12 @@ def test_agreement_is_over_the_short_list_when_there_is_one():
 
 
 def test_demo_agreement_over_its_common_problems(con):
-    demo.load(con)
+    importer.import_files(con, demo.raw_files())  # before the short list
     got = analysis.of(con, store.project_id(con, "demo")).ranking_agreement.set_index(["a", "b"])
     assert got.loc[("score", "borda")].to_dict() == {"over": "common", "n": 7, "ties": 0, "kendall_tau": 0.81}
+
+
+def test_demo_agreement_over_its_short_list(con):
+    demo.load(con)
+    got = analysis.of(con, store.project_id(con, "demo")).ranking_agreement.set_index(["a", "b"])
+    assert got.loc[("score", "borda")].to_dict() == {"over": "shortlist", "n": 4, "ties": 0, "kendall_tau": 1.0}

@@ -24,7 +24,7 @@ def test_rankings_side_by_side_on_the_demo(demo_db):
     assert "1 of 59 problems are common (at least 10 actors across 2 stages)." in [c.value for c in at.caption]
 
 
-def test_a_pair_compared_and_a_problem_retained_are_stored(demo_db):
+def test_a_pair_compared_and_a_problem_retained_are_stored(raw_demo_db):  # the demo's data, before this step was done
     at = show_tab(open_problems(), "problems_tab", "problems.tab_pairs")
     at.selectbox(key="pair_a").set_value("Manque de chaîne du froid")
     at.selectbox(key="pair_b").set_value("Prix du lait instable")
@@ -37,7 +37,7 @@ def test_a_pair_compared_and_a_problem_retained_are_stored(demo_db):
     next(b for b in at.button if b.label == "Retain for the short list").click()
     at.run()
     assert not at.exception
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     pid = store.project_id(con, "demo")
     assert problems.comparisons(con, pid) == {("Manque de chaîne du froid", "Prix du lait instable"):
                                               "Manque de chaîne du froid"}
@@ -56,4 +56,4 @@ def test_grouping_reworded_problems(demo_db):
     con = store.connect(demo_db)
     coded = themes.coding(con, store.project_id(con, "demo"))
     con.close()
-    assert set(coded["field"]) == {"problems"} and len(coded) >= 2
+    assert (coded["field"] == "problems").sum() >= 2  # the demo codes its SWOT, not its problems

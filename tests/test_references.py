@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from clusterlab import analysis, demo, exporter, perimeter, problems, store, swot, themes, votes
+from clusterlab import analysis, demo, exporter, importer, perimeter, problems, store, swot, themes, votes
 from tests.apptest import app, page
 
 PRICE, COLD = "Prix du lait instable", "Manque de chaîne du froid"
@@ -12,7 +12,7 @@ PRICE, COLD = "Prix du lait instable", "Manque de chaîne du froid"
 
 @pytest.fixture
 def pid(con):
-    demo.load(con)
+    importer.import_files(con, demo.raw_files(), "demo")  # the demo's data; the references are the tests' own
     return store.project_id(con, "demo")
 
 
@@ -82,7 +82,7 @@ def test_the_pages_open_after_a_comparison_and_a_renamed_theme(demo_db):
     problems.compare(con, pid, PRICE, COLD, COLD)
     theme = themes.create(con, pid, "problems", PRICE, _keys(con, pid, PRICE))
     themes.rename(con, pid, theme, "Prix")
-    assert problems.comparisons(con, pid) == {(COLD, "Prix"): COLD}
+    assert problems.comparisons(con, pid)[(COLD, "Prix")] == COLD, "the demo's comparison follows its problem"
     merged = themes.create(con, pid, "problems", "Prix", _keys(con, pid, "Prix") + _keys(
         con, pid, "Instabilité du prix du lait"))
     problems.compare(con, pid, "Prix", "Absence de chaîne du froid", "draw")

@@ -77,7 +77,8 @@ def test_numbers_are_written_for_the_language():
 
 def test_the_chapters_follow_the_method_and_only_those_with_data(demo, con):
     titles = [c.title for c in report.build(demo, "fr").chapters]
-    assert titles == [t(f"report.{k}", "fr") for k in ("method", "actors", "swot", "problems", "plan", "quality")]
+    assert titles == [t(f"report.{k}", "fr")
+                      for k in ("method", "actors", "swot", "problems", "perimeter", "plan", "quality")]
     empty = analysis.of(con, store.project_id(con, store.DEFAULT_PROJECT, create=True))
     bare = report.build(empty, "en")
     assert [c.title for c in bare.chapters] == [t("report.method", "en"), t("report.quality", "en")]
@@ -116,9 +117,10 @@ def test_the_evidence_names_the_file_sheet_and_row(demo):
     cited = set(zip(rows[t("report.col.source_file", "en")], rows[t("report.col.source_sheet", "en")],
                     rows[t("report.col.source_row", "en")], strict=True))
     assert cited <= known and len(cited) > 5
-    # each problem retained (the common ones: no short list on the demo) has its quotations
-    common = demo.problem_ranking.loc[demo.problem_ranking["common"], "problem"]
-    assert {f"{t('field.problem', 'en')} — {p}" for p in common} <= {q.title for q in quotes}
+    # each problem retained (the demo's short list) has its quotations
+    retained = demo.shortlist["problem"]
+    assert len(retained) == 4
+    assert {f"{t('field.problem', 'en')} — {p}" for p in retained} <= {q.title for q in quotes}
 
 
 def test_hostile_text_is_written_as_text(con, tmp_path):

@@ -26,6 +26,7 @@ RELEASED = [
     "c9ef5d17589e92ef8ebfff3146a8ac7109bcb4e264f445613eab84b47f0e3e0a",  # 10: actor completions
     "c2a8fffb86f79f4f858c3d1d3f2d48f56d40dce49062670792b62f1dee155816",  # 11: changes, project settings
     "7f44cf4f21d730229eb3cd07c7706625e5d61ef9529d08ea2dc1d5ece9a932bd",  # 12: the import's located report
+    "69ded327e29bd7d8953e3d1edd07f99e18e859fa2b921007224a7e9274192e77",  # 13: items from the room
 ]
 
 

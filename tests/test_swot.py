@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from clusterlab import actors, analysis, exporter, importer, store, swot, themes
-from clusterlab.errors import InvalidInput
+from clusterlab.errors import InvalidInput, NotFound
 from tests.workbooks import write_xlsx
 
 ACTORS = [["ID", "Nom", "Catégorie", "Influence"], ["P1", "Ferme Un", "producteur", 5],
@@ -86,6 +86,34 @@ def test_items_typed_in_the_room(con, pid):
     assert typed == [("atelier AP1", True)]
 
 
+def test_an_item_with_no_actor_chosen_is_from_the_room_and_counts_in_the_cluster_swot(con, pid):
+    swot.add_item(con, pid, None, "opportunities", "  Demande urbaine ", " Rania ")
+    swot.add_item(con, pid, "", "threats", "Nouvelle taxe", "Karim")
+    stored = con.execute("SELECT actor_id, field, text, author, position FROM items WHERE author IS NOT NULL "
+                         "ORDER BY field").fetchall()
+    assert stored == [(None, "opportunities", "Demande urbaine", "Rania", 1), (None, "threats", "Nouvelle taxe",
+                                                                               "Karim", 1)]
+    coded = swot.items(con, pid)
+    m = swot.matrix(coded).set_index(["field", "theme"])
+    assert m.loc[("opportunities", "Demande urbaine"), ["actors", "mentions", "room"]].tolist() == [2, 3, 1]
+    assert m.loc[("threats", "Nouvelle taxe"), ["actors", "mentions", "room"]].tolist() == [0, 1, 1]
+    said = swot.who_said(coded, "opportunities", "Demande urbaine", lang="fr")
+    assert "depuis la salle — Rania" in said["actor"].tolist() and said["actor"].notna().all()
+    of_the_actors = swot.matrix(coded, {"P1", "P2", "T1"}).set_index(["field", "theme"])
+    assert ("threats", "Nouvelle taxe") not in of_the_actors.index, "a group's SWOT holds its actors' items only"
+
+
+def test_a_room_item_says_why_it_is_refused(con, pid):
+    with pytest.raises(InvalidInput) as no_author:
+        swot.add_item(con, pid, None, "threats", "Sécheresse", "  ")
+    assert "author" in no_author.value.message("en")
+    with pytest.raises(InvalidInput):
+        swot.add_item(con, pid, None, "threats", "   ", "Rania")
+    with pytest.raises(NotFound):
+        swot.add_item(con, pid, "Z999", "threats", "Sécheresse", "Rania")
+    assert con.execute("SELECT count(*) FROM items WHERE author IS NOT NULL").fetchone()[0] == 0
+
+
 def test_cross_options_go_to_the_plan_and_the_exports(con, pid, tmp_path):
     option = swot.add_option(con, pid, "SO", "Savoir-faire", "Demande urbaine", "Label fromages de terroir", "CP")
     swot.add_option(con, pid, "WT", "Trésorerie fragile", "Sécheresse", "Fonds de garantie")
@@ -99,7 +127,7 @@ def test_cross_options_go_to_the_plan_and_the_exports(con, pid, tmp_path):
                                                                   ["WT", "Fonds de garantie"]]
     assert options["action_id"].iloc[0] == action_id and pd.isna(options["action_id"].iloc[1])
     summary = frames["swot_summary"]
-    assert list(summary.columns) == ["quadrant", "theme", "actors", "mentions", "weight"]
+    assert list(summary.columns) == ["quadrant", "theme", "actors", "mentions", "weight", "room"]
     assert summary.set_index(["quadrant", "theme"]).loc[("strengths", "Savoir-faire"), "actors"] == 3
     with pytest.raises(InvalidInput):
         swot.add_option(con, pid, "XX", "a", "b", "c")

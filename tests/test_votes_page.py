@@ -7,7 +7,7 @@ from tests.apptest import app, page, show_tab
 pytestmark = pytest.mark.apptest
 
 
-def test_the_facilitator_opens_a_vote_and_sees_its_qr_code(demo_db):
+def test_the_facilitator_opens_a_vote_and_sees_its_qr_code(raw_demo_db):  # the demo's data, before this step was done
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/problems.py"), "problems_tab", "problems.tab_votes")
     at.text_input(key="vote_title").set_value("AP 2 — priorities")
     at.multiselect(key="vote_problems").set_value(["Prix du lait instable", "Manque de chaîne du froid"])
@@ -16,7 +16,7 @@ def test_the_facilitator_opens_a_vote_and_sees_its_qr_code(demo_db):
     assert not at.exception
     assert at.get("image"), "the QR code is drawn"
     assert "Participants so far: 0" in [c.value for c in at.caption]
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     listed = votes.votes(con, store.project_id(con, "demo"))
     con.close()
     assert listed[["title", "dots", "is_open"]].values.tolist() == [["AP 2 — priorities", 3, True]]
@@ -49,8 +49,8 @@ def test_participants_vote_once_and_a_closed_vote_refuses(demo_db):
     assert [w.value for w in late.warning] == ["This vote is closed."]
 
 
-def test_the_ranking_counts_the_votes(demo_db):
-    con = store.connect(demo_db)
+def test_the_ranking_counts_the_votes(raw_demo_db):  # the demo's data, before this step was done
+    con = store.connect(raw_demo_db)
     pid = store.project_id(con, "demo")
     vote_id = votes.open_vote(con, pid, "AP", ["Manque de chaîne du froid", "Prix du lait instable"], 3)
     votes.cast(con, vote_id, "a", {"Manque de chaîne du froid": 3})

@@ -13,6 +13,7 @@ from clusterlab.ui.widgets import escape_markdown, saved, table
 CAP = 8  # themes shown per quadrant before "show more"
 WORKSHOP_CAP = 4  # on a projector: the four quadrants on the first screen
 DIMENSIONS = ("category", "stage", "region", "leaders")
+ROOM = ""  # the add-item form's first choice: said in the room, by no actor
 
 
 def group(inv: pd.DataFrame, leaders: set[str], key: str, label: str, nth: int = 0) -> tuple[set[str], str]:
@@ -89,8 +90,9 @@ def quadrants(summary: pd.DataFrame) -> None:
             everything = box.toggle(tr("swot.show_all", n=len(rows)), key=f"all_{field}") if len(rows) > cap else True
             shown = rows if everything else rows.head(cap)
             lines = [f"- **{escape_markdown(t)}** — {tr('swot.n_actors', n=n)}"
-                     + (f" · {w:g}" if w != n else "") for t, n, w in zip(shown["theme"], shown["actors"],
-                                                                            shown["weight"], strict=True)]
+                     + (f" · {w:g}" if w != n else "") + (f" · {tr('swot.n_room', n=r)}" if r else "")
+                     for t, n, w, r in zip(shown["theme"], shown["actors"], shown["weight"], shown["room"],
+                                           strict=True)]
             listed.markdown("\n".join(lines) if lines else tr("swot.nothing"))
 
 
@@ -142,22 +144,27 @@ def cross_matrix(summary: pd.DataFrame) -> None:
 
 
 def add_item_form(inv: pd.DataFrame) -> None:
-    """A workshop adds an item: stored with its author and date, coded like any other."""
+    """A workshop adds an item: "from the room" with the author typed, unless an actor is chosen
+    explicitly (never a preselected one); stored with its date, coded like any other."""
     ctx = context()
-    names = dict(zip(inv["actor_id"], inv["name"], strict=True))
+    names = {ROOM: tr("swot.room_choice")} | dict(sorted(zip(inv["actor_id"], inv["name"], strict=True),
+                                                        key=lambda pair: pair[1]))
     fields = {f: tr("field." + f) for f in SWOT_FIELDS}
     form = forms.Form("add_item")
     with st.form(form.name):
         a, b = st.columns(2)
-        actor = a.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get, index=None,
-                            key=form.key("item_actor"), placeholder=tr("widget.choose"))  # never a preselected actor
-        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, key=form.key("item_field"),
+        actor = a.selectbox(tr("swot.said_by"), list(names), format_func=names.get, index=0,
+                            key=form.key("item_actor"), help=tr("swot.said_by_help"),
                             placeholder=tr("widget.choose"))
+        field = b.selectbox(tr("swot.quadrant"), list(fields), format_func=fields.get, index=None,
+                            key=form.key("item_field"), placeholder=tr("widget.choose"))
         text = st.text_input(tr("swot.item_text"), key=form.key("item_text"))
-        author = st.text_input(tr("swot.author"), key=form.key("item_author"))
+        author = st.text_input(tr("swot.item_author"), key=form.key("item_author"))
         if form.submit(tr("swot.add_item"), type="primary"):
-            if actor is None:
-                forms.refuse(tr("swot.no_actor_picked"))
+            if field is None:
+                forms.refuse(tr("swot.no_quadrant"))
                 return
-            form.save(lambda: swot.add_item(ctx.con, ctx.pid, actor, field, text, author, ctx.who),
-                      tr("swot.item_saved", field=fields.get(field, ""), text=text.strip()))
+            source = names[actor] if actor != ROOM else tr("swot.from_room", author=author.strip())
+            form.save(lambda: swot.add_item(ctx.con, ctx.pid, None if actor == ROOM else actor, field, text, author,
+                                            ctx.who),
+                      tr("swot.item_saved", field=fields[field], text=text.strip(), source=source))

@@ -7,22 +7,36 @@ Writes, next to this script, in the workbook contract's French format:
   - acteurs.xlsx       sheets "Acteurs" and "Relations"
   - entretiens.xlsx    sheets "Grille d'entretien" (two title rows) and "Problèmes"
   - plan_actions.xlsx  sheet  "Plan d'actions"
+  - analyse.xlsx       the analysis a team leaves after AP1, AP2 and CP1 (coded SWOT
+                       themes, leaders chosen, cross-matrix options, one sent to the plan,
+                       comparisons, a closed vote, the short list, two perimeter scenarios
+                       and one validated, milestones): a project workbook made by running
+                       clusterlab's own functions on the three workbooks above
 
 Usage:  python data/demo/build_demo.py [--out DIR]
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import io
-import re
-import zipfile
-from pathlib import Path
+import os
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+# openpyxl writes through lxml when it is installed, with other bytes: the workbooks are written
+# without it, so that they are the same whatever the environment (set before openpyxl is imported).
+os.environ["OPENPYXL_LXML"] = "False"
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Font  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent
 
@@ -1552,6 +1566,7 @@ ACTION_COLUMNS = [
     "Source de financement",
     "Statut",
     "Avancement",
+    "État du financement",
 ]
 
 # Phase 0 is typed as the number 0, as Excel stores it; the others are text.
@@ -1573,6 +1588,7 @@ ACTIONS = [
         "source": "Ministère de l'Agriculture",
         "statut": "terminée",
         "avancement": 100,
+        "financement": "obtenu",
     },
     {
         "titre": "Étude de positionnement du cluster laitier",
@@ -1591,6 +1607,7 @@ ACTIONS = [
         "source": "ENPI CBC MED",
         "statut": "terminée",
         "avancement": 100,
+        "financement": "obtenu",
     },
     {
         "titre": "Inventaire des acteurs et campagne d'entretiens",
@@ -1610,6 +1627,7 @@ ACTIONS = [
         "source": "Union européenne",
         "statut": "terminée",
         "avancement": 100,
+        "financement": "obtenu",
     },
     {
         "titre": "Atelier participatif AP1 : validation de la plateforme opérationnelle",
@@ -1629,6 +1647,7 @@ ACTIONS = [
         "source": "fonds propres",
         "statut": "terminée",
         "avancement": 100,
+        "financement": "acquis",
     },
     {
         "titre": "Capitalisation des savoir-faire fromagers traditionnels",
@@ -1648,6 +1667,7 @@ ACTIONS = [
         "source": "Union européenne",
         "statut": "en cours",
         "avancement": 45,
+        "financement": "obtenu",
     },
     {
         "titre": "Guide de bonnes pratiques d'hygiène de la traite et du transport du lait",
@@ -1667,6 +1687,7 @@ ACTIONS = [
         "source": "FAO",
         "statut": "en cours",
         "avancement": 60,
+        "financement": "obtenu",
     },
     {
         "titre": "Analyse stratégique des acteurs et concertation sur le prix du lait",
@@ -1687,6 +1708,7 @@ ACTIONS = [
         "source": "Union européenne",
         "statut": "en cours",
         "avancement": 25,
+        "financement": "obtenu",
     },
     {
         "titre": "Équipe d'animation et gouvernance du cluster",
@@ -1706,6 +1728,7 @@ ACTIONS = [
         "source": "Union européenne",
         "statut": "planifiée",
         "avancement": 0,
+        "financement": "demandé",
     },
     {
         "titre": "Programme de formation des éleveurs et des techniciens fromagers",
@@ -1725,6 +1748,7 @@ ACTIONS = [
         "source": "Ministère de l'Agriculture",
         "statut": "planifiée",
         "avancement": 0,
+        "financement": "sollicité",
     },
     {
         "titre": "Centre de collecte collectif réfrigéré de Qab Elias",
@@ -1744,6 +1768,7 @@ ACTIONS = [
         "source": "Union européenne",
         "statut": "bloquée",
         "avancement": 5,
+        "financement": "refusé",
     },
     {
         "titre": "Fonds de garantie pour le crédit aux éleveurs",
@@ -1763,6 +1788,7 @@ ACTIONS = [
         "source": "banque",
         "statut": "planifiée",
         "avancement": 0,
+        "financement": "prévu",
     },
     {
         "titre": "Marketing, label « Lait de la Békaa » et réseaux",
@@ -1783,8 +1809,143 @@ ACTIONS = [
         "source": "FAO",
         "statut": "planifiée",
         "avancement": 0,
+        "financement": "demandé",
     },
 ]
+
+# ---------------------------------------------------------------------------
+# 4. The analysis, as the team left it after AP1, AP2 and CP1
+# ---------------------------------------------------------------------------
+# Made by clusterlab's own functions (the ones the app calls) on a temporary store
+# holding the three workbooks above, then written as a project workbook that
+# carries only what the analysis added: the action it sent to the plan, the report
+# sheets and the hidden "clusterlab" sheet. Dates are fixed (the workshops'), never
+# today's, so the file is the same at every run.
+
+# Wordings a person groups by hand (field, theme, texts as typed in the interviews);
+# the look-alike wordings the app proposes are accepted first, under their first text.
+HAND_THEMES = [
+    ("strengths", "Expérience de l'élevage laitier",
+     ["Expérience de l'élevage", "Longue expérience de l'élevage laitier", "Éleveurs expérimentés"]),
+    ("strengths", "Savoir-faire fromager traditionnel",
+     ["Savoir-faire fromager reconnu", "Savoir-faire traditionnel",
+      "Savoir-faire traditionnel (labneh, kishk)"]),
+    ("weaknesses", "Stockage frigorifique insuffisant",
+     ["Capacité de stockage frigorifique limitée", "Stockage réfrigéré insuffisant"]),
+    ("weaknesses", "Dépendance à un seul acheteur",
+     ["Dépendance vis-à-vis d'un seul client", "Dépendance à un seul acheteur"]),
+    ("opportunities", "Demande croissante en produits laitiers locaux",
+     ["Demande croissante en produits laitiers locaux", "Hausse de la demande en produits locaux",
+      "Demande croissante en labneh et fromages locaux"]),
+    ("opportunities", "Label de qualité « Békaa »",
+     ["Création d'un label « Békaa »", "Label de qualité régional"]),
+    ("threats", "Crise économique",
+     ["Crise économique", "Crise économique et dévaluation de la livre"]),
+    ("threats", "Coût de l'énergie",
+     ["Coût élevé de l'énergie", "Coût de l'énergie et coupures d'électricité"]),
+]
+
+# Typed in the room at AP1 (no actor: said by the participant named).
+ROOM_ITEMS = [
+    ("opportunities", "Lait à l'école : cantines scolaires de la Békaa", "Rania Haddad (AP1)"),
+    ("threats", "Départ des jeunes vers Beyrouth et l'étranger", "Georges Khoury (AP1)"),
+]
+
+# Leaders chosen by hand at AP1, with the reason (actor, leader or not, reason).
+LEADER_CHOICES = [
+    ("A005", True, "Porte-parole des petits éleveurs de Békaa-Ouest, choisi en AP1"),
+    ("A038", False, "Institution d'appui : accompagne le cluster sans le piloter (AP1)"),
+]
+
+# Options of the cross matrix (combination, theme A, theme B, option, author); the first is sent to the plan.
+OPTIONS = [
+    ("SO", "Réseau de fournisseurs fidèles", "Demande croissante en produits laitiers locaux",
+     "Contrats d'approvisionnement groupés entre coopératives et laiteries", "Cellule technique"),
+    ("ST", "Proximité des marchés", "Concurrence des produits importés",
+     "Circuits courts vers Beyrouth : marchés de producteurs et vente directe des coopératives", "AP1"),
+    ("WT", "Stockage frigorifique insuffisant", "Coût de l'énergie",
+     "Groupement d'achat d'énergie solaire pour les centres de collecte", "AP1"),
+    ("WO", "Dépendance à un seul acheteur", "Projet de cluster laitier",
+     "Bourse du lait : mise en relation des éleveurs avec plusieurs laiteries", "AP1"),
+]
+# What the plan says of the option sent to it (plan.update, as the programme manager edits it).
+SENT_ACTION = {
+    "problem": "Prix du lait instable", "phase": "IV", "owner": "Coopérative El Amal",
+    "partners": "Laiterie Taanayel-Sud; Coopérative El Amal",
+    "start": D(2027, 1, 11), "end": D(2027, 6, 30), "budget": 18000.0, "funding_source": "FAO",
+    "funding_status": "demandé", "status": "candidate", "progress": 0.0,
+    "indicator": "Éleveurs sous contrat", "indicator_target": 60.0, "indicator_value": 0.0,
+}
+
+# Pairs of problems compared at CP1 (a, b, the one that matters more).
+PAIRS = [
+    ("Prix du lait instable", "Manque de chaîne du froid", "Prix du lait instable"),
+    ("Manque de chaîne du froid", "Qualité hygiénique du lait cru insuffisante", "Manque de chaîne du froid"),
+    ("Prix du lait instable", "Qualité hygiénique du lait cru insuffisante", "Prix du lait instable"),
+    ("Faible organisation des éleveurs", "Accès difficile au crédit", "Faible organisation des éleveurs"),
+]
+
+# The dot vote of AP2: 14 participants, 5 dots each, then closed.
+VOTE_TITLE = "AP2 — problèmes prioritaires du cluster"
+VOTE_PROBLEMS = [
+    "Prix du lait instable",
+    "Manque de chaîne du froid",
+    "Qualité hygiénique du lait cru insuffisante",
+    "Faible organisation des éleveurs",
+    "Accès difficile au crédit",
+]
+BALLOTS = [  # dots per problem, in the order above
+    (3, 2, 0, 0, 0), (2, 1, 1, 1, 0), (2, 2, 1, 0, 0), (1, 2, 2, 0, 0), (3, 0, 1, 0, 1),
+    (0, 3, 2, 0, 0), (2, 0, 0, 2, 1), (1, 1, 1, 1, 1), (2, 2, 0, 1, 0), (0, 2, 3, 0, 0),
+    (3, 1, 0, 0, 1), (1, 0, 2, 2, 0), (2, 1, 1, 0, 1), (0, 2, 1, 2, 0),
+]
+
+# The short list decided at CP1, with its reasons.
+SHORTLIST = [
+    ("Prix du lait instable", "Cité par le plus d'acteurs, premier au vote d'AP2 et aux comparaisons"),
+    ("Manque de chaîne du froid", "Conditionne la collecte et la qualité ; porté par les leaders"),
+    ("Qualité hygiénique du lait cru insuffisante", "Ferme l'accès aux laiteries et aux marchés urbains"),
+    ("Faible organisation des éleveurs", "Transversal : sans organisation des éleveurs, pas de cluster"),
+]
+
+# Two perimeter scenarios; the first is validated by CP1.
+SCENARIOS = [
+    {"name": "Noyau Zahlé – Békaa-Ouest", "regions": ["Zahlé", "Békaa-Ouest"],
+     "stages": ["intrants", "production", "collecte", "transformation", "appui"],
+     "author": "Cellule technique",
+     "rationale": "Là où se concentrent éleveurs, laiteries et leaders ; animation possible avec l'équipe actuelle"},
+    {"name": "Toute la Békaa, de la ferme au consommateur",
+     "regions": ["Zahlé", "Békaa-Ouest", "Baalbek", "Hermel", "Rachaya"], "author": "AP2",
+     "rationale": "Couverture maximale, au prix d'une animation plus lourde et de distances longues"},
+]
+VALIDATION = ("Comité de pilotage (CP1)",
+              "Périmètre pilote pour deux ans ; élargissement à Baalbek-Hermel à revoir en CP2")
+
+# The method's milestones (kind, title, date, decisions).
+MILESTONES = [
+    ("AP", "AP1 : validation de la plateforme et du SWOT", D(2026, 7, 16),
+     "Thèmes du SWOT validés ; leaders confirmés ; trois options stratégiques"),
+    ("AP", "AP2 : vote sur les problèmes prioritaires", D(2026, 9, 10), "Vote à cinq points, 14 participants"),
+    ("CP", "CP1 : périmètre et problèmes retenus", D(2026, 9, 15),
+     "Périmètre « Noyau Zahlé – Békaa-Ouest » validé ; quatre problèmes retenus"),
+    ("SN", "Séminaire national de restitution", D(2027, 6, 17), ""),
+]
+
+# When each kind of analysis row was made (the workshops' dates): (table, column, first moment).
+MOMENTS = [
+    ("themes", "created_at", dt.datetime(2026, 7, 20, 9, 0)),
+    ("items", "added_at", dt.datetime(2026, 7, 16, 11, 0)),
+    ("leader_overrides", "decided_at", dt.datetime(2026, 7, 16, 15, 0)),
+    ("cross_options", "created_at", dt.datetime(2026, 7, 16, 16, 0)),
+    ("perimeters", "created_at", dt.datetime(2026, 9, 1, 9, 0)),
+    ("votes", "created_at", dt.datetime(2026, 9, 10, 10, 0)),
+    ("voters", "voted_at", dt.datetime(2026, 9, 10, 10, 5)),
+    ("pairwise", "decided_at", dt.datetime(2026, 9, 15, 9, 30)),
+    ("shortlist", "decided_at", dt.datetime(2026, 9, 15, 11, 0)),
+    ("perimeter_validations", "decided_at", dt.datetime(2026, 9, 15, 12, 0)),
+]
+TEAM = "Cellule technique"  # who the store records for each change
+
 
 # ---------------------------------------------------------------------------
 # Writers
@@ -1832,9 +1993,14 @@ def save_reproducible(wb: Workbook, path: Path) -> None:
     """Save, then rewrite the zip with fixed timestamps so reruns are byte-identical."""
     buffer = io.BytesIO()
     wb.save(buffer)
+    save_reproducible_bytes(buffer.getvalue(), path)
+
+
+def save_reproducible_bytes(saved: bytes, path: Path) -> None:
+    """Write a saved workbook with fixed timestamps (its zip entries and its properties)."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
     with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(io.BytesIO(saved)) as src,
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
@@ -1931,6 +2097,7 @@ def write_actions(path: Path) -> None:
                 action["source"],
                 action["statut"],
                 action["avancement"],
+                action["financement"],
             ]
         )
     for row in ws.iter_rows(min_row=2):
@@ -1939,9 +2106,86 @@ def write_actions(path: Path) -> None:
         row[6].number_format = DATE_FORMAT
         row[7].number_format = DATE_FORMAT
         row[8].number_format = "#,##0"
-    set_widths(ws, [48, 60, 40, 7, 40, 55, 12, 12, 11, 24, 11, 12])
+    set_widths(ws, [48, 60, 40, 7, 40, 55, 12, 12, 11, 24, 11, 12, 18])
     ws.freeze_panes = "B2"
     save_reproducible(wb, path)
+
+
+def _clusterlab():
+    """clusterlab's modules, imported from this repository."""
+    root = str(OUT_DIR.parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from clusterlab import contract, exporter, importer, leaders, perimeter, plan, problems, store, swot, themes, votes
+    return SimpleNamespace(contract=contract, exporter=exporter, importer=importer, leaders=leaders,
+                           perimeter=perimeter, plan=plan, problems=problems, store=store, swot=swot,
+                           themes=themes, votes=votes)
+
+
+def analyse(con, pid: int) -> None:
+    """Every step of the method done once, through clusterlab's functions."""
+    cl = _clusterlab()
+    for field in ("strengths", "weaknesses", "opportunities", "threats"):
+        proposed = cl.themes.proposals(cl.themes.items(con, pid, (field,)))
+        for _, group in proposed.groupby("group", sort=True):
+            cl.themes.create(con, pid, field, group["text"].iloc[0], group["wording_key"].tolist(), TEAM)
+    for field, label, texts in HAND_THEMES:
+        said = cl.themes.items(con, pid, (field,))
+        missing = set(texts) - set(said["text"])
+        if missing:
+            raise SystemExit(f"{field}: no such wording in the interviews: {sorted(missing)}")
+        keys = sorted({cl.themes.wording_key(t) for t in texts})
+        cl.themes.create(con, pid, field, label, keys, TEAM)
+    for field, text, author in ROOM_ITEMS:
+        cl.swot.add_item(con, pid, None, field, text, author, TEAM)
+    for actor_id, is_leader, reason in LEADER_CHOICES:
+        cl.leaders.set_override(con, pid, actor_id, is_leader, reason, TEAM)
+    option_ids = [cl.swot.add_option(con, pid, *option, who=TEAM) for option in OPTIONS]
+    action_id = cl.swot.send_to_plan(con, pid, option_ids[0], TEAM)
+    sent = con.execute(f"SELECT version, {cl.plan.COLUMNS} FROM actions WHERE project_id = ? AND action_id = ?",
+                       [pid, action_id]).fetchone()
+    values = {**dict(zip(cl.plan.FIELDS, sent[1:])), **SENT_ACTION}
+    cl.plan.update(con, pid, action_id, values, sent[0], TEAM)
+    for a, b, winner in PAIRS:
+        cl.problems.compare(con, pid, a, b, winner, TEAM)
+    vote_id = cl.votes.open_vote(con, pid, VOTE_TITLE, VOTE_PROBLEMS, 5, TEAM)
+    for number, dots in enumerate(BALLOTS, start=1):
+        cl.votes.cast(con, vote_id, f"participant {number:02d}", dict(zip(VOTE_PROBLEMS, dots)))
+    cl.votes.set_open(con, vote_id, False, TEAM)
+    for problem, reason in SHORTLIST:
+        cl.problems.retain(con, pid, problem, reason, TEAM)
+    scenario_ids = [cl.perimeter.save(con, pid, cl.perimeter.Scenario(**s), TEAM) for s in SCENARIOS]
+    cl.perimeter.validate(con, pid, scenario_ids[0], *VALIDATION)
+    for kind, title, when, decisions in MILESTONES:
+        cl.plan.add_milestone(con, pid, kind, title, when, decisions, TEAM)
+    for table, column, first in MOMENTS:  # the workshops' dates, in the order the rows were made
+        con.execute(f"UPDATE {table} SET {column} = ?::TIMESTAMP + to_minutes(CAST(rowid AS BIGINT)) "
+                    f"WHERE {column} IS NOT NULL", [first])
+
+
+def write_analysis(path: Path, raw: list[Path]) -> None:
+    """The analysis as a project workbook: loaded after the raw workbooks, it brings the project to
+    where the team left it (and nothing twice: only the actions the analysis added)."""
+    cl = _clusterlab()
+    with tempfile.TemporaryDirectory(prefix="clusterlab-demo-") as folder:
+        con = cl.store.connect(Path(folder) / "demo.duckdb")
+        report = cl.importer.import_files(con, raw, "demo")
+        if report.refused:
+            raise SystemExit(report.message("en"))
+        pid = cl.store.project_id(con, "demo")
+        analyse(con, pid)
+        frames = cl.exporter.workbook_frames(con, pid, "fr")
+        raw_actions = {r[0] for r in con.execute("SELECT action_id FROM actions WHERE batch_id IS NOT NULL "
+                                                 "AND project_id = ?", [pid]).fetchall()}
+        con.close()
+    plan_sheet = cl.contract.sheet_label("actions", "fr")
+    contract_sheets = {cl.contract.sheet_label(table, "fr") for table in cl.contract.TABLES}
+    added = frames[plan_sheet][~frames[plan_sheet].iloc[:, 0].isin(raw_actions)]
+    kept = {plan_sheet: added} | {name: df for name, df in frames.items() if name not in contract_sheets}
+    buffer = io.BytesIO()
+    cl.exporter.write_workbook(kept, buffer)
+    save_reproducible_bytes(buffer.getvalue(), path)
+
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1959,6 +2203,9 @@ def main(argv: list[str] | None = None) -> None:
         path = args.out / filename
         writer(path)
         print(f"wrote {path}")
+    path = args.out / "analyse.xlsx"
+    write_analysis(path, [args.out / filename for filename, _ in targets])
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":
