@@ -89,8 +89,8 @@ def test_in_french_a_wording_joins_an_existing_theme_then_the_theme_is_renamed(d
     assert coded[CRISIS[0]] == coded[CRISIS[1]] == "Crise économique"
 
 
-def test_problems_grouped_by_hand_take_the_short_list_along(demo_db):
-    con = store.connect(demo_db)
+def test_problems_grouped_by_hand_take_the_short_list_along(raw_demo_db):
+    con = store.connect(raw_demo_db)
     pid = store.project_id(con, "demo")
     problems.retain(con, pid, "Manque de chaîne du froid", "l'été")
     con.close()
@@ -105,6 +105,6 @@ def test_problems_grouped_by_hand_take_the_short_list_along(demo_db):
     next(b for b in at.button if b.label == "Group the selection").click()
     at.run()
     assert not at.exception
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     assert problems.shortlist(con, pid)["problem"].tolist() == ["Chaîne du froid"]
     con.close()

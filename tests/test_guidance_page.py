@@ -41,7 +41,7 @@ def test_a_leader_unmarked_by_hand_leaves_the_overview_with_the_same_count_as_th
     assert _step(at, "Leader actors identified").endswith(f"({expected})")
 
 
-def test_the_leaders_swot_is_one_click_from_the_swot_page_and_counts_once_looked_at(demo_db):
+def test_the_leaders_swot_is_one_click_from_the_swot_page_and_counts_once_looked_at(raw_demo_db):
     at = app({"lang": "en"}).run()
     assert "radio_button_unchecked" in _step(at, "SWOT of the leaders looked at or coded")
     at = page(at, "app_pages/swot.py")
@@ -49,7 +49,7 @@ def test_the_leaders_swot_is_one_click_from_the_swot_page_and_counts_once_looked
     assert not at.exception
     caption = next(c.value for c in at.caption if c.value.startswith("SWOT of:"))
     n = int(re.search(r"\((\d+) actors\)", caption).group(1))
-    con = store.connect(demo_db)
+    con = store.connect(raw_demo_db)
     assert n == len(analysis.of(con, store.project_id(con, "demo")).leaders)
     con.close()
     at = page(at, "app_pages/overview.py")
@@ -88,8 +88,8 @@ def _asked(at) -> list[str]:
     return [as_shown(w.value) for w in at.warning if "?" in w.value]
 
 
-def test_an_undo_asks_first_saying_what_it_removes_and_cancelling_changes_nothing(demo_db):
-    before = _counts(demo_db)
+def test_an_undo_asks_first_saying_what_it_removes_and_cancelling_changes_nothing(raw_demo_db):
+    before = _counts(raw_demo_db)
     at = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
     at.selectbox(key="undo_pick").set_value(3)
     at.button(key="undo").click().run()
@@ -97,13 +97,13 @@ def test_an_undo_asks_first_saying_what_it_removes_and_cancelling_changes_nothin
     assert _asked(at) == [f"Undo import #3 (plan_actions.xlsx)? This removes {before['actions']} actions."]
     at.run()  # a rerun (another widget, a second session's save) neither confirms nor forgets
     assert len(_asked(at)) == 1
-    assert _counts(demo_db) == before and _undone(demo_db) == []
+    assert _counts(raw_demo_db) == before and _undone(raw_demo_db) == []
     at.button(key="undo_asked_no").click().run()
-    assert _asked(at) == [] and _counts(demo_db) == before and _undone(demo_db) == []
+    assert _asked(at) == [] and _counts(raw_demo_db) == before and _undone(raw_demo_db) == []
     at.button(key="undo").click().run()
     at.button(key="undo_asked_yes").click().run()
     assert not at.exception
-    assert _undone(demo_db) == [3] and _counts(demo_db) == {**before, "actions": 0}
+    assert _undone(raw_demo_db) == [3] and _counts(raw_demo_db) == {**before, "actions": 0}
     assert "Import #3 undone." in [as_shown(s.value) for s in at.success]
     assert not [b for b in at.button if b.key == "undo_asked_yes"], "a second click finds no button to click"
 
@@ -155,13 +155,13 @@ def test_a_reimport_asks_first_with_the_rows_it_replaces(demo_db, tmp_path):
     assert now["interviews"] == loaded["interviews"] - 1 and now["actors"] == loaded["actors"] - 1
 
 
-def test_two_sessions_an_undo_asked_in_one_and_done_in_the_other_is_not_done_twice(demo_db):
+def test_two_sessions_an_undo_asked_in_one_and_done_in_the_other_is_not_done_twice(raw_demo_db):
     a = page(app({"lang": "en"}).run(), "app_pages/import_data.py")
     b = page(app({"lang": "fr"}).run(), "app_pages/import_data.py")
     a.button(key="undo").click().run()
     b.button(key="undo").click().run()
     b.button(key="undo_asked_yes").click().run()
-    assert _undone(demo_db) == [3]
+    assert _undone(raw_demo_db) == [3]
     a.run()  # A's next run: the import it was asked about is gone, and so is the question
     assert _asked(a) == [] and not [x for x in a.button if x.key == "undo_asked_yes"]
     assert a.selectbox(key="undo_pick").value == 2
