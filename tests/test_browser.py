@@ -41,7 +41,7 @@ def own_server(tmp_path, browser_type_launch_args):
     started: list[Server] = []
 
     def start(name: str = "own", raw: bool = False) -> Server:
-        started.append(Server(tmp_path / name, raw).start())
+        started.append(Server(tmp_path / name, raw=raw).start())
         return started[-1]
 
     yield start
@@ -293,7 +293,7 @@ def test_two_participants_vote_and_the_facilitator_sees_both(own_server, new_app
     facilitator.open_tab("Votes from the room")
     facilitator.key("vote_title").locator("input").fill("AP 2")
     with facilitator.rerun():
-        facilitator.page.get_by_role("button", name="Open the vote").click()
+        facilitator.page.get_by_role("button", name="Open the vote", exact=True).click()
     expect(facilitator.page.get_by_text("Participants so far: 0")).to_be_visible()
     link = facilitator.page.locator("code", has_text="/vote?vote=").first.inner_text()
     vote_id = link.rsplit("=", 1)[1]
