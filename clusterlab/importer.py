@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, schema, state, store, validate, values
+from clusterlab import mappings, roles, schema, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -176,13 +176,17 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], project: str,
-                   dry_run: bool = False, saved_mappings: bool = False, consume: bool = False) -> ImportReport:
+                   dry_run: bool = False, saved_mappings: bool = False, consume: bool = False,
+                   who: roles.Identity | str | None = None) -> ImportReport:
     """Load read workbooks into `project` in one transaction: all of them, or nothing.
     A dry run does the same work and rolls it back. `books` may be a generator that reads them;
     a RefusedFile it raises rolls everything back. With `saved_mappings`, the column mappings
     the user saved for a layout of headers are applied first; with `consume`, each book's cells
-    are dropped once validated (the books cannot be loaded again)."""
+    are dropped once validated (the books cannot be loaded again). Only an analyst imports (roles.py):
+    `who` is checked before anything is read."""
     report = ImportReport()
+    if not dry_run:
+        who = roles.require(who, "import")
     try:
         with _no_cyclic_gc(), store.transaction(con) as cur:
             pid = store.project_id(cur, project)
@@ -199,7 +203,8 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
             if dry_run:
                 raise _DryRun
             if report.batch_ids:
-                store.record_change(cur, pid, "import", {"batches": report.batch_ids, "loaded": report.loaded})
+                store.record_change(cur, pid, "import", {"batches": report.batch_ids, "loaded": report.loaded},
+                                    who)
     except _DryRun:
         pass  # everything was done, and rolled back
     report.params = {**report.loaded, "flags": len(report.flags), "skipped": len(report.skipped_files)}
@@ -285,7 +290,8 @@ def _restore_analysis(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, 
     return written
 
 
-def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT) -> ImportReport:
+def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT,
+                 who: roles.Identity | str | None = None) -> ImportReport:
     """Read and load files; a file that cannot be used refuses the whole import, and the store is untouched.
 
     The files are read on a pool while the first ones load. Column mappings the user saved for a
@@ -295,7 +301,7 @@ def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = sto
         futures = _start_reading(pool, files)
         try:
             return load_workbooks(con, (future.result() for future in futures), project, saved_mappings=True,
-                                  consume=True)
+                                  consume=True, who=who)
         except RefusedFile as exc:
             for future in futures:
                 future.cancel()
@@ -307,9 +313,11 @@ def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str)
     return load_workbooks(con, books, project, dry_run=True)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None) -> dict[str, int]:
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None,
+         who: roles.Identity | str | None = None) -> dict[str, int]:
     """Remove exactly what one import added; refused while other data uses its actors, and, with
-    `project`, when the import belongs to another project."""
+    `project`, when the import belongs to another project. Only an analyst undoes (roles.py)."""
+    who = roles.require(who, "undo")
     cur = con.cursor()
     row = cur.execute("SELECT project_id, file_name, undone_at FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
     if row is None or row[2] is not None:
@@ -334,12 +342,21 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = No
     if users:
         raise Conflict("undo.in_use", file=file_name, others=", ".join(str(u[0] or "app") for u in users))
     removed = {}
-    with store.transaction(con, pid, "undo", {"batch": batch_id, "file": file_name}) as tx:
+    detail = {"batch": batch_id, "file": file_name, "imported_by": imported_by(con, batch_id)}
+    with store.transaction(con, pid, "undo", detail, who) as tx:
         _uncomplete_actors(tx, batch_id)
         for table in store.DATA_TABLES:
             removed[table] = tx.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
         tx.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
     return removed
+
+
+def imported_by(con: duckdb.DuckDBPyConnection, batch_id: int) -> str | None:
+    """Who made import `batch_id` (its line in `changes`), None when not recorded."""
+    row = con.cursor().execute("""SELECT who FROM changes WHERE action = 'import'
+                                  AND list_contains(CAST(json_extract(detail, '$.batches') AS INTEGER[]), ?)
+                                  ORDER BY change_id DESC LIMIT 1""", [batch_id]).fetchone()
+    return row[0] if row else None
 
 
 def _uncomplete_actors(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
