@@ -41,8 +41,8 @@ if uploads:
         st.info(escape_markdown(tr("import.would_load", **preview.params)))
         flags_report(preview, "preview")
         if st.button(tr("import.load", project=project), type="primary", key="load"):
-            report = importer.load_workbooks(ctx.con, ready, project)
-            store.set_setting(ctx.con, "project", project)
+            report = importer.load_workbooks(ctx.con, ready, project, who=ctx.who)
+            store.set_setting(ctx.con, "project", project, ctx.who)
             st.session_state["project"] = project
             st.session_state["last_import"] = report.message(ctx.lang)
             st.session_state["upload_round"] = round_ + 1
@@ -64,8 +64,10 @@ if len(active):
                            format_func=lambda b: f"#{b} — {active.set_index('batch_id').loc[b, 'file_name']}")
     if right.button(tr("import.undo"), key="undo", icon=":material/undo:"):
         try:
-            importer.undo(ctx.con, int(batch))
-            st.session_state["last_import"] = tr("import.undone", batch=batch)
+            by = importer.imported_by(ctx.con, int(batch))
+            importer.undo(ctx.con, int(batch), who=ctx.who)
+            st.session_state["last_import"] = (tr("import.undone_by", batch=batch, who=by) if by
+                                               else tr("import.undone", batch=batch))
             st.rerun()
         except ClusterlabError as exc:
             st.error(escape_markdown(exc.message(ctx.lang)))

@@ -208,6 +208,10 @@ class Throttle:
                 most = max(most, n)
             return most
 
+    def clear(self) -> None:
+        with self._lock:
+            self._failures.clear()
+
     def succeeded(self, *keys: str) -> None:
         with self._lock:
             for key in keys:

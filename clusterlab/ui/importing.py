@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,15 +17,21 @@ from clusterlab.reader import IGNORE, OTHER, Sheet, Workbook, read_workbook
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, table
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "clusterlab-uploads"
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _read(sha: str, name: str, data: bytes) -> Workbook:
-    path = UPLOAD_DIR / sha / Path(name).name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return read_workbook(path, name)
+    """Read an upload from a private folder (owner-only: 0700, the file 0600), removed as soon as the
+    workbook is read: what is loaded later comes from memory, and nothing of it stays on the disk."""
+    folder = Path(tempfile.mkdtemp(prefix="clusterlab-upload-"))
+    try:
+        path = folder / (Path(name).name or "upload.xlsx")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return read_workbook(path, name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def read_uploads(files) -> tuple[list[Workbook], list[RefusedFile]]:
