@@ -18,7 +18,6 @@ from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, table
 
 
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def _read(sha: str, name: str, data: bytes) -> Workbook:
     """Read an upload from a private folder (owner-only: 0700, the file 0600), removed as soon as the
