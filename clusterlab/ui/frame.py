@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import streamlit as st
@@ -93,6 +94,7 @@ def _access_code() -> str | None:
 
 
 IDENTITY = "_identity"
+LAND_ON = "_land_on"  # the page whose address was opened before signing in: app.py goes there after
 VOTE_TOKEN = "t"  # the query parameter of a vote's link
 ACCESS_TOKEN = "access"  # the query parameter of an observer's link
 
@@ -170,6 +172,7 @@ def _sign_in(con: duckdb.DuckDBPyConnection, lang: str, legacy: str | None) -> N
         if st.form_submit_button(t("signin.enter", lang)):
             try:
                 st.session_state[IDENTITY] = users.sign_in(con, name, code, _client_address(), legacy)
+                st.session_state[LAND_ON] = urlsplit(st.context.url or "").path.strip("/").split("/")[-1]
                 st.rerun()
             except Forbidden as exc:
                 st.error(exc.message(lang))
