@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from clusterlab import analysis, demo, exporter, importer, roles, settings, store, users
+from clusterlab import address, analysis, demo, exporter, importer, roles, settings, store, users
 from clusterlab.errors import ClusterlabError, InvalidInput
 from clusterlab.i18n import normalise_language, t
 from clusterlab.reader import shown_name
@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="load the demo project")
 
-    sub.add_parser("init", parents=[common], help="create the store; load the demo project if it is empty")
+    p = sub.add_parser("init", parents=[common], help="create the store; load the demo project if it is empty")
+    p.add_argument("--address", help="the address the app will listen on: beyond localhost, refuse without an "
+                                     "analyst code (`make run ADDRESS=…`)")
 
     p = sub.add_parser("undo", parents=[common], help="undo one import (of --project, when given)")
     p.add_argument("batch", type=int, help="the import number (see `history`)")
@@ -173,6 +175,10 @@ def cmd_demo(con, args, lang: str) -> int:
 
 
 def cmd_init(con, args, lang: str) -> int:
+    if args.address is not None and not address.local_only(args.address) and not (
+            os.environ.get("CLUSTERLAB_ACCESS_CODE") or users.has_analyst(con)):
+        say(t("signin.refused_network", lang, address=args.address or "0.0.0.0"), error=True)
+        return EXIT_REFUSED
     if store.is_empty(con):
         return cmd_demo(con, args, lang)
     say(t("cli.ready", lang, path=args.db or store.default_db_path()))

@@ -1,12 +1,15 @@
 """Who may do what (roles.py): every writing function called under every role, refused in the core
 (nothing written, a translated Forbidden) or recorded with who made it and under which role."""
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 
 from clusterlab import importer, leaders, perimeter, plan, problems, roles, settings, store, swot, themes, users, votes
-from clusterlab.errors import Forbidden
+from clusterlab.errors import Forbidden, InvalidInput
 from clusterlab.roles import ANALYST, FACILITATOR, OBSERVER, PARTICIPANT, Identity
+from tests.conftest import ROOT
 from tests.workbooks import write_xlsx
 
 ACTION = {"title": "Collecte groupée", "status": "planned"}
@@ -179,3 +182,102 @@ def test_undoing_an_import_says_who_made_it(demo_con, tmp_path):
     importer.undo(demo_con, batch, who=Identity("Karim", ANALYST))
     who, detail = demo_con.execute("SELECT who, detail FROM changes WHERE action = 'undo'").fetchone()
     assert who == "Karim" and '"imported_by": "Nadia"' in detail
+
+
+def test_codes_are_stored_hashed_and_checked(con):
+    users.add(con, "Nadia", FACILITATOR, "un code assez long", ["demo"])
+    stored = con.execute("SELECT code_hash FROM users").fetchone()[0]
+    assert stored.startswith("$argon2id$") and "un code assez long" not in stored
+    assert users.check_code(con, "Nadia", "un code assez long").role == FACILITATOR
+    assert users.check_code(con, "Nadia", "un code assez lonG") is None
+    assert users.check_code(con, "Personne", "un code assez long") is None
+    with pytest.raises(InvalidInput):
+        users.add(con, "Court", FACILITATOR, "court")
+    with pytest.raises(InvalidInput):
+        users.add(con, "Passant", PARTICIPANT, "un code assez long")
+
+
+def test_wrong_codes_slow_down_per_address_and_per_account_and_are_logged_without_the_code(con, caplog):
+    now = [1000.0]
+    throttle = users.Throttle(free=2, cap=60, clock=lambda: now[0])
+    users.add(con, "Karim", ANALYST, "code de karim")
+    for _ in range(2):
+        with pytest.raises(Forbidden):
+            users.sign_in(con, "Karim", "devine-moi", "10.0.0.7", throttle=throttle)
+    with pytest.raises(Forbidden) as waiting:
+        users.sign_in(con, "Karim", "code de karim", "10.0.0.7", throttle=throttle)
+    assert waiting.value.key == "signin.wait", "the right code waits too: it is not even checked"
+    with pytest.raises(Forbidden) as other_address:
+        users.sign_in(con, "Karim", "code de karim", "10.0.0.8", throttle=throttle)
+    assert other_address.value.key == "signin.wait", "the account is slowed from any address"
+    with pytest.raises(Forbidden) as other_account:
+        users.sign_in(con, "Leila", "code de karim", "10.0.0.7", throttle=throttle)
+    assert other_account.value.key == "signin.wait", "the address is slowed for any account"
+    now[0] += throttle.delay(2) + 0.01
+    assert users.sign_in(con, "Karim", "code de karim", "10.0.0.7", throttle=throttle).role == ANALYST
+    assert throttle.wait("account:karim", "address:10.0.0.7") == 0, "a success clears both"
+    assert [throttle.delay(n) for n in range(1, 9)] == [0, 1, 2, 4, 8, 16, 32, 60]
+    logged = " ".join(r.getMessage() for r in caplog.records if r.name == "clusterlab.signin")
+    assert "Karim" in logged and "10.0.0.7" in logged and "devine-moi" not in logged and "code de karim" not in logged
+
+
+def test_an_observer_token_opens_its_projects_until_revoked(con):
+    demo = store.project_id(con, "demo")
+    store.project_id(con, "autre")
+    token = users.issue(con, "observer", ["demo"], "comité")
+    who = users.from_token(con, token)
+    assert who.role == OBSERVER and who.projects == frozenset({demo})
+    assert token not in users.tokens(con).to_string() and token not in str(
+        con.execute("SELECT * FROM tokens").fetchall()), "the token itself is not stored"
+    users.revoke(con, users.tokens(con)["id"].iloc[0])
+    assert users.from_token(con, token) is None
+
+
+def test_a_votes_link_closes_with_the_vote_and_a_new_link_revokes_the_old(con):
+    pid = store.project_id(con, "demo")
+    vote_id = votes.open_vote(con, pid, "AP", ["Prix"], 2)
+    first = votes.token(con, vote_id)
+    assert votes.link("http://127.0.0.1:8501/", vote_id, "192.168.1.20", first) == (
+        f"http://192.168.1.20:8501/vote?vote={vote_id}&t={first}")
+    votes.set_open(con, vote_id, False)
+    assert users.from_token(con, first) is None, "closed with the vote"
+    votes.set_open(con, vote_id, True)
+    assert users.from_token(con, first).vote_id == vote_id
+    second = votes.new_link(con, vote_id)
+    assert users.from_token(con, first) is None and users.from_token(con, second).vote_id == vote_id
+
+
+def test_uploads_are_read_from_a_private_folder_and_removed(monkeypatch, tmp_path):
+    from clusterlab.ui import importing
+
+    seen = {}
+
+    def read(path, name):
+        seen["mode"], seen["folder"] = path.stat().st_mode & 0o777, path.parent.stat().st_mode & 0o777
+        seen["path"] = path
+        return "book"
+
+    monkeypatch.setattr(importing, "read_workbook", read)
+    assert importing._read.__wrapped__("sha", "grille.xlsx", b"data") == "book"
+    assert (seen["mode"], seen["folder"]) == (0o600, 0o700)
+    assert not seen["path"].exists() and not seen["path"].parent.exists(), "removed once read"
+
+
+def test_the_command_line_adds_lists_and_removes_people_and_refuses_to_serve_the_network_without_an_analyst(
+        tmp_path):
+    from tests.test_cli import run
+
+    db = str(tmp_path / "c.duckdb")
+    assert run("init", "--db", db, "--address", "0.0.0.0", "--lang", "en").returncode == 2
+    added = subprocess.run([sys.executable, "-m", "clusterlab", "users", "add", "Nadia", "--role", "analyst",
+                            "--code-from-env", "CODE", "--db", db, "--lang", "en"], capture_output=True, text=True,
+                           cwd=ROOT, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "CODE": "le code de nadia"})
+    assert added.returncode == 0 and "Nadia signs in as analyst." in added.stdout, added.stderr
+    listed = run("users", "list", "--db", db)
+    assert "Nadia" in listed.stdout and "argon2" not in listed.stdout and "le code" not in listed.stdout
+    assert run("init", "--db", db, "--address", "0.0.0.0", "--lang", "en").returncode == 0
+    issued = run("tokens", "issue", "--projects", "demo", "--db", db, "--lang", "en")
+    token = issued.stdout.strip().rsplit("?access=", 1)[1]
+    assert token not in run("tokens", "list", "--db", db).stdout
+    assert run("users", "remove", "Nadia", "--db", db).returncode == 0
+    assert run("users", "remove", "Nadia", "--db", db).returncode == 1
