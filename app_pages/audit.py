@@ -11,7 +11,8 @@ every = audit.changes(ctx.con)
 projects = sorted(every["project"].dropna().unique().tolist())
 left, middle, right, dates = st.columns(4)
 project = left.selectbox(tr("audit.project"), [None, *projects], key="audit_project",
-                         format_func=lambda p: tr("audit.every_project") if p is None else p)
+                         format_func=lambda p: tr("audit.every_project") if p is None else p,
+                         placeholder=tr("widget.choose"))
 who = middle.multiselect(tr("audit.who"), sorted(every["who"].dropna().unique()), key="audit_who",
                          placeholder=tr("widget.choose_many"))
 actions = right.multiselect(tr("audit.action"), sorted(every["action"].unique()), key="audit_action",

@@ -104,6 +104,13 @@ def check_code(con: duckdb.DuckDBPyConnection, name: str, code: str, legacy_code
     return Identity(name.strip(), role, _project_ids(con, projects))
 
 
+def identity_of(con: duckdb.DuckDBPyConnection, name: str) -> Identity | None:
+    """The identity of `name` as the store has it now (None once removed): a session signed in earlier
+    follows a change of role or projects, and ends when the person is removed."""
+    row = con.cursor().execute("SELECT role, projects FROM users WHERE name = ?", [name]).fetchone()
+    return None if row is None else Identity(name, row[0], _project_ids(con, row[1]))
+
+
 # -- tokens ---------------------------------------------------------------------------------------
 
 def _hash(token: str) -> str:

@@ -168,3 +168,23 @@ def test_the_project_workbook_carries_who_did_what(demo_con):
     assert "Nadia" in changes["who"].tolist()
     assert len(changes) == len(audit.changes(demo_con, pid)), "the project's changes only"
     assert not any("code très secret" in str(v) for df in sheets.values() for v in df.to_numpy().ravel())
+
+
+def test_a_session_ends_when_its_person_is_removed_or_its_vote_closes(demo_db):
+    con = _with(demo_db, ("Nadia", "facilitator", "code de nadia"), ("Karim", "analyst", "code de karim"))
+    vote_id = votes.open_vote(con, store.project_id(con, "demo"), "AP", PROBLEMS, 3)
+    token = votes.token(con, vote_id)
+    con.close()
+    at = _sign_in(app({"lang": "en"}).run(), "Nadia", "code de nadia")
+    assert at.title[0].value == "Cluster project: demo"
+    phone = app({"lang": "en", "vote": str(vote_id), "t": token}).run()
+    assert phone.title[0].value == "Vote"
+    con = store.connect(demo_db)
+    users.remove(con, "Nadia")
+    votes.set_open(con, vote_id, False)
+    con.close()
+    at.run()
+    assert at.title[0].value == "clusterlab" and at.get("text_input") and not at.metric
+    phone.run()
+    assert [e.value for e in phone.error] == [
+        "This link is closed or unknown. Ask the facilitator for the vote's current link."]

@@ -123,6 +123,24 @@ def _refuse(lang: str, key: str, **params: object) -> None:
     st.stop()
 
 
+SOURCE = "_identity_source"  # how this session entered: ("user", name), ("token", token), ("legacy",), ("local",)
+
+
+def _still(con: duckdb.DuckDBPyConnection, identity: Identity | None, legacy: str | None) -> Identity | None:
+    """The session's identity checked again at each run against the store as it is now: a person removed, a
+    link revoked, a vote closed or codes configured since (for a local session) end it."""
+    if identity is None:
+        return None
+    source = st.session_state.get(SOURCE, ("local",))
+    if source[0] == "user":
+        return users.identity_of(con, source[1])
+    if source[0] == "token":
+        return users.from_token(con, source[1])
+    if source[0] == "legacy":
+        return identity if legacy else None
+    return identity if not legacy and not users.any_user(con) else None
+
+
 def _from_links(con: duckdb.DuckDBPyConnection, lang: str, identity: Identity | None) -> Identity | None:
     """A vote's link (`?t=`) opens its ballot as a participant, for a session not signed in otherwise; an
     observer's link (`?access=`) opens as an observer, and leaves the address at once."""
@@ -131,11 +149,8 @@ def _from_links(con: duckdb.DuckDBPyConnection, lang: str, identity: Identity | 
         opened = users.from_token(con, token)
         if opened is None or opened.role != PARTICIPANT:
             _refuse(lang, "signin.bad_link")
-        st.session_state["_vote_token"] = token
+        st.session_state[SOURCE] = ("token", token)
         identity = opened
-    elif identity is not None and identity.role == PARTICIPANT:  # still valid: not revoked, the vote open
-        if users.from_token(con, st.session_state.get("_vote_token")) is None:
-            _refuse(lang, "signin.bad_link")
     access = st.query_params.get(ACCESS_TOKEN)
     if access:
         del st.query_params[ACCESS_TOKEN]  # never left in the address bar, a bookmark or the history
@@ -143,6 +158,7 @@ def _from_links(con: duckdb.DuckDBPyConnection, lang: str, identity: Identity | 
         if opened is None or opened.role != OBSERVER:
             _refuse(lang, "signin.bad_link")
         if identity is None or identity.role == PARTICIPANT:
+            st.session_state[SOURCE] = ("token", access)
             identity = opened
     return identity
 
@@ -154,10 +170,16 @@ def _enter(con: duckdb.DuckDBPyConnection, lang: str) -> Identity:
     legacy = _access_code()
     if not address.local_only(listen) and not (legacy or users.has_analyst(con)):
         _refuse(lang, "signin.refused_network", address=listen or "0.0.0.0")
-    identity = _from_links(con, lang, st.session_state.get(IDENTITY))
+    was = st.session_state.get(IDENTITY)
+    identity = _still(con, was, legacy)
+    if was is not None and was.role == PARTICIPANT and identity is None:
+        _refuse(lang, "signin.bad_link")  # the vote closed or its link was revoked: nothing else opens
+    identity = _from_links(con, lang, identity)
     if identity is None and not legacy and not users.any_user(con):
         identity = roles.LOCAL
+        st.session_state[SOURCE] = ("local",)
     if identity is None:
+        st.session_state.pop(IDENTITY, None)
         _sign_in(con, lang, legacy)
     st.session_state[IDENTITY] = identity
     return identity
@@ -171,7 +193,9 @@ def _sign_in(con: duckdb.DuckDBPyConnection, lang: str, legacy: str | None) -> N
         code = st.text_input(t("signin.code", lang), type="password", key="signin_code")
         if st.form_submit_button(t("signin.enter", lang)):
             try:
-                st.session_state[IDENTITY] = users.sign_in(con, name, code, _client_address(), legacy)
+                st.session_state[IDENTITY] = who = users.sign_in(con, name, code, _client_address(), legacy)
+                known = users.identity_of(con, who.name) is not None
+                st.session_state[SOURCE] = ("user", who.name) if known else ("legacy",)
                 st.session_state[LAND_ON] = urlsplit(st.context.url or "").path.strip("/").split("/")[-1]
                 st.rerun()
             except Forbidden as exc:
