@@ -22,6 +22,7 @@ PAGES = (
     PageSpec("nav.data", "app_pages/import_data.py", "page.import", ":material/upload_file:", "import",
              roles=(ANALYST,)),
     PageSpec("nav.data", "app_pages/interviews.py", "page.interviews", ":material/forum:", "interviews"),
+    PageSpec("nav.data", "app_pages/audit.py", "page.audit", ":material/history:", "audit", roles=(ANALYST,)),
     PageSpec("nav.diagnosis", "app_pages/actors.py", "page.actors", ":material/hub:", "actors"),
     PageSpec("nav.diagnosis", "app_pages/swot.py", "page.swot", ":material/grid_view:", "swot"),
     PageSpec("nav.problems", "app_pages/problems.py", "page.problems", ":material/priority_high:", "problems"),
@@ -29,7 +30,6 @@ PAGES = (
     PageSpec("nav.plan", "app_pages/plan.py", "page.plan", ":material/event_note:", "plan"),
     PageSpec("nav.problems", "app_pages/vote.py", "page.vote", ":material/how_to_vote:", "vote", hidden=True,
              roles=(*READERS, PARTICIPANT)),
-    PageSpec("nav.data", "app_pages/audit.py", "page.audit", ":material/history:", "audit", roles=(ANALYST,)),
 )
 
 
