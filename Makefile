@@ -30,6 +30,7 @@ test-fast: $(VENV)/.test-deps  ## unit and pipeline tests only (no pages, no bro
 bench: $(VENV)/.test-deps  ## speed and memory figures (see bench/README.md)
 	$(PY) bench/import_speed.py
 	$(PY) bench/page_speed.py
+	$(PY) bench/browser_speed.py
 
 lint: $(VENV)/.test-deps
 	$(PY) -m ruff check .

@@ -13,10 +13,14 @@ figures = overview.key_figures(ctx.con, ctx.pid)
 st.title(tr("overview.title", project=escape_markdown(ctx.project)))
 
 st.subheader(tr("overview.progress"))
-for step in steps:
-    mark = ":material/check_circle:" if step.done else ":material/radio_button_unchecked:"
-    st.markdown(f"{mark} **{tr('phase', phase=step.phase)}** — {tr('step.' + step.key)}"
-                + (f" ({step.detail})" if step.done else ""))
+for phase in overview.PHASES:
+    here = [s for s in steps if s.phase == phase]
+    if here:
+        st.markdown(f"**{tr('phase', phase=phase)} — {tr('phase.' + phase.lower())}**")
+    for step in here:
+        mark = ":material/check_circle:" if step.done else ":material/radio_button_unchecked:"
+        detail = tr("step.detail_swot" if step.key == "swot" else "step.detail", n=step.detail)
+        st.markdown(f"{mark} {tr('step.' + step.key)}" + (f" {detail}" if step.done else ""))
 upcoming = overview.next_step(steps)
 if upcoming is not None:
     if upcoming.page and page_file(upcoming.page):

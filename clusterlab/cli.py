@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from clusterlab import address, analysis, demo, exporter, importer, roles, settings, store, users
+from clusterlab import address, analysis, demo, exporter, importer, report, roles, settings, store, users
 from clusterlab.errors import ClusterlabError, InvalidInput
 from clusterlab.i18n import normalise_language, t
 from clusterlab.reader import shown_name
@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.add_argument("--excel-fr", action="store_true", help="CSV separated by ';', UTF-8 with BOM")
+
+    p = sub.add_parser("report", parents=[common], help="write the positioning study (--lang: its language)")
+    p.add_argument("--out", required=True, type=Path, help="output folder")
+    p.add_argument("--format", choices=report.FORMATS, default="docx")
 
     p = sub.add_parser("demo", parents=[common], help="load the demo project")
 
@@ -137,21 +141,21 @@ def who() -> roles.Identity:
 
 def cmd_import(con, args, lang: str) -> int:
     new = project(args) not in store.projects(con)
-    report = importer.import_files(con, list(args.files), project(args), who())
-    created = new and not report.refused and project(args) in store.projects(con)
+    loaded = importer.import_files(con, list(args.files), project(args), who())
+    created = new and not loaded.refused and project(args) in store.projects(con)
     if args.json:
-        say_json({**report.as_dict(lang), "project_created": created})
-        return EXIT_REFUSED if report.refused else EXIT_OK
+        say_json({**loaded.as_dict(lang), "project_created": created})
+        return EXIT_REFUSED if loaded.refused else EXIT_OK
     if created:
         say(t("cli.project_created", lang, name=project(args)))
-    say(report.message(lang), error=report.refused)
-    for flag in report.flags:
+    say(loaded.message(lang), error=loaded.refused)
+    for flag in loaded.flags:
         parts = [flag.file, flag.sheet, f"{t('cli.row', lang)} {flag.row}" if flag.row else "", flag.column or ""]
         where = " › ".join(p for p in parts if p)  # a flag on a whole sheet or file has no row or column
         say(f"  [{t('level.' + flag.level, lang)}] {where}: {flag.message(lang)}")
-    if report.created_actors:
-        say(t("cli.created", lang, names=", ".join(report.created_actors)))
-    return EXIT_REFUSED if report.refused else EXIT_OK
+    if loaded.created_actors:
+        say(t("cli.created", lang, names=", ".join(loaded.created_actors)))
+    return EXIT_REFUSED if loaded.refused else EXIT_OK
 
 
 def cmd_export(con, args, lang: str) -> int:
@@ -168,10 +172,17 @@ def cmd_export(con, args, lang: str) -> int:
     return EXIT_OK
 
 
+def cmd_report(con, args, lang: str) -> int:
+    pid = store.project_id(con.cursor(), project(args), create=False)
+    path = args.out / report.file_name(project(args), lang, args.format)
+    say(report.write(report.build(analysis.of(con, pid), lang), path))
+    return EXIT_OK
+
+
 def cmd_demo(con, args, lang: str) -> int:
-    report = demo.load(con, project(args))
-    say(report.message(lang))
-    return EXIT_REFUSED if report.refused else EXIT_OK
+    loaded = demo.load(con, project(args))
+    say(loaded.message(lang))
+    return EXIT_REFUSED if loaded.refused else EXIT_OK
 
 
 def cmd_init(con, args, lang: str) -> int:
@@ -251,4 +262,5 @@ def cmd_tokens(con, args, lang: str) -> int:
 
 
 COMMANDS = {"import": cmd_import, "export": cmd_export, "demo": cmd_demo, "init": cmd_init, "undo": cmd_undo,
-            "history": cmd_history, "settings": cmd_settings, "users": cmd_users, "tokens": cmd_tokens}
+            "history": cmd_history, "settings": cmd_settings, "report": cmd_report, "users": cmd_users,
+            "tokens": cmd_tokens}

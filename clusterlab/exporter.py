@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -78,6 +80,21 @@ def write_csv(frames: dict[str, pd.DataFrame], out_dir: str | Path, french_excel
         write_file(path, to_csv(df, french_excel))
         paths.append(path)
     return paths
+
+
+def csv_zip(frames: dict[str, pd.DataFrame], french_excel: bool = False) -> bytes:
+    """Every table as its CSV file (named as `write_csv` names it) in one .zip, as bytes: what the app
+    offers to download, the same files the command line writes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, df in frames.items():
+            archive.writestr(f"{name}.csv", to_csv(df, french_excel))
+    return buffer.getvalue()
+
+
+def file_stem(name: str) -> str:
+    """A project's name as a file name: letters and digits of any script kept, anything else `_`."""
+    return re.sub(r"[^\w-]+", "_", str(name)).strip("_.") or "project"
 
 
 def write_file(path: str | Path, data: bytes) -> None:

@@ -177,19 +177,24 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], project: str,
                    dry_run: bool = False, saved_mappings: bool = False, consume: bool = False,
-                   who: roles.Identity | str | None = None) -> ImportReport:
+                   replacing: Iterable[int] = (), who: roles.Identity | str | None = None) -> ImportReport:
     """Load read workbooks into `project` in one transaction: all of them, or nothing.
     A dry run does the same work and rolls it back. `books` may be a generator that reads them;
     a RefusedFile it raises rolls everything back. With `saved_mappings`, the column mappings
     the user saved for a layout of headers are applied first; with `consume`, each book's cells
-    are dropped once validated (the books cannot be loaded again). Only an analyst imports (roles.py):
-    `who` is checked before anything is read."""
+    are dropped once validated (the books cannot be loaded again). The imports `replacing` (earlier
+    versions of the files, see `earlier_imports`) are undone first, in the same transaction. Only an analyst
+    imports (roles.py): `who` is checked before anything is read."""
     report = ImportReport()
+    replacing = list(dict.fromkeys(int(b) for b in replacing))
     if not dry_run:
         who = roles.require(who, "import")
     try:
         with _no_cyclic_gc(), store.transaction(con) as cur:
             pid = store.project_id(cur, project)
+            for batch_id in sorted(replacing, reverse=True):  # the latest first: it may use an earlier one's actors
+                _undoable(cur, batch_id, pid)
+                _remove(cur, batch_id)
             seen: set[str] = set()
             for book in _actor_lists_first(books):
                 if book.sha256 in seen or _already_loaded(cur, pid, book.sha256):
@@ -202,9 +207,9 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
                 _load_book(cur, pid, book, report, consume)
             if dry_run:
                 raise _DryRun
-            if report.batch_ids:
-                store.record_change(cur, pid, "import", {"batches": report.batch_ids, "loaded": report.loaded},
-                                    who)
+            if report.batch_ids or replacing:
+                store.record_change(cur, pid, "import", {"batches": report.batch_ids, "loaded": report.loaded,
+                                                         **({"replaced": replacing} if replacing else {})}, who)
     except _DryRun:
         pass  # everything was done, and rolled back
     report.params = {**report.loaded, "flags": len(report.flags), "skipped": len(report.skipped_files)}
@@ -223,7 +228,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     """Validate one workbook's sheets and insert what they give, as one batch."""
     ctx = _context(cur, pid, book)
     report.sheets += [{"file": book.file, "sheet": s.name, "table": s.table, "header_row": s.header_row,
-                       "rows": len(s.rows)} for s in book.sheets]
+                       "rows": len(s.rows)} for s in book.sheets]  # read before `consume` releases the rows
     ctx.flags += [Flag(book.file, n.sheet, n.row, n.column, n.value, n.key, n.level, n.params) for n in book.notes]
     earlier = cur.execute("SELECT batch_id, strftime(imported_at, '%Y-%m-%d %H:%M') FROM batches "
                           "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",
@@ -249,8 +254,9 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
     _complete_actors(cur, pid, ctx.completions, batch_id)
     analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
-    cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
-                [json.dumps({**counts, **analysis}), len(ctx.flags), batch_id])
+    sheets = report.sheets[-len(book.sheets):] if book.sheets else []
+    cur.execute("UPDATE batches SET counts = ?, flags = ?, report = ? WHERE batch_id = ?",
+                [json.dumps({**counts, **analysis}), len(ctx.flags), stored_report_text(sheets, ctx.flags), batch_id])
     for table in REPORTED_TABLES:
         report.loaded[table] += counts[table]
     for table, n in analysis.items():
@@ -308,17 +314,26 @@ def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = sto
             return ImportReport(refused=True, message_key=exc.key, params=exc.params)
 
 
-def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str) -> ImportReport:
+def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str,
+            replacing: Iterable[int] = ()) -> ImportReport:
     """What loading `books` would do (counts and flags), without writing anything."""
-    return load_workbooks(con, books, project, dry_run=True)
+    return load_workbooks(con, books, project, dry_run=True, replacing=replacing)
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None,
          who: roles.Identity | str | None = None) -> dict[str, int]:
     """Remove exactly what one import added; refused while other data uses its actors, and, with
-    `project`, when the import belongs to another project. Only an analyst undoes (roles.py)."""
+    `project`, when the import belongs to another project. Only an analyst undoes (roles.py); the change
+    says who made the import."""
     who = roles.require(who, "undo")
-    cur = con.cursor()
+    pid, file_name = _undoable(con.cursor(), batch_id, project)
+    detail = {"batch": batch_id, "file": file_name, "imported_by": imported_by(con, batch_id)}
+    with store.transaction(con, pid, "undo", detail, who) as tx:
+        return _remove(tx, batch_id)
+
+
+def _undoable(cur: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None) -> tuple[int, str]:
+    """The project and file of an import that may be undone; else why not (NotFound, Conflict)."""
     row = cur.execute("SELECT project_id, file_name, undone_at FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
     if row is None or row[2] is not None:
         raise NotFound("undo.no_batch", batch_id=batch_id)
@@ -341,13 +356,16 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = No
         WHERE u.batch_id IS DISTINCT FROM $b""", {"pid": pid, "b": batch_id}).fetchall()
     if users:
         raise Conflict("undo.in_use", file=file_name, others=", ".join(str(u[0] or "app") for u in users))
+    return pid, file_name
+
+
+def _remove(tx: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
+    """Every row of one import taken away, within the caller's transaction; the rows removed per table."""
     removed = {}
-    detail = {"batch": batch_id, "file": file_name, "imported_by": imported_by(con, batch_id)}
-    with store.transaction(con, pid, "undo", detail, who) as tx:
-        _uncomplete_actors(tx, batch_id)
-        for table in store.DATA_TABLES:
-            removed[table] = tx.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
-        tx.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
+    _uncomplete_actors(tx, batch_id)
+    for table in store.DATA_TABLES:
+        removed[table] = tx.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+    tx.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
     return removed
 
 
@@ -369,3 +387,63 @@ def _uncomplete_actors(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:
         cur.execute(f"UPDATE actors SET {sets} WHERE project_id = ? AND actor_id = ?",
                     [*before.values(), pid, actor_id])
     cur.execute("DELETE FROM actor_completions WHERE batch_id = ?", [batch_id])
+
+
+# -- the located report kept with each import, read again from the history ----------------------
+
+def stored_report_text(sheets: list[dict], flags: list[Flag]) -> str:
+    """What `batches.report` holds: the sheets read and every flag, in no language (the history says
+    them in the language of the day)."""
+    return json.dumps({"sheets": sheets, "flags": [
+        {"file": f.file, "sheet": f.sheet, "row": f.row, "column": f.column, "value": _plain(f.value), "key": f.key,
+         "level": f.level, "params": f.params} for f in flags]}, ensure_ascii=False, default=str)
+
+
+def _plain(value: object) -> object:
+    return value if isinstance(value, (int, float, str, bool, type(None))) else str(value)
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None) -> ImportReport:
+    """The located report of one import of the history, as it was shown after loading (its counts, the
+    sheets read, every flag). An import made before reports were kept has no flag to give: `refused` is
+    False and `message_key` says so."""
+    row = con.cursor().execute("SELECT project_id, counts, report FROM batches WHERE batch_id = ?",
+                               [batch_id]).fetchone()
+    if row is None or (project is not None and row[0] != project):
+        raise NotFound("undo.no_batch", batch_id=batch_id)
+    _, counts, text = row
+    report = ImportReport(batch_ids=[batch_id])
+    loaded = json.loads(counts) if counts else {}
+    report.loaded = {table: int(loaded.get(table, 0)) for table in REPORTED_TABLES}
+    report.analysis = {t: int(n) for t, n in loaded.items() if t not in REPORTED_TABLES and n}
+    if text is None:
+        report.message_key = "import.report_not_kept"
+        return report
+    stored = json.loads(text)
+    report.sheets = stored.get("sheets", [])
+    report.flags = [Flag(f["file"], f["sheet"], f["row"], f["column"], f["value"], f["key"], f["level"],
+                         f.get("params") or {}) for f in stored.get("flags", [])]
+    report.params = {**report.loaded, "flags": len(report.flags), "skipped": 0}
+    return report
+
+
+def batch_rows(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
+    """The rows one import holds now, per table (tables without any left out): what its undo removes."""
+    cur = con.cursor()
+    found = {table: cur.execute(f"SELECT count(*) FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
+             for table in reversed(store.DATA_TABLES)}  # in the order of their declaration: actors first
+    return {table: n for table, n in found.items() if n}
+
+
+def earlier_imports(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str) -> dict[int, str]:
+    """The imports still in force in `project` of a file named as one of `books`: loading these books
+    again brings their rows in a second time, unless the earlier import is replaced (`load_workbooks`'s
+    `replacing`). By batch id, the file's name."""
+    cur = con.cursor()
+    row = cur.execute("SELECT project_id FROM projects WHERE name = ?", [project]).fetchone()
+    if row is None or not books:
+        return {}
+    names = sorted({b.file for b in books})
+    return dict(cur.execute(f"SELECT batch_id, file_name FROM batches WHERE project_id = ? AND undone_at IS NULL "
+                            f"AND file_name IN ({', '.join('?' * len(names))}) ORDER BY batch_id",
+                            [row[0], *names]).fetchall())

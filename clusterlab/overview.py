@@ -3,20 +3,31 @@ and data-quality warnings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import duckdb
 import pandas as pd
 
+from clusterlab import analysis, store
 from clusterlab.errors import InvalidInput
 
 
 @dataclass(frozen=True)
 class Step:
     key: str  # the catalogue key is "step.<key>"
-    phase: str
+    phase: str  # one of PHASES; the catalogue names it "phase.<phase in lower case>"
     done: bool
-    detail: int  # the figure behind the state (rows found)
+    detail: int  # the figure behind the state (rows found, leaders named, themes of the leaders' SWOT)
     page: str | None  # url path of the page where the step is done
+
+
+# The seed's phases (course notes, "les quatre grandes phases du projet"): 0 the project's preparation,
+# I the operational platform (identifying the actors and getting them on board, the interviews, the leaders,
+# their diagnosis, the common problems, the perimeter), II capitalising on knowledge and practices,
+# III the strategic analysis of the actors (ending on the action programme), IV support for setting up the
+# cluster (carrying out the actions).
+PHASES = ("0", "I", "II", "III", "IV")
+LEADERS_SWOT_SEEN = "seen.leaders_swot:{pid}"  # the `settings` key set when the leaders' SWOT was looked at
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -29,29 +40,47 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, pid: int, needs: str | None
     return con.execute(sql, [pid]).fetchone()[0]
 
 
-# Each step: key, method phase, the table it needs (None: the foundation's), the count that says
-# it is done, and the page where it is done. Pages of later steps are added as they are built.
+# Each step read from the store: key, method phase, the table it needs (None: the foundation's), the
+# count that says it is done, and the page where it is done. The leaders and their SWOT are read from
+# the analysis (`steps`), as their pages show them.
 STEP_CHECKS = (
-    ("actors", "0", None, "SELECT count(*) FROM actors WHERE project_id = ?", "import"),
-    ("interviews", "0", None, "SELECT count(*) FROM interviews WHERE project_id = ?", "import"),
-    ("leaders", "I", "leader_overrides",
-     "SELECT count(*) FROM leader_overrides WHERE project_id = ? AND is_leader", "actors"),
-    ("swot", "I", "themes", "SELECT count(*) FROM themes WHERE project_id = ? AND field IN "
-     "('strengths', 'weaknesses', 'opportunities', 'threats')", "swot"),
+    ("actors", "I", None, "SELECT count(*) FROM actors WHERE project_id = ?", "import"),
+    ("interviews", "I", None, "SELECT count(*) FROM interviews WHERE project_id = ?", "import"),
     ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", "problems"),
     ("perimeter", "I", "perimeter_validations",
      "SELECT count(*) FROM (SELECT event FROM perimeter_validations WHERE project_id = ? "
      "ORDER BY decided_at DESC, rowid DESC LIMIT 1) WHERE event = 'validated'", "perimeter"),
-    ("plan", "II–IV", None,
+    ("plan", "IV", None,
      "SELECT count(*) FROM actions WHERE project_id = ? AND (progress > 0 OR lower(status) IN "
      "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", "plan"),
 )
+ORDER = ("actors", "interviews", "leaders", "swot", "problems", "perimeter", "plan")
 
 
 def steps(con: duckdb.DuckDBPyConnection, pid: int) -> list[Step]:
+    """The method's steps and whether each is done, as the pages see the project: the leaders are those
+    of the leaders page (the score's or a choice by hand), their SWOT is done once looked at or coded."""
     cur = con.cursor()
-    return [Step(key, phase, (n := _count(cur, sql, pid, needs)) > 0, n, page)
-            for key, phase, needs, sql, page in STEP_CHECKS]
+    found = {key: Step(key, phase, (n := _count(cur, sql, pid, needs)) > 0, n, page)
+             for key, phase, needs, sql, page in STEP_CHECKS}
+    a = analysis.of(con, pid)
+    leaders = a.leaders
+    found["leaders"] = Step("leaders", "I", bool(leaders), len(leaders), "actors")
+    said = a.swot_items[a.swot_items["actor_id"].isin(leaders)]
+    coded = said["theme_id"].notna().any() if "theme_id" in said else False
+    done = bool(leaders) and bool(coded or leaders_swot_seen(con, pid)) and len(said) > 0
+    found["swot"] = Step("swot", "I", done, int(said[["field", "theme"]].drop_duplicates().shape[0]), "swot")
+    return [found[key] for key in ORDER]
+
+
+def leaders_swot_seen(con: duckdb.DuckDBPyConnection, pid: int) -> bool:
+    return store.get_setting(con, LEADERS_SWOT_SEEN.format(pid=pid)) is not None
+
+
+def see_leaders_swot(con: duckdb.DuckDBPyConnection, pid: int) -> None:
+    """Remember that the leaders' SWOT was looked at (once: later looks write nothing)."""
+    if not leaders_swot_seen(con, pid):
+        store.set_setting(con, LEADERS_SWOT_SEEN.format(pid=pid), datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def next_step(all_steps: list[Step]) -> Step | None:

@@ -8,6 +8,7 @@ Every function here works on plain DataFrames, so that each ranking can be check
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from clusterlab import settings, store, themes
@@ -101,16 +102,23 @@ def pairwise_wins(choices: dict[tuple[str, str], str], problems: list[str]) -> p
 
 
 def agreement(a: pd.Series, b: pd.Series) -> float:
-    """Kendall's tau (tau-b, which allows for ties) between two rankings (scores by problem) over the
-    problems both rank; NaN under two problems, or when one ranking ties them all."""
+    """Kendall's tau-b (which allows for ties) between two rankings (scores by problem) over the
+    problems both rank; NaN under two problems, or when one ranking ties them all.
+
+    Computed over every pair (the rankings compared are short lists): (C − D) / √((P − Tx)(P − Ty)),
+    with P the pairs, Tx and Ty the pairs tied in each ranking; the same figure as scipy's kendalltau."""
     both = a.index.intersection(b.index)
     if len(both) < 2:
         return float("nan")
-    # deferred: scipy.stats takes half a second to import, and only this figure needs it
-    from scipy.stats import kendalltau
-
-    tau, _ = kendalltau(a[both].values, b[both].values)
-    return round(float(tau), 3)
+    x, y = a[both].to_numpy(dtype=float), b[both].to_numpy(dtype=float)
+    upper = np.triu_indices(len(both), k=1)
+    dx = np.sign(x[:, None] - x[None, :])[upper]
+    dy = np.sign(y[:, None] - y[None, :])[upper]
+    pairs = len(dx)
+    denominator = np.sqrt(float(pairs - np.count_nonzero(dx == 0)) * float(pairs - np.count_nonzero(dy == 0)))
+    if denominator == 0:
+        return float("nan")
+    return round(float(np.sum(dx * dy) / denominator), 3)
 
 
 def tied_pairs(a: pd.Series, b: pd.Series) -> int:

@@ -37,6 +37,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "themes.rename": _WORKSHOP,
     "themes.merge": _WORKSHOP,
     "themes.split": _WORKSHOP,
+    "themes.group": _WORKSHOP,
     # decisions
     "leader.choose": _WORKSHOP,
     "leader.clear": _WORKSHOP,

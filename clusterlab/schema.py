@@ -90,7 +90,7 @@ TABLES: tuple[Table, ...] = (
     Table("batches", (
         _batch(), _project(), Column("file_name", VARCHAR), Column("sha256", VARCHAR),
         Column("imported_at", TIMESTAMP), Column("counts", VARCHAR), Column("flags", INTEGER),
-        Column("undone_at", TIMESTAMP))),
+        Column("undone_at", TIMESTAMP), Column("report", VARCHAR))),
     Table("actors", (
         _project(),
         Column("actor_id", VARCHAR, IMPORT | CSV),

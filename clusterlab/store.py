@@ -322,7 +322,11 @@ MIGRATIONS: list[str] = [
           AND json_extract(s.value, m.path) IS NOT NULL;
     DELETE FROM settings WHERE regexp_matches(key, '^(leaders|grid|problems):[0-9]+$');
     """,
-    # 12: who may do what (roles.py, users.py): each change records the role it was made under; the people
+    # 12: each import keeps its located report (the sheets read, every flag), to be read again from the history
+    """
+    ALTER TABLE batches ADD COLUMN report VARCHAR;
+    """,
+    # 13: who may do what (roles.py, users.py): each change records the role it was made under; the people
     # who sign in with their own code (hashed), the tokens of links (observers, a vote's participants)
     """
     ALTER TABLE changes ADD COLUMN role VARCHAR;

@@ -15,7 +15,7 @@ import pandas as pd
 
 from clusterlab import references, store
 from clusterlab.errors import InvalidInput, NotFound
-from clusterlab.text import tokens
+from clusterlab.text import fold, tokens
 
 SIMILAR = 0.75  # how alike two wordings must be to be proposed as one theme
 STEM = 5  # words compared by their first letters: "instabilité" and "instable" are one word here
@@ -149,6 +149,44 @@ def split(con: duckdb.DuckDBPyConnection, pid: int, field: str, keys: list[str],
             cur.execute("DELETE FROM theme_wordings WHERE project_id = ? AND field = ? AND wording_key = ?",
                         [pid, field, key])
         _drop_empty(cur, pid)
+
+
+def search(words: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The wordings (rows of `wordings`) whose text holds `query`, case and accents aside (Arabic's
+    optional marks and hamza forms too: `الأمل` finds `الامل`), or whose key holds the query's key
+    (`prix instables` finds `Prix du lait instable`); every wording for an empty query."""
+    query = str(query or "").strip()
+    if not query or words.empty:
+        return words
+    folded, key = fold(query), wording_key(query)
+    found = words["text"].map(lambda t: folded in fold(t))
+    if key:
+        found |= words["wording_key"].map(lambda k: all(w in k.split() for w in key.split()))
+    return words[found.astype(bool)]
+
+
+def group(con: duckdb.DuckDBPyConnection, pid: int, field: str, keys: list[str], label: str = "",
+          into: int | None = None, who: str | None = None) -> int:
+    """Wordings picked by hand, grouped into one theme: theme `into`, else the theme named `label`
+    (a new one, or the theme of `field` that already bears that name). Returns the theme's id."""
+    keys = list(dict.fromkeys(str(k) for k in keys if str(k or "").strip()))
+    if not keys:
+        raise InvalidInput("themes.no_wordings")
+    if into is None:
+        label = _label(label)
+        named = con.cursor().execute("SELECT min(theme_id) FROM themes WHERE project_id = ? AND field = ? "
+                                     "AND label = ?", [pid, field, label]).fetchone()[0]
+        if named is None:
+            return create(con, pid, field, label, keys, who)
+        into = named
+    if _field_of(con, pid, into) != field:
+        raise NotFound("themes.not_found", theme_id=into)
+    with _coding_change(con, pid, field, "themes.group", {"into": int(into), "wordings": len(keys)}, who) as cur:
+        for key in keys:
+            cur.execute("INSERT OR REPLACE INTO theme_wordings (project_id, field, wording_key, theme_id) "
+                        "VALUES (?, ?, ?, ?)", [pid, field, key, int(into)])
+        _drop_empty(cur, pid)
+    return int(into)
 
 
 def _label(label: str) -> str:

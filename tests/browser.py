@@ -108,12 +108,14 @@ def free_port() -> int:
 
 
 class Server:
-    """`python -m streamlit run app.py` on a free port, on its own store file; stopped by its own handle."""
+    """`python -m streamlit run app.py` (or another `script` of the checkout) on a free port, on its own store
+    file; stopped by its own handle."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, script: str = "app.py"):
         workdir.mkdir(parents=True, exist_ok=True)
         self.db = demo_store(workdir / "app.duckdb")
         self.log_path = workdir / "streamlit.log"
+        self.script = script
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -123,7 +125,7 @@ class Server:
         env.pop("CLUSTERLAB_ACCESS_CODE", None)  # a code in the developer's shell would gate every page
         self._log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -16,9 +16,10 @@ def test_overview_shows_the_method_progress_and_key_figures(demo_db):
     assert not at.exception
     assert at.title[0].value == "Cluster project: demo"
     assert {m.label: m.value for m in at.metric} == {"Actors": "53", "Interviews": "30", "Actors interviewed": "57%"}
-    steps = [m.value for m in at.markdown if "Phase" in m.value]
+    assert "**Phase I — The operational platform**" in [m.value for m in at.markdown]
+    steps = [m.value for m in at.markdown if "material/" in m.value]
     assert any("check_circle" in s and "Actors interviewed (30)" in s for s in steps)
-    assert any("radio_button_unchecked" in s and "Leader actors identified" in s for s in steps)
+    assert any("radio_button_unchecked" in s and "SWOT of the leaders looked at or coded" in s for s in steps)
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "production" in charts[0].proto.spec
     expanders = [e.label for e in at.expander]
@@ -90,6 +91,7 @@ def test_import_page_previews_maps_loads_and_undoes(demo_db, tmp_path):
     history = next(d.value for d in at.dataframe if "file_name" in d.value.columns)
     assert history["file_name"].tolist() == ["grille_terrain.xlsx"]
     at.button(key="undo").click().run()
+    at.button(key="undo_asked_yes").click().run()  # asked first (tests/test_guidance_page.py)
     con = store.connect(demo_db)
     assert store.counts(con, pid)["interviews"] == 0
     con.close()

@@ -1,6 +1,7 @@
 """Common problems: each indicator and ranking method on a small example computed by hand."""
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -133,6 +134,21 @@ def test_count_support_is_a_stored_setting_the_ranking_follows(con):
     settings.save(con, pid, {"problems.count_support": True})
     after = analysis.of(con, pid).problem_ranking.set_index("problem")
     assert after.at["Accès difficile au crédit", "stages"] == 3
+
+
+def test_agreement_is_scipys_tau_b_with_ties():
+    """Our own tau-b (scipy.stats takes half a second to import on a page's first run) gives scipy's figure."""
+    from scipy.stats import kendalltau
+
+    rng = np.random.default_rng(7)
+    for n in (2, 3, 5, 12, 40):
+        for _ in range(20):
+            index = [f"P{i}" for i in range(n)]
+            a = pd.Series(rng.integers(0, 4, n), index=index)  # few values: many ties
+            b = pd.Series(rng.integers(0, 6, n), index=index)
+            expected, _ = kendalltau(a.values, b.values)
+            got = problems.agreement(a, b)
+            assert (math.isnan(got) and math.isnan(expected)) or got == round(float(expected), 3)
 
 
 def test_agreement_is_over_the_common_problems_with_n_and_ties():

@@ -60,6 +60,7 @@ def _writers(con, pid, r, tmp_path):
         "themes.rename": lambda who: themes.rename(con, pid, r["a"], "Atouts A2", who),
         "themes.merge": lambda who: themes.merge(con, pid, r["a"], [r["b"]], who),
         "themes.split": lambda who: themes.split(con, pid, "strengths", r["keys"][:1], who),
+        "themes.group": lambda who: themes.group(con, pid, "strengths", r["keys"][3:5], into=r["a"], who=who),
         "leader.choose": lambda who: leaders.set_override(con, pid, "A001", True, "porteur", who),
         "leader.clear": lambda who: leaders.clear_override(con, pid, "A001", who),
         "problems.compare": lambda who: problems.compare(con, pid, "Prix", "Eau", "Prix", who),

@@ -25,7 +25,8 @@ RELEASED = [
     "f3773c75dd17e1290b42e002ab406501a2697cd23aac9d4a77fe19e1473c4abb",  # 9: the analysis with its batch
     "c9ef5d17589e92ef8ebfff3146a8ac7109bcb4e264f445613eab84b47f0e3e0a",  # 10: actor completions
     "c2a8fffb86f79f4f858c3d1d3f2d48f56d40dce49062670792b62f1dee155816",  # 11: changes, project settings
-    "8492133e3c98d71a32d8066e91997b6d496a9d594e51e24ee6ab62f10ff015db",  # 12: roles: users, tokens, changes.role
+    "7f44cf4f21d730229eb3cd07c7706625e5d61ef9529d08ea2dc1d5ece9a932bd",  # 12: the import's located report
+    "8492133e3c98d71a32d8066e91997b6d496a9d594e51e24ee6ab62f10ff015db",  # 13: roles: users, tokens, changes.role
 ]
 
 

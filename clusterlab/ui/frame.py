@@ -50,6 +50,14 @@ def tr(key: str, **params: object) -> str:
     return t(key, st.session_state.get("lang", "fr"), **params)
 
 
+def page_style(lang: str, workshop: bool) -> str:
+    """The app's own style sheet: always the base, the workshop's when projected, and the running label's
+    text in the session's language (base.css shows it when a run lasts longer than half a second)."""
+    running = t("frame.running", lang).replace("\\", "").replace('"', "")
+    return (f'<style>:root {{ --clusterlab-running: "{running}"; }}\n'
+            f"{BASE_CSS}{WORKSHOP_CSS if workshop else ''}</style>")
+
+
 def context() -> Context:
     return st.session_state["_context"]
 
@@ -282,7 +290,7 @@ def frame() -> Context:
     workshop = _workshop()
     st.set_page_config(page_title="clusterlab", page_icon="🐄", layout="wide",
                        initial_sidebar_state="collapsed" if workshop else "auto")
-    st.html(f"<style>{BASE_CSS}{WORKSHOP_CSS if workshop else ''}</style>")
+    st.html(page_style(lang, workshop))
     try:
         con = _connection(str(store.default_db_path()))
     except ClusterlabError as exc:

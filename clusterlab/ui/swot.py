@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from clusterlab import swot
+from clusterlab import overview, swot
 from clusterlab.contract import SWOT_FIELDS
 from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
@@ -33,13 +33,20 @@ def group(inv: pd.DataFrame, leaders: set[str], key: str, label: str, nth: int =
 
 
 def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
-    """Whose SWOT: the whole cluster, a group, one actor or a hand-picked set."""
-    kinds = {k: tr("swot.scope_" + k) for k in ("cluster", "group", "actor", "picked")}
+    """Whose SWOT: the whole cluster, the leaders (one click), a group, one actor or a hand-picked set.
+    Showing the leaders' SWOT is remembered: the overview counts the step as looked at."""
+    kinds = {k: tr("swot.scope_" + k) for k in ("cluster", "leaders", "group", "actor", "picked")}
     kind = st.segmented_control(tr("swot.scope"), list(kinds), format_func=kinds.get, key="swot_scope",
                                 default="cluster") or "cluster"
     names = dict(zip(inv["actor_id"], inv["name"], strict=True))
+    the_leaders = set(inv["actor_id"]) & leaders
+    if kind == "leaders":
+        if not the_leaders:
+            st.info(tr("swot.no_leaders"), icon=":material/info:")
+        return _seen_if_leaders(the_leaders, the_leaders), tr("swot.leaders")
     if kind == "group":
-        return group(inv, leaders, "swot_group", tr("swot.group_by"))
+        chosen, name = group(inv, leaders, "swot_group", tr("swot.group_by"))
+        return _seen_if_leaders(chosen, the_leaders), name
     if kind == "actor":
         actor = st.selectbox(tr("interviews.actor"), sorted(names, key=names.get), format_func=names.get,
                              key="swot_actor", placeholder=tr("widget.choose"))
@@ -49,6 +56,14 @@ def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
                                 key="swot_picked", placeholder=tr("widget.choose_many"))
         return set(picked), tr("swot.picked_n", n=len(picked))
     return None, tr("swot.scope_cluster")
+
+
+def _seen_if_leaders(ids: set[str], the_leaders: set[str]) -> set[str]:
+    """`ids`, remembered as the leaders' SWOT looked at when they are the leaders."""
+    if ids and ids == the_leaders:
+        ctx = context()
+        overview.see_leaders_swot(ctx.con, ctx.pid)
+    return ids
 
 
 def quadrants(summary: pd.DataFrame) -> None:

@@ -2,6 +2,8 @@
 Proposals to accept, and the themes to rename, merge or split; every change stored at once."""
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -41,9 +43,10 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
     words = themes.wordings(here)
     table(words, f"wordings_{field}", f"wordings_{field}")
     coded_themes = themes.themes(ctx.con, ctx.pid, field)
+    names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
+    group_by_hand(field, words, names)
     if coded_themes.empty:
         return
-    names = dict(zip(coded_themes["theme_id"], coded_themes["label"], strict=True))
     rename_col, merge_col, split_col = st.columns(3)
     renaming, merging, splitting = (forms.Form(f"{kind}_{field}") for kind in ("rename", "merge", "split"))
     with rename_col.form(renaming.name):
@@ -75,3 +78,40 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
             else:
                 splitting.save(lambda: themes.split(ctx.con, ctx.pid, field, out, ctx.who),
                                tr("swot.split_done", n=len(out)))
+
+
+NEW_THEME = 0  # the "into" choice that makes a new theme
+
+
+def group_by_hand(field: str, words: pd.DataFrame, names: dict[int, str]) -> None:
+    """Any wordings, found by a search and picked by hand, grouped into a new theme or an existing one."""
+    ctx = context()
+    st.subheader(tr("swot.group_by_hand"))
+    query = st.text_input(tr("swot.search"), key=f"group_search_{field}", placeholder=tr("swot.search_hint"))
+    found = themes.search(words, query)
+    shown = {k: f"{t} ({tr('swot.n_actors', n=n)})" + (f" — {names[th]}" if th in names else "")
+             for k, t, n, th in zip(found["wording_key"], found["text"], found["actors"], found["theme_id"],
+                                    strict=True)}
+    st.caption(tr("swot.search_found", n=len(found), total=len(words)))
+    form = forms.Form(f"group_{field}")
+    with st.form(form.name):
+        # the list follows the search: a new search, a new list (its key carries the search)
+        searched = hashlib.sha1(query.strip().encode("utf-8")).hexdigest()[:8] if query.strip() else "all"
+        picked = st.multiselect(tr("swot.group_pick"), list(shown), format_func=shown.get,
+                                key=form.key(f"group_pick_{field}_{searched}"), placeholder=tr("widget.choose_many"))
+        targets = {NEW_THEME: tr("swot.group_new"), **names}
+        a, b = st.columns(2)
+        into = a.selectbox(tr("swot.group_into"), list(targets), format_func=targets.get,
+                           key=form.key(f"group_into_{field}"), placeholder=tr("widget.choose"))
+        label = b.text_input(tr("swot.theme_label"), key=form.key(f"group_label_{field}"),
+                             help=tr("swot.group_label_help"))
+        if form.submit(tr("swot.group"), type="primary"):
+            if not picked:
+                forms.refuse(tr("swot.group_nothing"))
+            elif into == NEW_THEME and not label.strip():
+                forms.refuse(tr("themes.empty_label"))
+            else:
+                target = None if into == NEW_THEME else int(into)
+                form.save(lambda: themes.group(ctx.con, ctx.pid, field, picked, label, target, ctx.who),
+                          tr("swot.grouped", n=len(picked),
+                             theme=label.strip() if target is None else names.get(target, "")))

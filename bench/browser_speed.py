@@ -1,0 +1,133 @@
+"""How long the room waits, measured in a real browser on the demo project.
+
+Usage: python bench/browser_speed.py [--sessions N] [--workshop]
+
+A real `streamlit run app.py` on a copy of the demo store, Debian's Chromium driven by Playwright
+(tests/browser.py: the same server, selectors and waits as the browser tests). Measured:
+
+- **first page, cold server**: the first session after the server started (it imports pandas,
+  plotly… and computes the project's analysis);
+- **first page, fresh session**: N new browser contexts (no cookie, no cache) opening the app's
+  address, from `goto` until the run is over and every chart of the page is drawn;
+- **click**: in one session, a click on each page of the navigation and then on each tab of that
+  page, from the click until the run it started is over (the server says so on the websocket) and
+  every chart of the page is drawn.
+
+Targets (issue 20): a click within 1 s, a fresh session's first page within 2 s. Figures go to
+stdout and bench/out/browser_speed.json. A report, not a test: the exit code is 0 whatever the
+figures, 1 when a measurement could not be taken.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.browser import LAUNCH_ARGS, App, S, Server, require_chromium  # noqa: E402
+
+TARGET_CLICK_S = 1.0
+TARGET_FIRST_S = 2.0
+DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                   .every(c => c.querySelector('.main-svg'))"""
+
+
+def drawn(page: Page) -> None:
+    """Wait until every chart of the page has its SVG (plotly draws after the run is over)."""
+    page.wait_for_function(DRAWN, timeout=30_000)
+
+
+def first_page(browser, base: str, query: str = "") -> float:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    app = App(page, base)
+    page.on("websocket", app.on_websocket)
+    start = time.perf_counter()
+    page.goto(base + "/" + query)
+    page.locator(S.TITLE).first.wait_for()
+    app.wait_idle()
+    drawn(page)
+    took = time.perf_counter() - start
+    context.close()
+    return took
+
+
+def clicks(browser, base: str, query: str = "") -> list[dict]:
+    """Each page of the navigation, then each of its tabs: the time from the click to a drawn page."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    app = App(page, base)
+    page.on("websocket", app.on_websocket)
+    page.goto(base + "/" + query)
+    page.locator(S.TITLE).first.wait_for()
+    app.wait_idle()
+    labels = app.nav_labels().all_inner_texts()
+    rows = []
+    for label in labels:
+        start = time.perf_counter()
+        with app.rerun():
+            app.nav_link(label).click()
+        drawn(page)
+        rows.append({"page": label, "tab": "", "seconds": time.perf_counter() - start})
+        for tab in page.get_by_role("tab").all_inner_texts()[1:]:  # the first tab is open already
+            start = time.perf_counter()
+            with app.rerun():
+                page.get_by_role("tab", name=tab).click()
+            drawn(page)
+            rows.append({"page": label, "tab": tab, "seconds": time.perf_counter() - start})
+    context.close()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=5, help="fresh sessions opened (default 5)")
+    parser.add_argument("--workshop", action="store_true", help="in workshop mode (?mode=workshop)")
+    args = parser.parse_args()
+    require_chromium()
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, Server(Path(tmp)) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        query = "?mode=workshop" if args.workshop else ""
+        cold = first_page(browser, server.url, query)
+        fresh = [first_page(browser, server.url, query) for _ in range(args.sessions)]
+        click_rows = clicks(browser, server.url, query)
+        browser.close()
+    result = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "system": platform.platform()},
+        "workshop": args.workshop,
+        "first_page_cold_server_s": cold,
+        "first_page_fresh_session_s": fresh,
+        "clicks": click_rows,
+    }
+    (OUT / "browser_speed.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    print(f"first page, cold server     {cold:6.2f} s")
+    print(f"first page, fresh session   median {statistics.median(fresh):5.2f} s, max {max(fresh):5.2f} s "
+          f"({len(fresh)} sessions; target {TARGET_FIRST_S} s: "
+          f"{'PASS' if max(fresh) <= TARGET_FIRST_S else 'FAIL'})")
+    print(f"\n{'page':<28} {'tab':<32} {'s':>6}")
+    for row in click_rows:
+        flag = "" if row["seconds"] <= TARGET_CLICK_S else "  > 1 s"
+        print(f"{row['page']:<28} {row['tab']:<32} {row['seconds']:6.2f}{flag}")
+    seconds = [r["seconds"] for r in click_rows]
+    print(f"\nclicks: {len(seconds)}, median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s "
+          f"(target {TARGET_CLICK_S} s: {'PASS' if max(seconds) <= TARGET_CLICK_S else 'FAIL'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

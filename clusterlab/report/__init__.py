@@ -1,0 +1,11 @@
+"""The positioning study as a document: built from the project's analysis (the one the pages and the CSV
+export read), written as an editable Word file or one self-contained HTML file that prints to PDF.
+
+    doc = report.build(analysis.of(con, pid), lang="fr")
+    report.write(doc, "etude.docx")        # or .html
+"""
+from clusterlab.report.build import build
+from clusterlab.report.document import Document
+from clusterlab.report.write import FORMATS, file_name, render, write
+
+__all__ = ["build", "Document", "FORMATS", "file_name", "render", "write"]

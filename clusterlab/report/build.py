@@ -1,0 +1,310 @@
+"""The positioning study's chapters, each built from the project's analysis and present only when its data
+exist. Every figure of the report is read from `Analysis` (the same views the pages and the CSV export read);
+this module only chooses, sorts, shortens and writes them out for the report's language."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from clusterlab import overview, settings, swot
+from clusterlab.analysis import Analysis
+from clusterlab.contract import STAGES
+from clusterlab.i18n import t
+from clusterlab.report import figures
+from clusterlab.report.document import Chapter, Document, Figure, Paragraph, Table
+from clusterlab.report.numbers import MISSING, day, number, percent
+
+SHORT = 10  # rows of a table in a chapter; the full table goes to the annex
+QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
+PHASES = ("0", "I", "II", "III", "IV")
+EVIDENCE_WORDS = 6  # quotations per theme or problem in the annex
+
+
+def build(a: Analysis, lang: str, today: date | None = None) -> Document:
+    """The whole study of the analysed project, in `lang` (independent of the interface's language)."""
+    name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
+    written = day(today or a.today, lang)
+    chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
+                            _perimeter(a, lang), _plan(a, lang), _quality(a, lang)) if c is not None]
+    annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
+    return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
+                                                revision=a.revision), lang, chapters, annexes)
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+def _col(name: str, lang: str) -> str:
+    """A column's heading: the contract's field name when it is one, else the report's own."""
+    for key in (f"report.col.{name}", f"field.{name}"):
+        text = t(key, lang)
+        if text != key:
+            return text
+    return name
+
+
+def _table(frame: pd.DataFrame, title: str, source: str, lang: str, formats: dict[str, tuple[str, int]],
+           key: str = "") -> Table:
+    """`frame` written out: each column in `formats` as ("number"|"percent"|"day"|"text"|"yes", decimals),
+    the others as text; headings translated."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        kind, decimals = formats.get(column, ("text", 0))
+        values = frame[column]
+        if kind == "number":
+            out[column] = [number(v, lang, decimals) for v in values]
+        elif kind == "percent":
+            out[column] = [percent(v, lang, decimals) for v in values]
+        elif kind == "day":
+            out[column] = [day(v, lang) for v in values]
+        elif kind == "yes":
+            out[column] = [t("report.yes" if bool(v) else "report.no", lang) if pd.notna(v) else MISSING
+                           for v in values]
+        else:
+            out[column] = [MISSING if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values]
+    out.columns = [_col(c, lang) for c in frame.columns]
+    return Table(title, out.reset_index(drop=True), source, key)
+
+
+def _source(lang: str, *what: str) -> str:
+    return t("report.source", lang, what=", ".join(what))
+
+
+# -- chapters -----------------------------------------------------------------------------------------
+
+def _method(a: Analysis, lang: str) -> Chapter:
+    chapter = Chapter(t("report.method", lang))
+    chapter.add(Paragraph(t("report.method_intro", lang)))
+    chapter.add(*(Paragraph(t(f"report.phase_{p}", lang), "note") for p in PHASES))
+    if len(a.milestones):
+        meetings = a.milestones.sort_values("date")[["date", "kind", "title", "decisions"]]
+        chapter.add(_table(meetings, t("report.calendar", lang), _source(lang, "milestones.csv"), lang,
+                           {"date": ("day", 0)}, "milestones"))
+    return chapter
+
+
+def _actors(a: Analysis, lang: str) -> Chapter | None:
+    inventory = a.inventory
+    if not len(inventory):
+        return None
+    chapter = Chapter(t("report.actors", lang))
+    figures_ = overview.key_figures(a.con, a.pid)
+    chapter.add(Paragraph(t("report.actors_intro", lang, actors=number(figures_["actors"], lang),
+                            interviews=number(figures_["interviews"], lang),
+                            interviewed=percent(figures_["interviewed_share"], lang),
+                            relations=number(len(a.links), lang), leaders=number(len(a.leaders), lang))))
+    by_stage = inventory["stage_key"].value_counts()
+    order = [s for s in STAGES if s in by_stage.index]
+    labels = [inventory.loc[inventory["stage_key"] == s, "stage"].iloc[0] for s in order]
+    if order:
+        chapter.add(Figure(t("report.by_stage", lang), figures.bars(
+            labels, [int(by_stage[s]) for s in order], t("report.by_stage", lang), t("report.unit_actors", lang),
+            _source(lang, "actors.csv"), lang), _source(lang, "actors.csv")))
+    by_category = overview.actors_by(inventory, "category").rename(columns={"category": "category"})
+    chapter.add(_table(by_category, t("report.by_category", lang), _source(lang, "actors.csv"), lang,
+                       {"actors": ("number", 0)}))
+    if len(a.links):
+        names = dict(zip(inventory["actor_id"], inventory["name"], strict=False))
+        stages = inventory.set_index("actor_id")["stage"]
+        chapter.add(Figure(t("report.network", lang), figures.network(
+            a.layout, a.links, stages, labels, set(a.leaders), names, t("report.network", lang),
+            _source(lang, "relations.csv")), _source(lang, "relations.csv")))
+    leaders = a.actor_metrics[a.actor_metrics["leader"]].head(SHORT * 2)
+    if len(leaders):
+        chapter.add(Paragraph(t("report.leaders_why", lang)))
+        chapter.add(_table(leaders[["rank", "name", "score", "influence", "interest", "centrality", "reason"]],
+                           t("report.leaders", lang), _source(lang, "actor_metrics.csv"), lang,
+                           {"rank": ("number", 0), "score": ("number", 2), "influence": ("number", 2),
+                            "interest": ("number", 2), "centrality": ("number", 2)}, "leaders"))
+    return chapter
+
+
+def _swot(a: Analysis, lang: str) -> Chapter | None:
+    summary = a.swot_summary
+    if not len(summary):
+        return None
+    chapter = Chapter(t("report.swot", lang))
+    chapter.add(Paragraph(t("report.swot_intro", lang)))
+    chapter.add(*_quadrant_tables(summary, "", lang))
+    if a.leaders:
+        leaders = swot.matrix(a.swot_items, set(a.leaders))
+        if len(leaders):
+            chapter.add(Paragraph(t("report.swot_leaders", lang, n=number(len(a.leaders), lang))))
+            chapter.add(*_quadrant_tables(leaders.rename(columns={"field": "quadrant"}),
+                                          t("report.of_the_leaders", lang), lang, SHORT // 2))
+    if len(a.cross_options):
+        chapter.add(_table(a.cross_options[["combination", "theme_a", "theme_b", "option"]],
+                           t("report.options", lang), _source(lang, "cross_options.csv"), lang, {}, "cross_options"))
+    return chapter
+
+
+def _quadrant_tables(summary: pd.DataFrame, suffix: str, lang: str, rows: int = SHORT) -> list[Table]:
+    """The leading themes of each quadrant: by actors citing, then mentions, then name."""
+    tables = []
+    for quadrant in QUADRANTS:
+        top = summary[summary["quadrant"] == quadrant].sort_values(["actors", "mentions", "theme"],
+                                                                 ascending=[False, False, True]).head(rows)
+        if len(top):
+            tables.append(_table(top[["theme", "actors", "mentions"]], t(f"field.{quadrant}", lang) + suffix,
+                                 _source(lang, "swot_summary.csv"), lang,
+                                 {"actors": ("number", 0), "mentions": ("number", 0)}))
+    return tables
+
+
+def _problems(a: Analysis, lang: str) -> Chapter | None:
+    ranked = a.problem_ranking
+    if not len(ranked):
+        return None
+    chapter = Chapter(t("report.problems", lang))
+    common = ranked[ranked["common"]]
+    chapter.add(Paragraph(t("report.problems_intro", lang, problems=number(len(ranked), lang),
+                            common=number(len(common), lang))))
+    top = (common if len(common) else ranked).head(SHORT)
+    chapter.add(Figure(t("report.problems_score", lang), figures.bars(
+        top["problem"].tolist(), top["score"].tolist(), t("report.problems_score", lang), t("report.unit_score", lang),
+        _source(lang, "problem_ranking.csv"), lang, decimals=2), _source(lang, "problem_ranking.csv")))
+    chapter.add(_table(top[["problem", "actors", "share", "mean_severity", "score", "rank_score", "rank_borda",
+                            "rank_votes", "rank_pairwise"]],
+                       t("report.problems_methods", lang), _source(lang, "problem_ranking.csv"), lang,
+                       {"actors": ("number", 0), "share": ("percent", 0), "mean_severity": ("number", 1),
+                        "score": ("number", 2), "rank_score": ("number", 0), "rank_borda": ("number", 0),
+                        "rank_votes": ("number", 0), "rank_pairwise": ("number", 0)}))
+    agreement = a.ranking_agreement
+    if len(agreement):
+        chapter.add(Paragraph(t("report.agreement_intro", lang)))
+        chapter.add(_table(agreement, t("report.agreement", lang), _source(lang, "problem_ranking.csv"), lang,
+                           {"n": ("number", 0), "ties": ("number", 0), "kendall_tau": ("number", 2)}))
+    if len(a.shortlist):
+        chapter.add(_table(a.shortlist[["problem", "reason", "decided_at"]], t("report.shortlist", lang),
+                           _source(lang, "shortlist.csv"), lang, {"decided_at": ("day", 0)}, "shortlist"))
+    return chapter
+
+
+def _perimeter(a: Analysis, lang: str) -> Chapter | None:
+    scenarios = a.perimeters
+    if not len(scenarios):
+        return None
+    chapter = Chapter(t("report.perimeter", lang))
+    validated = scenarios[scenarios["validated"].astype(bool)]
+    if len(validated):
+        chapter.add(Paragraph(t("report.perimeter_validated", lang, name=validated["name"].iloc[0])))
+    columns = [c for c in ("name", "validated", "stages", "regions", "categories", "problems", "rationale")
+               if c in scenarios.columns]
+    chapter.add(_table(scenarios[columns], t("report.scenarios", lang), _source(lang, "perimeters.csv"), lang,
+                       {"validated": ("yes", 0)}, "perimeters"))
+    return chapter
+
+
+def _plan(a: Analysis, lang: str) -> Chapter | None:
+    actions = a.actions
+    if not len(actions):
+        return None
+    chapter = Chapter(t("report.plan", lang))
+    total = actions["budget"].sum()
+    done = (actions["status_key"] == "done").sum()
+    late = actions["late"].fillna(False).astype(bool).sum()
+    chapter.add(Paragraph(t("report.plan_intro", lang, actions=number(len(actions), lang),
+                            budget=number(total, lang), done=number(done, lang), late=number(late, lang))))
+    by_phase = actions.groupby(actions["phase"].fillna(MISSING).astype(str))["budget"].sum()
+    by_phase = by_phase.reindex([p for p in (*PHASES, MISSING) if p in by_phase.index])
+    chapter.add(Figure(t("report.budget_by_phase", lang), figures.bars(
+        [t("phase", lang, phase=p) for p in by_phase.index], by_phase.tolist(), t("report.budget_by_phase", lang),
+        t("report.unit_budget", lang), _source(lang, "action_plan.csv"), lang), _source(lang, "action_plan.csv")))
+    by_source = (actions.groupby(actions["funding_source"].fillna(MISSING))["budget"].agg(["sum", "count"])
+                 .sort_values("sum", ascending=False).reset_index()
+                 .rename(columns={"sum": "budget", "count": "actions"}))
+    chapter.add(_table(by_source, t("report.budget_by_source", lang), _source(lang, "action_plan.csv"), lang,
+                       {"budget": ("number", 0), "actions": ("number", 0)}))
+    by_status = (actions.groupby(actions["status"].fillna(MISSING))
+                 .agg(actions=("action_id", "count"), budget=("budget", "sum"), progress=("progress", "mean"))
+                 .sort_values("actions", ascending=False).reset_index())
+    chapter.add(_table(by_status, t("report.by_status", lang), _source(lang, "action_plan.csv"), lang,
+                       {"actions": ("number", 0), "budget": ("number", 0), "progress": ("number", 0)}))
+    calendar = actions.sort_values(["start", "action_id"])[["title", "phase", "owner", "start", "end", "budget",
+                                                            "status", "progress"]]
+    chapter.add(_table(calendar, t("report.calendar_actions", lang), _source(lang, "action_plan.csv"), lang,
+                       {"start": ("day", 0), "end": ("day", 0), "budget": ("number", 0), "progress": ("number", 0)}))
+    return chapter
+
+
+def _quality(a: Analysis, lang: str) -> Chapter:
+    chapter = Chapter(t("report.quality", lang))
+    warnings = overview.quality_warnings(a.con, a.pid)
+    rows = pd.DataFrame({"warning": [t(f"quality.{k}", lang, n=len(v)) for k, v in warnings.items()]})
+    chapter.add(_table(rows, t("report.quality_warnings", lang), _source(lang, "actors.csv", "items.csv"), lang, {}))
+    changed = settings.table(a.settings)
+    changed = changed[changed["value"].astype(str) != changed["default"].astype(str)]
+    chapter.add(Paragraph(t("report.settings_changed" if len(changed) else "report.settings_default", lang)))
+    if len(changed):
+        chapter.add(_table(changed, t("report.settings", lang), _source(lang, "settings.csv"), lang, {}))
+    return chapter
+
+
+# -- annexes ------------------------------------------------------------------------------------------
+
+def _full_tables(a: Analysis, lang: str) -> Chapter | None:
+    chapter = Chapter(t("report.annex_tables", lang))
+    if len(a.actor_metrics):
+        chapter.add(_table(a.actor_metrics[["rank", "actor_id", "name", "leader", "score", "completeness"]],
+                           t("report.annex_actor_metrics", lang), _source(lang, "actor_metrics.csv"), lang,
+                           {"rank": ("number", 0), "leader": ("yes", 0), "score": ("number", 4),
+                            "completeness": ("percent", 0)}, "actor_metrics"))
+    if len(a.problem_ranking):
+        chapter.add(_table(a.problem_ranking[["problem", "actors", "mentions", "mean_severity", "score", "borda",
+                                              "votes", "pairwise_wins"]],
+                           t("report.annex_problem_ranking", lang), _source(lang, "problem_ranking.csv"), lang,
+                           {"actors": ("number", 0), "mentions": ("number", 0), "mean_severity": ("number", 2),
+                            "score": ("number", 4), "borda": ("number", 1), "votes": ("number", 0),
+                            "pairwise_wins": ("number", 1)}, "problem_ranking"))
+    if len(a.actions):
+        chapter.add(_table(a.actions[["action_id", "title", "phase", "budget", "funding_source", "status",
+                                      "progress"]],
+                           t("report.annex_action_plan", lang), _source(lang, "action_plan.csv"), lang,
+                           {"budget": ("number", 2), "progress": ("number", 0)}, "action_plan"))
+    return chapter if chapter.blocks else None
+
+
+def _evidence(a: Analysis, lang: str) -> Chapter | None:
+    """Who said it: for the leading SWOT themes and the retained problems, the actors and their words, with
+    the file, sheet and Excel row of the interview they come from."""
+    sources = a.con.cursor().execute("""
+        SELECT i.actor_id, i.field, i.text, i.author, coalesce(v.source_file, b.file_name) AS source_file,
+               v.source_sheet, v.source_row
+        FROM items i LEFT JOIN interviews v ON v.project_id = i.project_id AND v.interview_id = i.interview_id
+        LEFT JOIN batches b ON b.batch_id = i.batch_id
+        WHERE i.project_id = ?""", [a.pid]).df().drop_duplicates(["actor_id", "field", "text"])
+    chapter = Chapter(t("report.annex_evidence", lang))
+    chapter.add(Paragraph(t("report.evidence_intro", lang)))
+    swot = a.swot_items
+    summary = a.swot_summary
+    for quadrant in QUADRANTS:
+        themes = summary[summary["quadrant"] == quadrant].sort_values("actors", ascending=False).head(3)["theme"]
+        for theme in themes:
+            said = swot[(swot["field"] == quadrant) & (swot["theme"] == theme)]
+            chapter.add(_quotes(said, f"{t(f'field.{quadrant}', lang)} — {theme}", sources, lang))
+    ranked = a.problem_ranking
+    retained = a.shortlist["problem"].tolist() if len(a.shortlist) else ranked.loc[ranked["common"], "problem"].tolist()
+    items = a.problem_items
+    for problem in retained:
+        chapter.add(_quotes(items[items["problem"] == problem], f"{t('field.problem', lang)} — {problem}", sources,
+                            lang))
+    return chapter if len(chapter.blocks) > 1 else None
+
+
+def _quotes(said: pd.DataFrame, title: str, sources: pd.DataFrame, lang: str) -> Table | None:
+    """The first words said of a theme or problem, each with where it comes from: the interview's file, sheet
+    and row; the imported file for a problem of the long form; "from the room" for an item typed in a workshop."""
+    if not len(said):
+        return None
+    rows = said[["actor_id", "actor", "field", "text"]].merge(
+        sources, on=["actor_id", "field", "text"], how="left").head(EVIDENCE_WORDS)
+    room = t("report.from_the_room", lang)
+    typed = rows["author"].notna() & rows["source_file"].isna()
+    frame = pd.DataFrame({
+        "actor": rows["actor"].fillna(room),
+        "words": rows["text"],
+        "source_file": rows["source_file"].where(~typed, room).fillna(MISSING),
+        "source_sheet": rows["source_sheet"].fillna(MISSING),
+        "source_row": [number(v, lang) if pd.notna(v) else MISSING for v in rows["source_row"]],
+    })
+    return _table(frame, title, _source(lang, "items.csv", "interviews.csv"), lang, {})

@@ -1,0 +1,194 @@
+"""The positioning study (clusterlab/report): built from the project's analysis, written as Word and as
+self-contained HTML, in French or English; its key tables read back equal the CSV export."""
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pandas as pd
+import pytest
+from docx.table import Table as DocxTable
+
+from clusterlab import analysis, exporter, importer, report, store
+from clusterlab.i18n import t
+from clusterlab.report import numbers
+from tests.workbooks import write_xlsx
+
+
+@pytest.fixture
+def demo(demo_con):
+    return analysis.of(demo_con, store.project_id(demo_con, "demo"))
+
+
+def docx_tables(data: bytes) -> dict[str, pd.DataFrame]:
+    """Each table of a Word file under the heading just before it, as text cells with the header row as columns."""
+    word = docx.Document(io.BytesIO(data))
+    found, heading = {}, None
+    for block in word.iter_inner_content():  # paragraphs and tables, in the document's order
+        if isinstance(block, DocxTable):
+            rows = [[cell.text for cell in row.cells] for row in block.rows]
+            found[heading] = pd.DataFrame(rows[1:], columns=rows[0])
+        elif block.style.name.startswith("Heading") and block.text:
+            heading = block.text
+    return found
+
+
+def csv_export(a, folder) -> dict[str, pd.DataFrame]:
+    paths = exporter.write_csv(exporter.tables(a), folder)
+    return {p.stem: pd.read_csv(p) for p in paths}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_docx_annex_tables_equal_the_csv_export(demo, tmp_path, lang):
+    written = report.render(report.build(demo, lang), "docx")
+    tables = docx_tables(written)
+    exported = csv_export(demo, tmp_path)
+
+    ranking = tables[t("report.annex_problem_ranking", lang)]
+    csv = exported["problem_ranking"]
+    assert ranking[t("field.problem", lang)].tolist() == csv["problem"].tolist()
+    for column, decimals in (("actors", 0), ("mentions", 0), ("mean_severity", 2), ("score", 4), ("borda", 1)):
+        shown = [numbers.parse(v, lang) for v in ranking[t(f"report.col.{column}", lang)]]
+        expected = csv[column].round(decimals).tolist()
+        assert shown == pytest.approx(expected, abs=10 ** -decimals / 2, nan_ok=True), column
+
+    metrics = tables[t("report.annex_actor_metrics", lang)]
+    csv = exported["actor_metrics"]
+    assert metrics[t("field.actor_id", lang)].tolist() == csv["actor_id"].tolist()
+    assert [numbers.parse(v, lang) for v in metrics[t("report.col.score", lang)]] == pytest.approx(
+        csv["score"].round(4).tolist(), abs=5e-5)
+    assert (metrics[t("report.col.leader", lang)] == t("report.yes", lang)).sum() == csv["leader"].sum()
+
+    plan = tables[t("report.annex_action_plan", lang)]
+    csv = exported["action_plan"]
+    assert plan[t("field.action_id", lang)].tolist() == csv["action_id"].tolist()
+    assert sum(numbers.parse(v, lang) for v in plan[t("field.budget", lang)]) == pytest.approx(csv["budget"].sum())
+
+
+def test_numbers_are_written_for_the_language():
+    assert numbers.number(1234.5, "fr", 1) == "1\u202f234,5"
+    assert numbers.number(1234.5, "en", 1) == "1,234.5"
+    assert numbers.percent(0.126, "fr") == "13\u202f%"
+    assert numbers.percent(0.126, "en") == "13%"
+    assert numbers.number(float("nan"), "fr") == numbers.MISSING
+    assert numbers.parse("1\u202f234,5", "fr") == 1234.5 and numbers.parse("1,234.5", "en") == 1234.5
+
+
+def test_the_chapters_follow_the_method_and_only_those_with_data(demo, con):
+    titles = [c.title for c in report.build(demo, "fr").chapters]
+    assert titles == [t(f"report.{k}", "fr") for k in ("method", "actors", "swot", "problems", "plan", "quality")]
+    empty = analysis.of(con, store.project_id(con, store.DEFAULT_PROJECT, create=True))
+    bare = report.build(empty, "en")
+    assert [c.title for c in bare.chapters] == [t("report.method", "en"), t("report.quality", "en")]
+    assert bare.annexes == []
+
+
+def test_the_language_of_the_report_is_its_own(demo):
+    french, english = report.build(demo, "fr"), report.build(demo, "en")
+    assert french.title == "Étude de positionnement du cluster" and english.title == "Positioning study of the cluster"
+    # the data keep the language they were typed in: the same problem in both reports
+    assert (french.tables()["problem_ranking"].frame.iloc[0, 0] == english.tables()["problem_ranking"].frame.iloc[0, 0]
+            == demo.problem_ranking["problem"].iloc[0])
+
+
+def test_the_html_is_one_self_contained_file(demo):
+    page = report.render(report.build(demo, "fr"), "html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "something is fetched from elsewhere"
+    assert "@import" not in page and "url(" not in page
+    assert page.count("data:image/png;base64,") == 4  # stages, network, problems, budget by phase
+    assert "@page" in page and "break-before: page" in page
+
+
+def test_the_evidence_names_the_file_sheet_and_row(demo):
+    doc = report.build(demo, "en")
+    evidence = next(c for c in doc.annexes if c.title == t("report.annex_evidence", "en"))
+    quotes = [b for b in evidence.blocks if hasattr(b, "frame")]
+    assert quotes, "no quotation at all"
+    interviews = demo.con.cursor().execute(
+        "SELECT source_file, source_sheet, source_row FROM interviews WHERE project_id = ?", [demo.pid]).df()
+    known = {(f, s, str(r)) for f, s, r in interviews.itertuples(index=False)}
+    # a problem of the long form (the Problems sheet) has no interview: its file, no row
+    known |= {(f, "—", "—") for f in ("entretiens.xlsx", "acteurs.xlsx", "plan_actions.xlsx")}
+    rows = pd.concat([q.frame for q in quotes])
+    cited = set(zip(rows[t("report.col.source_file", "en")], rows[t("report.col.source_sheet", "en")],
+                    rows[t("report.col.source_row", "en")], strict=True))
+    assert cited <= known and len(cited) > 5
+    # each problem retained (the common ones: no short list on the demo) has its quotations
+    common = demo.problem_ranking.loc[demo.problem_ranking["common"], "problem"]
+    assert {f"{t('field.problem', 'en')} — {p}" for p in common} <= {q.title for q in quotes}
+
+
+def test_hostile_text_is_written_as_text(con, tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", {"Acteurs": [["ID", "Nom", "Catégorie", "Maillon"],
+                                                       ["A1", "<script>alert(1)</script>", "coop", "production"],
+                                                       ["A2", "تعاونية الحليب", "coop", "production"]]})
+    importer.import_files(con, [path], "hostile")
+    a = analysis.of(con, store.project_id(con, "hostile"))
+    page = report.render(report.build(a, "en"), "html").decode("utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "تعاونية الحليب" in page
+    tables = docx_tables(report.render(report.build(a, "fr"), "docx"))
+    names = tables[t("report.annex_actor_metrics", "fr")][t("field.name", "fr")].tolist()
+    assert "تعاونية الحليب" in names and "<script>alert(1)</script>" in names
+
+
+def test_the_command_line_writes_the_study_in_each_format_and_language(tmp_path):
+    """`python -m clusterlab report --out DIR --format docx|html --lang fr|en`, as product.md states it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.stores import demo_store
+
+    db = str(demo_store(tmp_path / "s.duckdb"))
+    for fmt, lang, name in (("docx", "fr", "etude_de_positionnement_demo_fr.docx"),
+                            ("html", "en", "positioning_study_demo_en.html")):
+        done = subprocess.run([sys.executable, "-m", "clusterlab", "report", "--db", db, "--project", "demo",
+                               "--out", str(tmp_path / "out"), "--format", fmt, "--lang", lang],
+                              capture_output=True, text=True, cwd=ROOT,
+                              env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+        assert done.returncode == 0, done.stderr
+        written = tmp_path / "out" / name
+        assert done.stdout.strip() == str(written)
+        assert written.stat().st_size > 100_000  # the figures are in
+    page = (tmp_path / "out" / "positioning_study_demo_en.html").read_text(encoding="utf-8")
+    assert "Positioning study of the cluster" in page
+    assert docx.Document(str(tmp_path / "out" / "etude_de_positionnement_demo_fr.docx")).paragraphs[0].text == \
+        "Étude de positionnement du cluster"
+
+
+@pytest.mark.apptest
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_report_page_offers_both_files_in_the_study_s_own_language(demo_db, lang):
+    from tests.apptest import app, page
+
+    at = page(app({"lang": lang}).run(), "app_pages/report.py")
+    assert not at.exception
+    assert at.title[0].value == t("report.page_title", lang)
+    chosen = at.button_group(key="report_lang")
+    assert chosen.value == lang, "the study starts in the interface's language"
+    other = "en" if lang == "fr" else "fr"
+    chosen.set_value(other).run()
+    assert not at.exception and at.button_group(key="report_lang").value == other
+    buttons = [b for b in at.get("download_button")]
+    assert len(buttons) == 2
+    names = {b.proto.label: b.proto for b in buttons}
+    assert set(names) == {t("report.download_docx", lang), t("report.download_html", lang)}
+
+
+def test_the_swot_of_the_leaders_is_the_page_s(demo):
+    """The leaders' quadrants are the SWOT page's leaders group: swot.matrix over the leaders."""
+    from clusterlab import swot
+
+    doc = report.build(demo, "en")
+    chapter = next(c for c in doc.chapters if c.title == t("report.swot", "en"))
+    title = t("field.strengths", "en") + t("report.of_the_leaders", "en")
+    shown = next(b.frame for b in chapter.blocks if getattr(b, "title", "") == title)
+    expected = swot.matrix(demo.swot_items, set(demo.leaders))
+    expected = expected[expected["field"] == "strengths"].sort_values(
+        ["actors", "mentions", "theme"], ascending=[False, False, True]).head(5)
+    assert shown[t("report.col.theme", "en")].tolist() == expected["theme"].tolist()
+    assert shown[t("report.col.actors", "en")].astype(int).tolist() == expected["actors"].tolist()
