@@ -18,7 +18,7 @@ $(VENV)/.test-deps: requirements.txt requirements-dev.txt $(VENV)/.run-deps
 	touch $@
 
 run: $(VENV)/.run-deps  ## create the store, load the demo if it is empty, start the app
-	$(PY) -m clusterlab init
+	$(PY) -m clusterlab init --address "$(ADDRESS)"  # beyond localhost: refused without an analyst code
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.test-deps  ## the whole suite, browser tests included

@@ -93,7 +93,8 @@ def validate_tab() -> None:
             if form.submit(tr("perimeter.validate"), type="primary"):
                 form.save(lambda: perimeter.validate(ctx.con, ctx.pid, int(chosen), who.strip(), note.strip()),
                           tr("perimeter.validated", name=ids.get(chosen, "")))
-        if current is not None and st.button(tr("perimeter.reopen"), key="sc_reopen"):
+        if current is not None and st.button(tr("perimeter.reopen"), key="sc_reopen",
+                                             disabled=not ctx.who.may("perimeter.reopen")):
             perimeter.reopen(ctx.con, ctx.pid, who.strip(), note.strip())
             st.rerun()
     table(analysis.perimeter_history, "perimeter_history", "history_perimeter",

@@ -7,7 +7,9 @@ from clusterlab.ui.votes import ballot
 
 ctx = context()
 st.title(tr("votes.ballot_title"))
-asked = st.query_params.get("vote")
+asked = str(ctx.who.vote_id) if ctx.who.vote_id else st.query_params.get("vote")  # a participant: their vote only
+if ctx.who.vote_id and st.query_params.get("vote") not in (None, asked):
+    st.caption(tr("signin.ballot_only"))
 if not asked or not asked.isdigit():
     st.info(tr("votes.no_vote"))
 else:

@@ -1,18 +1,20 @@
-"""The command line: `python -m clusterlab import | export | demo | undo`, a thin layer over the library.
+"""The command line: `python -m clusterlab import | export | demo | undo | users | tokens`, a thin layer over
+the library. It acts as the analyst (roles.py), under the name of the system's user.
 
 What it prints shows control characters written out (`\\x1b`), never acted on by the terminal; its
 output piped into `head` ends quietly."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import re
 import sys
 from pathlib import Path
 
-from clusterlab import analysis, demo, exporter, importer, report, settings, store
-from clusterlab.errors import ClusterlabError
+from clusterlab import address, analysis, demo, exporter, importer, report, roles, settings, store, users
+from clusterlab.errors import ClusterlabError, InvalidInput
 from clusterlab.i18n import normalise_language, t
 from clusterlab.reader import shown_name
 from clusterlab.text import visible_controls
@@ -52,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="load the demo project")
 
-    sub.add_parser("init", parents=[common], help="create the store; load the demo project if it is empty")
+    p = sub.add_parser("init", parents=[common], help="create the store; load the demo project if it is empty")
+    p.add_argument("--address", help="the address the app will listen on: beyond localhost, refuse without an "
+                                     "analyst code (`make run ADDRESS=…`)")
 
     p = sub.add_parser("undo", parents=[common], help="undo one import (of --project, when given)")
     p.add_argument("batch", type=int, help="the import number (see `history`)")
@@ -62,6 +66,27 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("settings", parents=[common], help="list or change the project's analysis settings")
     p.add_argument("--set", nargs="+", metavar="KEY=VALUE", default=[], help="change one or several settings")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser("users", parents=[common], help="who signs in with their own code (roles)")
+    people = p.add_subparsers(dest="users_command", required=True)
+    q = people.add_parser("add", parents=[common], help="add a person, or give them a new code or role")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=users.SIGNING_ROLES)
+    q.add_argument("--projects", nargs="+", metavar="PROJECT", help="the only projects they see (default: all)")
+    q.add_argument("--code-from-env", metavar="VAR", help="read the code from this environment variable "
+                                                          "(default: asked twice, not shown)")
+    people.add_parser("list", parents=[common], help="who may sign in, and as what")
+    q = people.add_parser("remove", parents=[common], help="a person who may no longer sign in")
+    q.add_argument("name")
+
+    p = sub.add_parser("tokens", parents=[common], help="observers' links (a vote's link comes with the vote)")
+    links = p.add_subparsers(dest="tokens_command", required=True)
+    q = links.add_parser("issue", parents=[common], help="a new observer link, printed once")
+    q.add_argument("--projects", nargs="+", metavar="PROJECT", help="the only projects it opens (default: all)")
+    q.add_argument("--label", help="who it is for (shown in the audit)")
+    links.add_parser("list", parents=[common], help="the links, by id (never the token itself)")
+    q = links.add_parser("revoke", parents=[common], help="a link that opens nothing any more")
+    q.add_argument("id", help="the link's id (see `tokens list`), at least its first 6 characters")
     return parser
 
 
@@ -105,9 +130,18 @@ def project(args) -> str:
     return args.project or store.DEFAULT_PROJECT
 
 
+def who() -> roles.Identity:
+    """The command line acts as the analyst, under the system user's name."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "cli"
+    return roles.Identity(name or "cli", roles.ANALYST)
+
+
 def cmd_import(con, args, lang: str) -> int:
     new = project(args) not in store.projects(con)
-    loaded = importer.import_files(con, list(args.files), project(args))
+    loaded = importer.import_files(con, list(args.files), project(args), who())
     created = new and not loaded.refused and project(args) in store.projects(con)
     if args.json:
         say_json({**loaded.as_dict(lang), "project_created": created})
@@ -152,6 +186,10 @@ def cmd_demo(con, args, lang: str) -> int:
 
 
 def cmd_init(con, args, lang: str) -> int:
+    if args.address is not None and not address.local_only(args.address) and not (
+            os.environ.get("CLUSTERLAB_ACCESS_CODE") or users.has_analyst(con)):
+        say(t("signin.refused_network", lang, address=args.address or "0.0.0.0"), error=True)
+        return EXIT_REFUSED
     if store.is_empty(con):
         return cmd_demo(con, args, lang)
     say(t("cli.ready", lang, path=args.db or store.default_db_path()))
@@ -160,7 +198,7 @@ def cmd_init(con, args, lang: str) -> int:
 
 def cmd_undo(con, args, lang: str) -> int:
     pid = store.project_id(con, args.project, create=False) if args.project else None
-    removed = importer.undo(con, args.batch, pid)
+    removed = importer.undo(con, args.batch, pid, who())
     say(t("cli.undone", lang, batch=args.batch, rows=sum(removed.values())))
     return EXIT_OK
 
@@ -176,7 +214,7 @@ def cmd_settings(con, args, lang: str) -> int:
     (all of them, or none when one is refused)."""
     pid = store.project_id(con.cursor(), project(args), create=False)
     if args.set:
-        changes = settings.save(con, pid, settings.parse_assignments(args.set))
+        changes = settings.save(con, pid, settings.parse_assignments(args.set), who())
         if not args.json:
             say(t("cli.settings_saved", lang, changes=", ".join(f"{k}={v}" for k, v in changes.items())))
     values = settings.read(con, pid)
@@ -187,5 +225,42 @@ def cmd_settings(con, args, lang: str) -> int:
     return EXIT_OK
 
 
+def _code(args, lang: str) -> str:
+    if args.code_from_env:
+        code = os.environ.get(args.code_from_env)
+        if code is None:
+            raise InvalidInput("users.no_env", var=args.code_from_env)
+        return code
+    code = getpass.getpass(t("users.code_prompt", lang, name=args.name))
+    if getpass.getpass(t("users.code_again", lang)) != code:
+        raise InvalidInput("users.codes_differ")
+    return code
+
+
+def cmd_users(con, args, lang: str) -> int:
+    if args.users_command == "add":
+        users.add(con, args.name, args.role, _code(args, lang), args.projects, who())
+        say(t("users.added", lang, name=args.name, role=t(f"role.{args.role}", lang)))
+    elif args.users_command == "remove":
+        users.remove(con, args.name, who())
+        say(t("users.removed", lang, name=args.name))
+    else:
+        listed = users.people(con)
+        say(listed.to_string(index=False) if len(listed) else t("users.none", lang))
+    return EXIT_OK
+
+
+def cmd_tokens(con, args, lang: str) -> int:
+    if args.tokens_command == "issue":
+        say(t("tokens.issued", lang, token=users.issue(con, "observer", args.projects, args.label, who())))
+    elif args.tokens_command == "revoke":
+        users.revoke(con, args.id, who())
+        say(t("tokens.revoked", lang, id=args.id))
+    else:
+        say(users.tokens(con).to_string(index=False))
+    return EXIT_OK
+
+
 COMMANDS = {"import": cmd_import, "export": cmd_export, "demo": cmd_demo, "init": cmd_init, "undo": cmd_undo,
-            "history": cmd_history, "settings": cmd_settings, "report": cmd_report}
+            "history": cmd_history, "settings": cmd_settings, "report": cmd_report, "users": cmd_users,
+            "tokens": cmd_tokens}

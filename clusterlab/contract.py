@@ -234,6 +234,7 @@ REPORT_SHEETS = {  # name: (English, French)
     "shortlist": ("Short list", "Liste retenue"),
     "cross_options": ("Cross matrix", "Matrice croisée"),
     "leader_overrides": ("Leaders (by hand)", "Leaders (choix)"),
+    "changes": ("Who did what", "Qui a fait quoi"),
 }
 _REPORT_KEYS = {header_key(n) for pair in REPORT_SHEETS.values() for n in pair}
 

@@ -59,3 +59,15 @@ class ExportError(ClusterlabError):
     """A file that cannot be written: a full disk, a folder one may not write to."""
 
     title_key = "error.export_title"
+
+
+class Forbidden(ClusterlabError):
+    """A write this person's role may not make (an observer's save, a facilitator's import…)."""
+
+    title_key = "error.forbidden_title"
+
+    def message(self, lang: str = "en") -> str:
+        params = dict(self.params)
+        if "role" in params:
+            params["role"] = t(f"role.{params['role']}", lang)
+        return t(self.key, lang, **params)

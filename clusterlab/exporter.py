@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from clusterlab import analysis, records, schema, state
+from clusterlab import analysis, audit, records, schema, state
 from clusterlab.analysis import Analysis
 from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES, field_label, sheet_label
 from clusterlab.errors import ExportError
@@ -167,6 +167,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     a = analysis.of(con, pid)
     reported = {"perimeters": a.perimeters, "shortlist": a.shortlist, "cross_options": a.cross_options,
                 "leader_overrides": a.leader_overrides}
+    reported["changes"] = audit.changes(con, pid)  # who did what (audit.py): never a code or a token
     for name, df in reported.items():
         if len(df):
             frames[REPORT_SHEETS[name][1 if lang == "fr" else 0]] = df

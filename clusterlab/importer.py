@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, schema, state, store, validate, values
+from clusterlab import mappings, roles, schema, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -177,15 +177,18 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], project: str,
                    dry_run: bool = False, saved_mappings: bool = False, consume: bool = False,
-                   replacing: Iterable[int] = ()) -> ImportReport:
+                   replacing: Iterable[int] = (), who: roles.Identity | str | None = None) -> ImportReport:
     """Load read workbooks into `project` in one transaction: all of them, or nothing.
     A dry run does the same work and rolls it back. `books` may be a generator that reads them;
     a RefusedFile it raises rolls everything back. With `saved_mappings`, the column mappings
     the user saved for a layout of headers are applied first; with `consume`, each book's cells
     are dropped once validated (the books cannot be loaded again). The imports `replacing` (earlier
-    versions of the files, see `earlier_imports`) are undone first, in the same transaction."""
+    versions of the files, see `earlier_imports`) are undone first, in the same transaction. Only an analyst
+    imports (roles.py): `who` is checked before anything is read."""
     report = ImportReport()
     replacing = list(dict.fromkeys(int(b) for b in replacing))
+    if not dry_run:
+        who = roles.require(who, "import")
     try:
         with _no_cyclic_gc(), store.transaction(con) as cur:
             pid = store.project_id(cur, project)
@@ -206,7 +209,7 @@ def load_workbooks(con: duckdb.DuckDBPyConnection, books: Iterable[Workbook], pr
                 raise _DryRun
             if report.batch_ids or replacing:
                 store.record_change(cur, pid, "import", {"batches": report.batch_ids, "loaded": report.loaded,
-                                                         **({"replaced": replacing} if replacing else {})})
+                                                         **({"replaced": replacing} if replacing else {})}, who)
     except _DryRun:
         pass  # everything was done, and rolled back
     report.params = {**report.loaded, "flags": len(report.flags), "skipped": len(report.skipped_files)}
@@ -293,7 +296,8 @@ def _restore_analysis(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, 
     return written
 
 
-def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT) -> ImportReport:
+def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = store.DEFAULT_PROJECT,
+                 who: roles.Identity | str | None = None) -> ImportReport:
     """Read and load files; a file that cannot be used refuses the whole import, and the store is untouched.
 
     The files are read on a pool while the first ones load. Column mappings the user saved for a
@@ -303,7 +307,7 @@ def import_files(con: duckdb.DuckDBPyConnection, files: list, project: str = sto
         futures = _start_reading(pool, files)
         try:
             return load_workbooks(con, (future.result() for future in futures), project, saved_mappings=True,
-                                  consume=True)
+                                  consume=True, who=who)
         except RefusedFile as exc:
             for future in futures:
                 future.cancel()
@@ -316,11 +320,15 @@ def preview(con: duckdb.DuckDBPyConnection, books: list[Workbook], project: str,
     return load_workbooks(con, books, project, dry_run=True, replacing=replacing)
 
 
-def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None) -> dict[str, int]:
+def undo(con: duckdb.DuckDBPyConnection, batch_id: int, project: int | None = None,
+         who: roles.Identity | str | None = None) -> dict[str, int]:
     """Remove exactly what one import added; refused while other data uses its actors, and, with
-    `project`, when the import belongs to another project."""
+    `project`, when the import belongs to another project. Only an analyst undoes (roles.py); the change
+    says who made the import."""
+    who = roles.require(who, "undo")
     pid, file_name = _undoable(con.cursor(), batch_id, project)
-    with store.transaction(con, pid, "undo", {"batch": batch_id, "file": file_name}) as tx:
+    detail = {"batch": batch_id, "file": file_name, "imported_by": imported_by(con, batch_id)}
+    with store.transaction(con, pid, "undo", detail, who) as tx:
         return _remove(tx, batch_id)
 
 
@@ -359,6 +367,14 @@ def _remove(tx: duckdb.DuckDBPyConnection, batch_id: int) -> dict[str, int]:
         removed[table] = tx.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]).fetchone()[0]
     tx.execute("UPDATE batches SET undone_at = current_timestamp WHERE batch_id = ?", [batch_id])
     return removed
+
+
+def imported_by(con: duckdb.DuckDBPyConnection, batch_id: int) -> str | None:
+    """Who made import `batch_id` (its line in `changes`), None when not recorded."""
+    row = con.cursor().execute("""SELECT who FROM changes WHERE action = 'import'
+                                  AND list_contains(CAST(json_extract(detail, '$.batches') AS INTEGER[]), ?)
+                                  ORDER BY change_id DESC LIMIT 1""", [batch_id]).fetchone()
+    return row[0] if row else None
 
 
 def _uncomplete_actors(cur: duckdb.DuckDBPyConnection, batch_id: int) -> None:

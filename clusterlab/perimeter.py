@@ -8,8 +8,9 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
-from clusterlab import network, store
+from clusterlab import network, roles, store
 from clusterlab.errors import InvalidInput
+from clusterlab.roles import Identity
 
 CHOICES = ("stages", "regions", "localities", "categories", "problems", "added", "removed")
 
@@ -126,18 +127,24 @@ def scenarios(con: duckdb.DuckDBPyConnection, pid: int) -> list[Scenario]:
             for sid, name, author, rationale, choice in rows]
 
 
-def validate(con: duckdb.DuckDBPyConnection, pid: int, scenario_id: int, who: str, note: str) -> None:
-    """Validate a scenario: recorded with who, when and the decision's note."""
-    with store.transaction(con, pid, "perimeter.validate", {"scenario_id": scenario_id}, who or None) as cur:
+def validate(con: duckdb.DuckDBPyConnection, pid: int, scenario_id: int, who: str, note: str,
+             identity: Identity | None = None) -> None:
+    """Validate a scenario: recorded with who (the name typed), when and the decision's note; `identity` is
+    who makes the write (roles.py), the name typed when none is given."""
+    with store.transaction(con, pid, "perimeter.validate", {"scenario_id": scenario_id},
+                           identity or who or None) as cur:
         cur.execute("INSERT INTO perimeter_validations (project_id, scenario_id, event, who, note) "
                     "VALUES (?, ?, 'validated', ?, ?)", [pid, scenario_id, who or None, note or None])
 
 
-def reopen(con: duckdb.DuckDBPyConnection, pid: int, who: str, note: str) -> None:
-    """Re-open the validated perimeter: recorded, never silent."""
+def reopen(con: duckdb.DuckDBPyConnection, pid: int, who: str, note: str, identity: Identity | None = None) -> None:
+    """Re-open the validated perimeter: recorded, never silent (and refused to whom may not, even
+    when nothing is validated)."""
+    roles.require(identity or who or None, "perimeter.reopen", pid)
     current = validated(con, pid)
     if current is not None:
-        with store.transaction(con, pid, "perimeter.reopen", {"scenario_id": current}, who or None) as cur:
+        with store.transaction(con, pid, "perimeter.reopen", {"scenario_id": current},
+                               identity or who or None) as cur:
             cur.execute("INSERT INTO perimeter_validations (project_id, scenario_id, event, who, note) "
                         "VALUES (?, ?, 'reopened', ?, ?)", [pid, current, who or None, note or None])
 

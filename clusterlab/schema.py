@@ -295,9 +295,15 @@ TABLES: tuple[Table, ...] = (
     # 11: every write, the project's revision; per-project analysis settings
     Table("changes", (
         Column("change_id", BIGINT), Column("project_id", INTEGER), Column("changed_at", TIMESTAMP),
-        Column("who", VARCHAR), Column("action", VARCHAR), Column("detail", VARCHAR))),
+        Column("who", VARCHAR), Column("action", VARCHAR), Column("detail", VARCHAR), Column("role", VARCHAR))),
     Table("project_settings", (
         _project(), Column("key", VARCHAR), Column("value", VARCHAR), Column("saved_at", TIMESTAMP), _batch())),
+    # 14: who signs in (codes hashed) and the tokens of links (roles.py, users.py); never exported
+    Table("users", (Column("name", VARCHAR), Column("role", VARCHAR), Column("code_hash", VARCHAR),
+                    Column("projects", VARCHAR), Column("created_at", TIMESTAMP))),
+    Table("tokens", (Column("token_hash", VARCHAR), Column("kind", VARCHAR), Column("vote_id", INTEGER),
+                     Column("projects", VARCHAR), Column("shown", VARCHAR), Column("label", VARCHAR),
+                     Column("created_at", TIMESTAMP), Column("revoked_at", TIMESTAMP))),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from clusterlab import schema
+from clusterlab import roles, schema
 from clusterlab.errors import Conflict, NotFound, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "clusterlab.duckdb"
@@ -331,6 +331,28 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE items ALTER COLUMN actor_id DROP NOT NULL;
     """,
+    # 14: who may do what (roles.py, users.py): each change records the role it was made under; the people
+    # who sign in with their own code (hashed), the tokens of links (observers, a vote's participants)
+    """
+    ALTER TABLE changes ADD COLUMN role VARCHAR;
+    CREATE TABLE users (
+        name VARCHAR PRIMARY KEY,
+        role VARCHAR NOT NULL,
+        code_hash VARCHAR NOT NULL,
+        projects VARCHAR,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+    CREATE TABLE tokens (
+        token_hash VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL,
+        vote_id INTEGER,
+        projects VARCHAR,
+        shown VARCHAR,
+        label VARCHAR,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        revoked_at TIMESTAMP
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -389,12 +411,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: str | None = None,
-                detail: object = None, who: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+                detail: object = None, who: roles.Identity | str | None = None
+                ) -> Iterator[duckdb.DuckDBPyConnection]:
     """One unit of work on its own cursor: committed whole, or rolled back whole.
 
-    With `action`, the write is recorded in `changes` for project `pid`, which moves the project's
+    With `action`, the write is first checked against the role of who makes it (roles.py: Forbidden,
+    before anything is written), then recorded in `changes` for project `pid`, which moves the project's
     revision: every page and export recomputes what it derives from the project. A DuckDB error
     comes out as one of clusterlab's own (Conflict for a key or a concurrent write, else StoreError)."""
+    if action:
+        who = roles.require(who, action, pid, detail)
     cur = con.cursor()
     try:
         cur.execute("BEGIN TRANSACTION")
@@ -428,12 +454,14 @@ def _first_line(exc: BaseException) -> str:
 
 
 def record_change(cur: duckdb.DuckDBPyConnection, pid: int | None, action: str, detail: object = None,
-                  who: str | None = None) -> None:
-    """A line in the project's history of changes, within the caller's transaction."""
+                  who: roles.Identity | str | None = None) -> None:
+    """A line in the project's history of changes (who by name and role), within the caller's transaction;
+    Forbidden when who makes it may not."""
+    identity = roles.require(who, action, pid, detail)
     text = detail if detail is None or isinstance(detail, str) else json.dumps(detail, ensure_ascii=False,
                                                                               default=str, sort_keys=True)
-    cur.execute("INSERT INTO changes (project_id, who, action, detail) VALUES (?, ?, ?, ?)",
-                [pid, who, action, text])
+    cur.execute("INSERT INTO changes (project_id, who, role, action, detail) VALUES (?, ?, ?, ?, ?)",
+                [pid, identity.name, identity.role, action, text])
 
 
 def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -> int:
@@ -464,8 +492,10 @@ def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = 
     return row[0] if row else default
 
 
-def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None) -> None:
-    with transaction(con) as cur:
+def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None,
+                who: roles.Identity | str | None = None) -> None:
+    """A store-wide setting (the default project of new sessions): the analyst's."""
+    with transaction(con, None, f"settings.default_{key}", {key: value}, who) as cur:
         cur.execute("INSERT OR REPLACE INTO settings (key, value, saved_at) VALUES (?, ?, current_timestamp)",
                     [key, value])
 

@@ -10,20 +10,37 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from clusterlab import store
+from clusterlab import store, users
 from clusterlab.errors import Conflict, InvalidInput, NotFound
 
 
 def open_vote(con: duckdb.DuckDBPyConnection, pid: int, title: str, problems: list[str], dots: int,
-              who: str | None = None) -> int:
+              who: object = None) -> int:
+    """Open a vote; its link's token (users.py) is made with it, valid while the vote is open."""
     if not problems:
         raise InvalidInput("votes.no_problems")
     if dots < 1:
         raise InvalidInput("votes.no_dots")
     with store.transaction(con, pid, "vote.open", {"title": title.strip(), "problems": len(problems)}, who) as cur:
-        return cur.execute("INSERT INTO votes (project_id, title, problems, dots) VALUES (?, ?, ?, ?) "
-                           "RETURNING vote_id", [pid, title.strip() or "—", json.dumps(problems, ensure_ascii=False),
-                                                 dots]).fetchone()[0]
+        vote_id = cur.execute("INSERT INTO votes (project_id, title, problems, dots) VALUES (?, ?, ?, ?) "
+                              "RETURNING vote_id", [pid, title.strip() or "—", json.dumps(problems, ensure_ascii=False),
+                                                    dots]).fetchone()[0]
+        users.vote_token(cur, vote_id)
+        return vote_id
+
+
+def new_link(con: duckdb.DuckDBPyConnection, vote_id: int, who: object = None) -> str:
+    """Revoke the vote's link and make a new one (a link that went further than the room)."""
+    pid = vote(con, vote_id)["project_id"]
+    with store.transaction(con, pid, "vote.new_link", {"vote_id": vote_id}, who) as cur:
+        cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE kind = 'vote' AND vote_id = ? "
+                    "AND revoked_at IS NULL", [vote_id])
+        return users.vote_token(cur, vote_id)
+
+
+def token(con: duckdb.DuckDBPyConnection, vote_id: int, who: object = None) -> str:
+    """The token of the vote's link (a vote opened before links carried one gets one now)."""
+    return users.current_vote_token(con, vote_id) or new_link(con, vote_id, who)
 
 
 def vote(con: duckdb.DuckDBPyConnection, vote_id: int) -> dict:
@@ -43,14 +60,15 @@ def votes(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
                                    FROM votes v WHERE project_id = ? ORDER BY vote_id DESC""", [pid]).df()
 
 
-def set_open(con: duckdb.DuckDBPyConnection, vote_id: int, is_open: bool, who: str | None = None) -> None:
+def set_open(con: duckdb.DuckDBPyConnection, vote_id: int, is_open: bool, who: object = None) -> None:
     """Close a vote (it refuses ballots) or reopen it."""
     pid = vote(con, vote_id)["project_id"]
     with store.transaction(con, pid, "vote.reopen" if is_open else "vote.close", {"vote_id": vote_id}, who) as cur:
         cur.execute("UPDATE votes SET is_open = ? WHERE vote_id = ?", [is_open, vote_id])
 
 
-def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: dict[str, int]) -> None:
+def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: dict[str, int],
+         who: object = None) -> None:
     """Record one participant's dots; refused when the vote is closed, when the dots exceed the
     allowance or go to a problem not in the vote, or when this participant has voted already."""
     current = vote(con, vote_id)
@@ -62,7 +80,7 @@ def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: d
     if set(spent) - set(current["problems"]):
         raise Conflict("vote.unknown_problem")
     try:
-        with store.transaction(con, current["project_id"], "vote.ballot", {"vote_id": vote_id}) as cur:
+        with store.transaction(con, current["project_id"], "vote.ballot", {"vote_id": vote_id}, who) as cur:
             cur.execute("INSERT INTO voters (vote_id, participant) VALUES (?, ?)", [vote_id, participant])
             if spent:
                 cur.executemany("INSERT INTO ballots (vote_id, participant, problem, dots) VALUES (?, ?, ?, ?)",
@@ -94,14 +112,14 @@ def participants(con: duckdb.DuckDBPyConnection, vote_id: int) -> int:
     return con.cursor().execute("SELECT count(*) FROM voters WHERE vote_id = ?", [vote_id]).fetchone()[0]
 
 
-def link(page_url: str, vote_id: int, host: str | None = None) -> str:
+def link(page_url: str, vote_id: int, host: str | None = None, token: str | None = None) -> str:
     """The address participants open: this server's, with `host` (the laptop's address on the
-    room's network) in place of a loopback name, on the vote page."""
+    room's network) in place of a loopback name, on the vote page, with the vote's token."""
     parts = urlsplit(page_url)
     netloc = parts.netloc
     if host and parts.hostname in ("127.0.0.1", "localhost", "::1"):
         netloc = host + (f":{parts.port}" if parts.port else "")
-    return f"{parts.scheme}://{netloc}/vote?vote={vote_id}"
+    return f"{parts.scheme}://{netloc}/vote?vote={vote_id}" + (f"&t={token}" if token else "")
 
 
 def named_problems(con: duckdb.DuckDBPyConnection, pid: int) -> set[str]:

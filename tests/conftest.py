@@ -29,6 +29,16 @@ def _pages_only_in_the_apptest_tier(request, monkeypatch):
     monkeypatch.setattr(AppTest, "from_file", refuse)
 
 
+@pytest.fixture(autouse=True)
+def _no_failed_sign_ins_carried_over():
+    """The slowing of wrong codes (users.THROTTLE) lives in the process: each test starts with none."""
+    from clusterlab import users
+
+    users.THROTTLE.clear()
+    yield
+    users.THROTTLE.clear()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright's launch options, on Debian's Chromium (skips, or fails on CI, when it is missing);

@@ -105,27 +105,30 @@ def test_a_refused_upload_is_named_and_nothing_loads(demo_db):
     assert not [b for b in at.button if b.key == "load"]
 
 
-def test_the_chosen_project_survives_a_restart(demo_db, tmp_path):
+def test_a_sessions_project_is_its_own_and_the_analyst_sets_the_default(demo_db, tmp_path):
     con = store.connect(demo_db)
     store.project_id(con, "autre")
     con.close()
     at = app({"lang": "en"}).run()
     at.selectbox(key="project_choice").set_value("autre").run()
     assert at.title[0].value == "Cluster project: autre"
+    other = app({"lang": "en"}).run()
+    assert other.title[0].value == "Cluster project: demo", "one person's choice moves no other screen"
+    at.button(key="make_default").click().run()
     again = app({"lang": "en"}).run()
-    assert again.title[0].value == "Cluster project: autre"
+    assert again.title[0].value == "Cluster project: autre", "the analyst's default opens new sessions"
 
 
-def test_access_code_is_asked_before_any_page(demo_db, monkeypatch):
+def test_the_former_access_code_still_opens_as_the_analyst(demo_db, monkeypatch):
     monkeypatch.setenv("CLUSTERLAB_ACCESS_CODE", "bekaa-2026")
     at = app({"lang": "en"}).run()
     assert not at.title or at.title[0].value == "clusterlab"
     assert not at.metric
-    at.text_input[0].set_value("wrong")
+    at.text_input(key="signin_code").set_value("wrong")
     at.button[0].click()
     at.run()
-    assert [e.value for e in at.error] == ["Wrong access code."] and not at.metric
-    at.text_input[0].set_value("bekaa-2026")
+    assert [e.value for e in at.error] == ["Wrong name or code."] and not at.metric
+    at.text_input(key="signin_code").set_value("bekaa-2026")
     at.button[0].click()
     at.run()
     assert at.title[0].value == "Cluster project: demo"

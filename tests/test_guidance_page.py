@@ -104,7 +104,7 @@ def test_an_undo_asks_first_saying_what_it_removes_and_cancelling_changes_nothin
     at.button(key="undo_asked_yes").click().run()
     assert not at.exception
     assert _undone(raw_demo_db) == [3] and _counts(raw_demo_db) == {**before, "actions": 0}
-    assert "Import #3 undone." in [as_shown(s.value) for s in at.success]
+    assert "Import #3 undone (it was made by local)." in [as_shown(s.value) for s in at.success], "and who made it"
     assert not [b for b in at.button if b.key == "undo_asked_yes"], "a second click finds no button to click"
 
 

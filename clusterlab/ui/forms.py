@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from clusterlab.errors import ClusterlabError
+from clusterlab.roles import OBSERVER
 from clusterlab.ui.frame import context
 from clusterlab.ui.plain import escape_markdown
 
@@ -34,7 +35,9 @@ class Form:
         return field if self.generation == 0 else f"{field}-{self.generation}"
 
     def submit(self, label: str, **kwargs) -> bool:
-        """The form's submit button, keyed by the generation: true once per submission."""
+        """The form's submit button, keyed by the generation: true once per submission; disabled for an
+        observer (who may save nothing: the core refuses it anyway, roles.py)."""
+        kwargs.setdefault("disabled", context().who.role == OBSERVER)
         return st.form_submit_button(label, key=self.key(f"{self.name}_submit"), **kwargs)
 
     def save(self, write: Callable[[], object], done: Callable[[object], str] | str) -> bool:

@@ -1,18 +1,20 @@
-"""The frame: the store connection, language, workshop mode, access code, project selector."""
+"""The frame: the store connection, language, workshop mode, who this session is (roles), project selector."""
 from __future__ import annotations
 
-import hmac
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from clusterlab import analysis, demo, store
+from clusterlab import address, analysis, demo, roles, store, users
 from clusterlab.analysis import Analysis
-from clusterlab.errors import ClusterlabError
+from clusterlab.errors import ClusterlabError, Forbidden
 from clusterlab.i18n import LANGUAGES, normalise_language, t
+from clusterlab.roles import ANALYST, OBSERVER, PARTICIPANT, Identity
 from clusterlab.ui.plain import escape_markdown
 
 WORKSHOP_CSS = Path(__file__).with_name("workshop.css").read_text(encoding="utf-8")
@@ -32,7 +34,7 @@ class Context:
     lang: str
     workshop: bool
     analysis: Analysis
-    who: str | None = None
+    who: Identity = roles.LOCAL
 
 
 @st.cache_resource(show_spinner=False)
@@ -88,6 +90,8 @@ def _workshop() -> bool:
 
 
 def _access_code() -> str | None:
+    """The shared code of earlier versions (CLUSTERLAB_ACCESS_CODE or the secrets' access_code): it opens
+    as the analyst."""
     code = os.environ.get("CLUSTERLAB_ACCESS_CODE")
     if code:
         return code
@@ -97,19 +101,113 @@ def _access_code() -> str | None:
         return None
 
 
-def _gate(lang: str) -> None:
-    """Ask for the access code when one is set; compare in constant time."""
-    code = _access_code()
-    if not code or st.session_state.get("authorised"):
-        return
+IDENTITY = "_identity"
+LAND_ON = "_land_on"  # the page whose address was opened before signing in: app.py goes there after
+VOTE_TOKEN = "t"  # the query parameter of a vote's link
+ACCESS_TOKEN = "access"  # the query parameter of an observer's link
+
+
+def _session_identity() -> Identity | None:
+    """The identity of the session running this code (for roles.acting), None outside a script run."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    try:
+        return st.session_state.get(IDENTITY)
+    except Exception:  # no session (bare mode)
+        return None
+
+
+roles.use_session(_session_identity)
+
+
+def _client_address() -> str | None:
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) else None
+
+
+def _refuse(lang: str, key: str, **params: object) -> None:
     st.title("clusterlab")
-    with st.form("access"):
-        typed = st.text_input(t("access.label", lang), type="password")
-        if st.form_submit_button(t("access.enter", lang)):
-            if hmac.compare_digest(typed.encode(), code.encode()):
-                st.session_state["authorised"] = True
+    st.error(t(key, lang, **params), icon=":material/block:")
+    st.stop()
+
+
+SOURCE = "_identity_source"  # how this session entered: ("user", name), ("token", token), ("legacy",), ("local",)
+
+
+def _still(con: duckdb.DuckDBPyConnection, identity: Identity | None, legacy: str | None) -> Identity | None:
+    """The session's identity checked again at each run against the store as it is now: a person removed, a
+    link revoked, a vote closed or codes configured since (for a local session) end it."""
+    if identity is None:
+        return None
+    source = st.session_state.get(SOURCE, ("local",))
+    if source[0] == "user":
+        return users.identity_of(con, source[1])
+    if source[0] == "token":
+        return users.from_token(con, source[1])
+    if source[0] == "legacy":
+        return identity if legacy else None
+    return identity if not legacy and not users.any_user(con) else None
+
+
+def _from_links(con: duckdb.DuckDBPyConnection, lang: str, identity: Identity | None) -> Identity | None:
+    """A vote's link (`?t=`) opens its ballot as a participant, for a session not signed in otherwise; an
+    observer's link (`?access=`) opens as an observer, and leaves the address at once."""
+    token = st.query_params.get(VOTE_TOKEN)
+    if token and (identity is None or identity.role == PARTICIPANT):
+        opened = users.from_token(con, token)
+        if opened is None or opened.role != PARTICIPANT:
+            _refuse(lang, "signin.bad_link")
+        st.session_state[SOURCE] = ("token", token)
+        identity = opened
+    access = st.query_params.get(ACCESS_TOKEN)
+    if access:
+        del st.query_params[ACCESS_TOKEN]  # never left in the address bar, a bookmark or the history
+        opened = users.from_token(con, access)
+        if opened is None or opened.role != OBSERVER:
+            _refuse(lang, "signin.bad_link")
+        if identity is None or identity.role == PARTICIPANT:
+            st.session_state[SOURCE] = ("token", access)
+            identity = opened
+    return identity
+
+
+def _enter(con: duckdb.DuckDBPyConnection, lang: str) -> Identity:
+    """Who this session is. On localhost with no one configured: the analyst, as always. Beyond localhost
+    with no analyst code: nothing opens. Else a link's token, or a name and a code."""
+    listen = st.get_option("server.address")
+    legacy = _access_code()
+    if not address.local_only(listen) and not (legacy or users.has_analyst(con)):
+        _refuse(lang, "signin.refused_network", address=listen or "0.0.0.0")
+    was = st.session_state.get(IDENTITY)
+    identity = _still(con, was, legacy)
+    if was is not None and was.role == PARTICIPANT and identity is None:
+        _refuse(lang, "signin.bad_link")  # the vote closed or its link was revoked: nothing else opens
+    identity = _from_links(con, lang, identity)
+    if identity is None and not legacy and not users.any_user(con):
+        identity = roles.LOCAL
+        st.session_state[SOURCE] = ("local",)
+    if identity is None:
+        st.session_state.pop(IDENTITY, None)
+        _sign_in(con, lang, legacy)
+    st.session_state[IDENTITY] = identity
+    return identity
+
+
+def _sign_in(con: duckdb.DuckDBPyConnection, lang: str, legacy: str | None) -> None:
+    """The sign-in form (a name and a code); a wrong code is refused, and repeated ones wait (users.py)."""
+    st.title("clusterlab")
+    with st.form("signin", clear_on_submit=True):
+        name = st.text_input(t("signin.name", lang), key="signin_name")
+        code = st.text_input(t("signin.code", lang), type="password", key="signin_code")
+        if st.form_submit_button(t("signin.enter", lang)):
+            try:
+                st.session_state[IDENTITY] = who = users.sign_in(con, name, code, _client_address(), legacy)
+                known = users.identity_of(con, who.name) is not None
+                st.session_state[SOURCE] = ("user", who.name) if known else ("legacy",)
+                st.session_state[LAND_ON] = urlsplit(st.context.url or "").path.strip("/").split("/")[-1]
                 st.rerun()
-            st.error(t("access.wrong", lang))
+            except Forbidden as exc:
+                st.error(exc.message(lang))
     st.stop()
 
 
@@ -130,14 +228,14 @@ def _chosen(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> tuple[str, int]:
+def _sidebar(con: duckdb.DuckDBPyConnection, lang: str, who: Identity) -> tuple[str, int]:
     """Project selector, language and workshop switch; returns the chosen project and its id.
 
-    Each widget shows the truth and writes to it when changed. The project is this session's
-    choice, started from the last one saved in the store (which each choice updates), so that a
-    restart reopens it and another person's choice does not move this screen."""
+    Each widget shows the truth and writes to it when changed. The project is this session's own
+    choice, started from the default project of new sessions (the analyst's setting): one person's
+    choice moves no other screen."""
     wanted = st.session_state.get("project") or store.get_setting(con, "project")
-    names, current, pid = store.workspace(con, wanted)
+    names, current, pid = _workspace(con, wanted, who)
     st.session_state["project"] = current
     st.session_state["project_choice"] = current
     st.session_state["lang_choice"] = lang
@@ -145,17 +243,45 @@ def _sidebar(con: duckdb.DuckDBPyConnection, lang: str) -> tuple[str, int]:
 
     def choose_project() -> None:
         st.session_state["project"] = st.session_state["project_choice"]
-        store.set_setting(con, "project", st.session_state["project_choice"])
 
     with st.sidebar:
         st.selectbox(t("frame.project", lang), names, key="project_choice", on_change=choose_project,
                      placeholder=t("widget.choose", lang))
+        if who.role == ANALYST and current != store.get_setting(con, "project"):
+            st.button(t("frame.make_default", lang), key="make_default", icon=":material/push_pin:",
+                      on_click=store.set_setting, args=(con, "project", current, who))
         names_of = {code: t(f"language.{code}", lang) for code in LANGUAGES}
         st.segmented_control(t("frame.language", lang), LANGUAGES, key="lang_choice", required=True,
                              format_func=names_of.get, on_change=_chosen, args=("lang_choice", "lang"))
         st.toggle(t("frame.workshop", lang), key="workshop_choice", help=t("frame.workshop_help", lang),
                   on_change=_chosen, args=("workshop_choice", "workshop"))
+        if who is not roles.LOCAL:
+            st.caption(t("signin.as", lang, name=escape_markdown(who.name), role=t(f"role.{who.role}", lang)))
+            if st.button(t("signin.out", lang), key="sign_out", icon=":material/logout:"):
+                st.session_state.pop(IDENTITY, None)
+                st.rerun()
+    if who.role == OBSERVER:
+        st.info(t("signin.read_only", lang), icon=":material/visibility:")
     return current, pid
+
+
+def _workspace(con: duckdb.DuckDBPyConnection, wanted: str | None, who: Identity) -> tuple[list[str], str, int]:
+    """The projects this person may open, the one to show and its id (store.workspace for everyone else)."""
+    if who.projects is None:
+        return store.workspace(con, wanted)
+    ids = dict(con.cursor().execute("SELECT name, project_id FROM projects").fetchall())
+    names = [name for name in store.projects(con) if ids[name] in who.projects]
+    if not names:
+        _refuse(st.session_state.get("lang", "fr"), "signin.no_project")
+    current = wanted if wanted in names else names[0]
+    return names, current, ids[current]
+
+
+def _participant(con: duckdb.DuckDBPyConnection, who: Identity) -> tuple[str, int]:
+    """A participant's project: their vote's, and nothing to choose."""
+    pid = next(iter(who.projects))
+    name = con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [pid]).fetchone()[0]
+    return name, pid
 
 
 def frame() -> Context:
@@ -165,14 +291,14 @@ def frame() -> Context:
     st.set_page_config(page_title="clusterlab", page_icon="🐄", layout="wide",
                        initial_sidebar_state="collapsed" if workshop else "auto")
     st.html(page_style(lang, workshop))
-    _gate(lang)
     try:
         con = _connection(str(store.default_db_path()))
     except ClusterlabError as exc:
         st.error(f"**{exc.title(lang)}** — {escape_markdown(exc.message(lang))}")
         st.stop()
-    project, pid = _sidebar(con, lang)
+    who = _enter(con, lang)
+    project, pid = _participant(con, who) if who.role == PARTICIPANT else _sidebar(con, lang, who)
     _keep_in_url(lang, workshop)
-    ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid))
+    ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid), who)
     st.session_state["_context"] = ctx
     return ctx

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,15 +17,20 @@ from clusterlab.reader import IGNORE, OTHER, Sheet, Workbook, read_workbook
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, table
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "clusterlab-uploads"
-
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _read(sha: str, name: str, data: bytes) -> Workbook:
-    path = UPLOAD_DIR / sha / Path(name).name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return read_workbook(path, name)
+    """Read an upload from a private folder (owner-only: 0700, the file 0600), removed as soon as the
+    workbook is read: what is loaded later comes from memory, and nothing of it stays on the disk."""
+    folder = Path(tempfile.mkdtemp(prefix="clusterlab-upload-"))
+    try:
+        path = folder / (Path(name).name or "upload.xlsx")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return read_workbook(path, name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def read_uploads(files) -> tuple[list[Workbook], list[RefusedFile]]:
@@ -188,11 +195,11 @@ def load_panel(books: list[Workbook], project: str) -> None:
 def _load(books: list[Workbook], project: str, replacing: list[int]) -> None:
     ctx = context()
     try:
-        report = importer.load_workbooks(ctx.con, books, project, replacing=replacing)
+        report = importer.load_workbooks(ctx.con, books, project, replacing=replacing, who=ctx.who)
     except ClusterlabError as exc:
         st.error(escape_markdown(exc.message(ctx.lang)))
         return
-    store.set_setting(ctx.con, "project", project)
+    store.set_setting(ctx.con, "project", project, ctx.who)
     st.session_state["project"] = project
     st.session_state["last_import"] = report.message(ctx.lang)
     if report.batch_ids:
@@ -238,12 +245,14 @@ def history_panel() -> None:
         question = tr("import.undo_confirm", batch=asked, file=files[asked],
                       rows=rows_text(importer.batch_rows(ctx.con, asked)))
         if _ask("undo_asked", question, tr("import.undo_yes", batch=asked)):
+            by = importer.imported_by(ctx.con, int(asked))
             try:
-                importer.undo(ctx.con, int(asked))
+                importer.undo(ctx.con, int(asked), who=ctx.who)
             except ClusterlabError as exc:
                 st.error(escape_markdown(exc.message(ctx.lang)))
                 return
-            st.session_state["last_import"] = tr("import.undone", batch=asked)
+            st.session_state["last_import"] = (tr("import.undone_by", batch=asked, who=by) if by
+                                               else tr("import.undone", batch=asked))
             st.rerun()
 
 

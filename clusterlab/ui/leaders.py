@@ -96,6 +96,6 @@ def override_form(inv: pd.DataFrame, ranked: pd.DataFrame) -> None:
         table(chosen.assign(name=chosen["actor_id"].map(names)), "leader_overrides", "overrides")
         cleared = st.selectbox(tr("leaders.clear_pick"), chosen["actor_id"].tolist(), format_func=names.get,
                                key="clear_pick", placeholder=tr("widget.choose"))
-        if st.button(tr("leaders.clear"), key="clear_override"):
+        if st.button(tr("leaders.clear"), key="clear_override", disabled=not ctx.who.may("leader.clear")):
             leaders.clear_override(ctx.con, ctx.pid, cleared, ctx.who)
             st.rerun()

@@ -91,7 +91,8 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
         target = i2.number_input(tr("plan.target"), value=_value(row, "indicator_target"), key=key("target"))
         current_value = i3.number_input(tr("plan.current"), value=_value(row, "indicator_value"),
                                         key=key("current"))
-        if st.form_submit_button(tr("plan.save"), type="primary", key=key("submit")):
+        if st.form_submit_button(tr("plan.save"), type="primary", key=key("submit"),
+                                 disabled=not ctx.who.may("action.update")):
             values = {"title": title, "phase": phase, "owner": owner or None, "problem": problem or None,
                       "start": start, "end": end, "budget": budget, "funding_source": source or None,
                       "progress": float(progress), "partners": partners.strip() or None,
@@ -105,7 +106,8 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
             else:
                 forms.Form("act_new").save(lambda: plan.add(ctx.con, ctx.pid, values, ctx.who),
                                            lambda action_id: tr("plan.added", action_id=action_id, title=title.strip()))
-    if row is not None and st.button(tr("plan.delete"), key=key("delete"), icon=":material/delete:"):
+    if row is not None and st.button(tr("plan.delete"), key=key("delete"), icon=":material/delete:",
+                                     disabled=not ctx.who.may("action.delete")):
         try:
             plan.delete(ctx.con, ctx.pid, picked, opened, ctx.who)
         except ClusterlabError as exc:

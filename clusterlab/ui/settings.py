@@ -26,7 +26,8 @@ def setting_input(key: str, where=st, slider: bool = False, step: float | None =
         except ClusterlabError as exc:
             st.session_state["_setting_refused"] = exc.message(ctx.lang)
 
-    common = {"label": tr(f"setting.{key}"), "key": widget_key, "on_change": save, "help": tr(f"setting.{key}.help")}
+    common = {"label": tr(f"setting.{key}"), "key": widget_key, "on_change": save, "help": tr(f"setting.{key}.help"),
+              "disabled": not ctx.who.may("settings")}
     if declared.choices:
         where.selectbox(options=list(declared.choices), format_func=format_func or str,
                         placeholder=tr("widget.choose"), **common)
@@ -64,4 +65,4 @@ def shown_default(value: object) -> str:
 def reset_button(section: str) -> None:
     ctx = context()
     st.button(tr("settings.reset"), key=f"reset_{section}", icon=":material/restart_alt:",
-              on_click=lambda: settings.reset(ctx.con, ctx.pid, section, ctx.who))
+              on_click=lambda: settings.reset(ctx.con, ctx.pid, section, ctx.who), disabled=not ctx.who.may("settings"))

@@ -78,18 +78,28 @@ def shown_vote(listed) -> None:
     listen = st.get_option("server.address")
     if address.local_only(listen):
         st.warning(tr("votes.local_only", address=listen))
+    try:
+        token = votes.token(ctx.con, shown, ctx.who)
+    except ClusterlabError:  # an observer cannot make the link of an older vote
+        token = None
     link = votes.link(st.context.url or "http://127.0.0.1:8501/", shown,
-                      address.room_host(listen, address.lan_address()))
+                      address.room_host(listen, address.lan_address()), token)
     left, right = st.columns([1, 2])
     left.image(qr_png(link), caption=link, width=320 if ctx.workshop else 260)
     with right:
         st.markdown(f"**{tr('votes.link')}** `{link}`")
         if current["is_open"]:
-            if st.button(tr("votes.close"), key="close_vote", icon=":material/lock:"):
+            if st.button(tr("votes.close"), key="close_vote", icon=":material/lock:",
+                         disabled=not ctx.who.may("vote.close")):
                 votes.set_open(ctx.con, shown, False, ctx.who)
                 st.rerun()
-        elif st.button(tr("votes.reopen"), key="reopen_vote", icon=":material/lock_open:"):
+        elif st.button(tr("votes.reopen"), key="reopen_vote", icon=":material/lock_open:",
+                       disabled=not ctx.who.may("vote.reopen")):
             votes.set_open(ctx.con, shown, True, ctx.who)
+            st.rerun()
+        if ctx.who.may("vote.new_link") and st.button(tr("votes.new_link"), key="new_vote_link",
+                                                      icon=":material/link_off:"):
+            votes.new_link(ctx.con, shown, ctx.who)
             st.rerun()
         live_result(shown)
 
@@ -123,7 +133,7 @@ def ballot(vote_id: int) -> None:
                                           step=1, key=f"dot_{i}") for i, problem in enumerate(current["problems"])}
         if st.form_submit_button(tr("votes.send"), type="primary"):
             try:
-                votes.cast(ctx.con, vote_id, participant, given)
+                votes.cast(ctx.con, vote_id, participant, given, ctx.who)
                 st.rerun()
             except ClusterlabError as exc:
                 st.error(escape_markdown(exc.message(ctx.lang)))

@@ -1943,6 +1943,7 @@ MOMENTS = [
     ("pairwise", "decided_at", dt.datetime(2026, 9, 15, 9, 30)),
     ("shortlist", "decided_at", dt.datetime(2026, 9, 15, 11, 0)),
     ("perimeter_validations", "decided_at", dt.datetime(2026, 9, 15, 12, 0)),
+    ("changes", "changed_at", dt.datetime(2026, 7, 15, 8, 0)),  # the history of who did what, in order
 ]
 TEAM = "Cellule technique"  # who the store records for each change
 
