@@ -103,7 +103,8 @@ def test_an_observer_reads_the_dashboards_and_cannot_save(tmp_path, browser):
             observer.page.get_by_role("button", name="Sign in").click()
         observer.wait_title("Problems to treat in common")
         observer.open_tab("Votes from the room")
-        expect(observer.page.get_by_role("button", name="Open the vote")).to_be_disabled()
+        observer.page.locator(S.EXPANDER_LABEL).filter(has_text="Open a new vote").click()  # folded: a vote is open
+        expect(observer.page.get_by_role("button", name="Open the vote", exact=True)).to_be_disabled()
         expect(observer.page.get_by_role("button", name="Close the vote")).to_be_disabled()
     check()
     con = store.connect(server.db)
