@@ -19,6 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from clusterlab import actors, leaders, network, perimeter, plan, problems, references, settings, store, swot
+from clusterlab import mactor, proposals, strategy
 from clusterlab import themes as theme_coding
 from clusterlab import votes as dot_votes
 
@@ -196,6 +197,152 @@ class Analysis:
     def milestones(self) -> pd.DataFrame:
         return self._once("milestones", lambda: plan.milestones(self.con, self.pid))
 
+    # -- phase III: the strategic analysis of actors (MACTOR) ----------------------------------------
+    @property
+    def objectives(self) -> pd.DataFrame:
+        return self._once("objectives", lambda: strategy.objectives(self.con, self.pid))
+
+    @property
+    def influence_cells(self) -> pd.DataFrame:
+        """Every influence cell's standing row of each source (proposed, confirmed)."""
+        return self._once("influence_cells", lambda: strategy.influence_cells(self.con, self.pid))
+
+    @property
+    def position_cells(self) -> pd.DataFrame:
+        return self._once("position_cells", lambda: strategy.position_cells(self.con, self.pid))
+
+    @property
+    def perimeter_members(self) -> set[str]:
+        """The actors of the validated perimeter (none when no perimeter is validated)."""
+        def build() -> set[str]:
+            chosen = next((s for s in self.scenarios if s.scenario_id == self.validated_scenario), None)
+            return perimeter.members(self.inventory, chosen) if chosen is not None else set()
+        return self._once("perimeter_members", build)
+
+    @property
+    def mactor_actor_ids(self) -> list[str]:
+        """The actors of the analysis: the analyst's choice; else those the matrices hold; else the leaders and
+        the validated perimeter's actors (10 to 30, strategy.default_actors)."""
+        def build() -> list[str]:
+            known = list(self.inventory["actor_id"])
+            chosen = strategy.chosen_actors(self.con, self.pid)
+            if chosen:
+                return sorted(a for a in chosen if a in set(known))
+            held = set(self.influence_cells.get("from_actor_id", [])) | set(self.influence_cells.get(
+                "to_actor_id", [])) | set(self.position_cells.get("actor_id", []))
+            if held:
+                return sorted(a for a in known if a in held)
+            return sorted(strategy.default_actors(self.actor_metrics, self.perimeter_members))
+        return self._once("mactor_actor_ids", build)
+
+    def _matrix(self, cells: pd.DataFrame, cell: tuple[str, str], rows: list[str], columns: list[str],
+                what: str) -> pd.DataFrame:
+        held = strategy.standing(cells, cell)
+        wide = pd.DataFrame(0 if what == "value" else "", index=pd.Index(rows, name=cell[0]),
+                            columns=pd.Index(columns, name=cell[1]), dtype=float if what == "value" else object)
+        if len(held):
+            held = held[held[cell[0]].isin(rows) & held[cell[1]].isin(columns)]
+            for a, b, v in zip(held[cell[0]], held[cell[1]], held[what]):
+                wide.loc[a, b] = v
+        return wide
+
+    @property
+    def mid(self) -> pd.DataFrame:
+        """The direct influences among the analysis' actors (confirmed, else proposed, else 0)."""
+        ids = self.mactor_actor_ids
+        return self._once("mid", lambda: self._matrix(self.influence_cells, ("from_actor_id", "to_actor_id"),
+                                                      ids, ids, "value"))
+
+    @property
+    def mid_sources(self) -> pd.DataFrame:
+        """For each cell of `mid`: confirmed, proposed or empty (nothing said)."""
+        ids = self.mactor_actor_ids
+        return self._once("mid_sources", lambda: self._matrix(self.influence_cells, ("from_actor_id", "to_actor_id"),
+                                                              ids, ids, "source"))
+
+    @property
+    def midi(self) -> pd.DataFrame:
+        return self._once("midi", lambda: mactor.midi(self.mid))
+
+    @property
+    def mactor_actors(self) -> pd.DataFrame:
+        """Per actor: influence M, dependence D, retroaction, r, r*, quadrant: `mactor_actors.csv`."""
+        def build() -> pd.DataFrame:
+            table = mactor.balance(self.mid)
+            table.insert(1, "name", table["actor_id"].map(self.names))
+            return _rounded(table)
+        return self._once("mactor_actors", build)
+
+    @property
+    def r_star(self) -> pd.Series:
+        return self._once("r_star", lambda: mactor.balance(self.mid).set_index("actor_id")["r_star"])
+
+    @property
+    def mao2(self) -> pd.DataFrame:
+        """The positions of the analysis' actors on the objectives (confirmed, else proposed, else 0)."""
+        return self._once("mao2", lambda: self._matrix(self.position_cells, ("actor_id", "objective_id"),
+                                                       self.mactor_actor_ids, list(self.objectives["objective_id"]),
+                                                       "value"))
+
+    @property
+    def mao_sources(self) -> pd.DataFrame:
+        return self._once("mao_sources", lambda: self._matrix(self.position_cells, ("actor_id", "objective_id"),
+                                                              self.mactor_actor_ids,
+                                                              list(self.objectives["objective_id"]), "source"))
+
+    @property
+    def mao3(self) -> pd.DataFrame:
+        return self._once("mao3", lambda: mactor.mao3(self.mao2, self.r_star))
+
+    @property
+    def mobilisation(self) -> pd.DataFrame:
+        """Per objective: its wording and stake, the sums for and against of 2MAO and 3MAO: `objectives.csv`."""
+        def build() -> pd.DataFrame:
+            two = mactor.mobilisation(self.mao2).rename(columns={"for": "mobilisation_for_mao2",
+                                                                  "against": "mobilisation_against_mao2"})
+            three = mactor.mobilisation(self.mao3).rename(columns={"for": "mobilisation_for_mao3",
+                                                                    "against": "mobilisation_against_mao3"})
+            table = self.objectives[["objective_id", "objective", "stake", "description"]]
+            return _rounded(table.merge(two, on="objective_id", how="left").merge(three, on="objective_id",
+                                                                                 how="left"))
+        return self._once("mobilisation", build)
+
+    @property
+    def mactor_pairs(self) -> pd.DataFrame:
+        """Every pair of actors: convergences caa1–3 and divergences daa1–3: `mactor_pairs.csv`."""
+        return self._once("mactor_pairs", lambda: _rounded(mactor.pairs(self.mao2, self.r_star)))
+
+    @property
+    def mid_proposal(self) -> pd.DataFrame:
+        """The influences the project's relations and influence scores suggest (proposals.influences)."""
+        return self._once("mid_proposal", lambda: proposals.influences(self.links, self.inventory,
+                                                                       self.mactor_actor_ids))
+
+    @property
+    def mao_proposal(self) -> pd.DataFrame:
+        """The positions the interviews suggest, with who said what (proposals.positions)."""
+        def build() -> pd.DataFrame:
+            said = self.con.cursor().execute("""SELECT i.actor_id, a.name AS actor, i.field, i.text FROM items i
+                JOIN actors a USING (project_id, actor_id) WHERE i.project_id = ?
+                AND i.field IN ('priorities', 'projects', 'expectations', 'problems')
+                ORDER BY i.actor_id, i.field, i.position""", [self.pid]).df()
+            return proposals.positions(said, self.objectives, self.mactor_actor_ids)
+        return self._once("mao_proposal", build)
+
+    def mactor_long(self) -> dict[str, pd.DataFrame]:
+        """MID, MIDI and the positions in long form (`mactor_mid.csv`, `mactor_midi.csv`, `mactor_positions.csv`)."""
+        def long(wide: pd.DataFrame, a: str, b: str, name: str, diagonal: bool) -> pd.DataFrame:
+            if wide.empty:
+                return pd.DataFrame({a: pd.Series(dtype=object), b: pd.Series(dtype=object),
+                                     name: pd.Series(dtype=float)})
+            out = wide.rename_axis(index=a, columns=b).stack().rename(name).reset_index()
+            return out if diagonal else out[out[a] != out[b]].reset_index(drop=True)
+        positions = long(self.mao2, "actor_id", "objective_id", "mao2", True)
+        positions["mao3"] = long(self.mao3, "actor_id", "objective_id", "mao3", True)["mao3"].to_numpy()
+        return {"mactor_midi": _rounded(long(self.midi, "from_actor_id", "to_actor_id", "value", True)),
+                "mactor_mid": long(self.mid, "from_actor_id", "to_actor_id", "value", False),
+                "mactor_positions": _rounded(positions)}
+
     # -- everything, for the exports ----------------------------------------------------------------
     def views(self) -> dict[str, pd.DataFrame]:
         """The derived views exported as CSV, by file name (without `.csv`), in a stable order."""
@@ -212,6 +359,10 @@ class Analysis:
             "action_plan": self.actions,
             "milestones": self.milestones,
             "settings": settings.table(self.settings),
+            "objectives": self.mobilisation,
+            "mactor_actors": self.mactor_actors,
+            **self._once("mactor_long", self.mactor_long),
+            "mactor_pairs": self.mactor_pairs,
         }
 
 

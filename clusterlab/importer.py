@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, schema, state, store, validate, values
+from clusterlab import mappings, matrices, schema, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -25,6 +25,7 @@ from clusterlab.text import name_key
 from clusterlab.validate import Context
 
 REPORTED_TABLES = schema.CSV_TABLES  # the project's data: `loaded` counts its rows per table
+MATRIX_TABLES = ("influences", "positions")  # MACTOR's matrix cells, counted in `loaded` too
 READERS = 2  # workbooks read at once
 ROW_GROUP_ROWS = 122_880  # DuckDB's row group size
 
@@ -35,7 +36,7 @@ class ImportReport:
     refused: bool = False
     message_key: str = "import.loaded"
     params: dict = field(default_factory=dict)
-    loaded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED_TABLES, 0))
+    loaded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED_TABLES + MATRIX_TABLES, 0))
     created_actors: list[str] = field(default_factory=list)
     completed_actors: list[str] = field(default_factory=list)  # created from mentions, then listed
     flags: list[Flag] = field(default_factory=list)
@@ -46,6 +47,9 @@ class ImportReport:
 
     def message(self, lang: str = "en") -> str:
         text = t(self.message_key, lang, **self.params)
+        if any(self.loaded.get(k) for k in ("objectives", *MATRIX_TABLES)) and not self.refused:
+            text += " " + t("import.mactor", lang, objectives=self.loaded.get("objectives", 0),
+                            influences=self.loaded.get("influences", 0), positions=self.loaded.get("positions", 0))
         if self.completed_actors and not self.refused:
             text += " " + t("import.completed", lang, n=len(self.completed_actors))
         if self.analysis and not self.refused:
@@ -83,7 +87,18 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
         interview_rows={(a, d, sheet, row): (iid, file) for a, d, sheet, row, iid, file in interviews},
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
-        action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})
+        action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()},
+        objectives=_objective_keys(cur, pid))
+
+
+def _objective_keys(cur: duckdb.DuckDBPyConnection, pid: int) -> dict[str, str]:
+    """The project's objectives by id (`i:` folded id) and by wording (`t:` name key), for the MAO sheets."""
+    keys: dict[str, str] = {}
+    for objective_id, objective in cur.execute("SELECT objective_id, objective FROM objectives WHERE project_id = ?",
+                                               [pid]).fetchall():
+        keys["i:" + objective_id.casefold()] = objective_id
+        keys.setdefault("t:" + name_key(objective), objective_id)
+    return keys
 
 
 def _insert(cur: duckdb.DuckDBPyConnection, table: str, records: Records, pid: int, batch_id: int) -> int:
@@ -236,6 +251,12 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
             for sheet in book.sheets:
                 if sheet.table == table:
                     validate.VALIDATORS[table](ctx, sheet)
+        carried = {row.table for row in book.state}
+        for matrix in book.matrices:
+            if matrix.kind in carried:
+                matrices.skipped(ctx, matrix)
+            else:
+                matrices.read(ctx, matrix)
         if consume:
             for sheet in book.sheets:
                 sheet.release()  # freed while the writer drains its queue
@@ -246,7 +267,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
     cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
                 [json.dumps({**counts, **analysis}), len(ctx.flags), batch_id])
-    for table in REPORTED_TABLES:
+    for table in REPORTED_TABLES + MATRIX_TABLES:
         report.loaded[table] += counts[table]
     for table, n in analysis.items():
         report.analysis[table] = report.analysis.get(table, 0) + n

@@ -298,6 +298,41 @@ TABLES: tuple[Table, ...] = (
         Column("who", VARCHAR), Column("action", VARCHAR), Column("detail", VARCHAR))),
     Table("project_settings", (
         _project(), Column("key", VARCHAR), Column("value", VARCHAR), Column("saved_at", TIMESTAMP), _batch())),
+    # 12: phase III (MACTOR): objectives (the contract's `Objectives` sheet), influences and positions (the
+    # `MID` and `MAO` matrix sheets; the hidden sheet carries them with their source and evidence)
+    Table("objectives", (
+        _project(),
+        Column("objective_id", VARCHAR, IMPORT | CSV),
+        Column("objective", VARCHAR, IMPORT | CSV),
+        Column("stake", VARCHAR, IMPORT | CSV),
+        Column("description", VARCHAR, IMPORT | CSV),
+        Column("origin", VARCHAR, IMPORT),  # typed, sheet, problem, option
+        _batch(),
+    ), undo=True, workbook=True, csv_order="objective_id"),
+    Table("influences", (
+        _project(),
+        Column("from_actor_id", VARCHAR, IMPORT | STATE),
+        Column("to_actor_id", VARCHAR, IMPORT | STATE),
+        Column("value", TINYINT, IMPORT | STATE),
+        Column("source", VARCHAR, IMPORT | STATE),  # proposed, confirmed
+        Column("evidence", VARCHAR, IMPORT | STATE),
+        Column("who", VARCHAR, STATE),
+        Column("decided_at", TIMESTAMP, STATE),
+        Column("seq", BIGINT),
+        _batch(),
+    ), undo=True),
+    Table("positions", (
+        _project(),
+        Column("actor_id", VARCHAR, IMPORT | STATE),
+        Column("objective_id", VARCHAR, IMPORT | STATE),
+        Column("value", TINYINT, IMPORT | STATE),
+        Column("source", VARCHAR, IMPORT | STATE),
+        Column("evidence", VARCHAR, IMPORT | STATE),
+        Column("who", VARCHAR, STATE),
+        Column("decided_at", TIMESTAMP, STATE),
+        Column("seq", BIGINT),
+        _batch(),
+    ), undo=True),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

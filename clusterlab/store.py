@@ -322,6 +322,47 @@ MIGRATIONS: list[str] = [
           AND json_extract(s.value, m.path) IS NOT NULL;
     DELETE FROM settings WHERE regexp_matches(key, '^(leaders|grid|problems):[0-9]+$');
     """,
+    # 12: phase III's strategic analysis of actors (MACTOR): the objectives, the direct influences between
+    # actors (MID, 0–4) and the actors' positions on the objectives (2MAO, −4…+4). A cell is written, never
+    # overwritten: its latest row (`seq`) of each source stands, a confirmed one before a proposed one,
+    # so that undoing an import brings back what the cell held before it.
+    """
+    CREATE TABLE objectives (
+        project_id INTEGER NOT NULL,
+        objective_id VARCHAR NOT NULL,
+        objective VARCHAR NOT NULL,
+        stake VARCHAR,
+        description VARCHAR,
+        origin VARCHAR NOT NULL DEFAULT 'typed',
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, objective_id)
+    );
+    CREATE SEQUENCE mactor_seq START 1;
+    CREATE TABLE influences (
+        project_id INTEGER NOT NULL,
+        from_actor_id VARCHAR NOT NULL,
+        to_actor_id VARCHAR NOT NULL,
+        value TINYINT NOT NULL,
+        source VARCHAR NOT NULL,
+        evidence VARCHAR,
+        who VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        seq BIGINT NOT NULL DEFAULT nextval('mactor_seq'),
+        batch_id INTEGER
+    );
+    CREATE TABLE positions (
+        project_id INTEGER NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        objective_id VARCHAR NOT NULL,
+        value TINYINT NOT NULL,
+        source VARCHAR NOT NULL,
+        evidence VARCHAR,
+        who VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        seq BIGINT NOT NULL DEFAULT nextval('mactor_seq'),
+        batch_id INTEGER
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -25,6 +25,7 @@ RELEASED = [
     "f3773c75dd17e1290b42e002ab406501a2697cd23aac9d4a77fe19e1473c4abb",  # 9: the analysis with its batch
     "c9ef5d17589e92ef8ebfff3146a8ac7109bcb4e264f445613eab84b47f0e3e0a",  # 10: actor completions
     "c2a8fffb86f79f4f858c3d1d3f2d48f56d40dce49062670792b62f1dee155816",  # 11: changes, project settings
+    "4cc3cb46ce939f981ba89e5a9cf928b77d7e4777a99236727dbba9372c4342bd",  # 12: MACTOR objectives, influences, positions
 ]
 
 
