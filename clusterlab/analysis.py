@@ -298,9 +298,9 @@ class Analysis:
     def mobilisation(self) -> pd.DataFrame:
         """Per objective: its wording and stake, the sums for and against of 2MAO and 3MAO: `objectives.csv`."""
         def build() -> pd.DataFrame:
-            two = mactor.mobilisation(self.mao2).rename(columns={"for": "mobilisation_for_mao2",
+            two = mactor.mobilisation(self.mao2).astype({"objective_id": object}).rename(columns={"for": "mobilisation_for_mao2",
                                                                   "against": "mobilisation_against_mao2"})
-            three = mactor.mobilisation(self.mao3).rename(columns={"for": "mobilisation_for_mao3",
+            three = mactor.mobilisation(self.mao3).astype({"objective_id": object}).rename(columns={"for": "mobilisation_for_mao3",
                                                                     "against": "mobilisation_against_mao3"})
             table = self.objectives[["objective_id", "objective", "stake", "description"]]
             return _rounded(table.merge(two, on="objective_id", how="left").merge(three, on="objective_id",

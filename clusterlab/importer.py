@@ -24,8 +24,8 @@ from clusterlab.records import Records
 from clusterlab.text import name_key
 from clusterlab.validate import Context
 
-REPORTED_TABLES = schema.CSV_TABLES  # the project's data: `loaded` counts its rows per table
 MATRIX_TABLES = ("influences", "positions")  # MACTOR's matrix cells, counted in `loaded` too
+REPORTED_TABLES = schema.CSV_TABLES + MATRIX_TABLES  # the project's data: `loaded` counts its rows per table
 READERS = 2  # workbooks read at once
 ROW_GROUP_ROWS = 122_880  # DuckDB's row group size
 
@@ -36,7 +36,7 @@ class ImportReport:
     refused: bool = False
     message_key: str = "import.loaded"
     params: dict = field(default_factory=dict)
-    loaded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED_TABLES + MATRIX_TABLES, 0))
+    loaded: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REPORTED_TABLES, 0))
     created_actors: list[str] = field(default_factory=list)
     completed_actors: list[str] = field(default_factory=list)  # created from mentions, then listed
     flags: list[Flag] = field(default_factory=list)
@@ -267,7 +267,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
     cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
                 [json.dumps({**counts, **analysis}), len(ctx.flags), batch_id])
-    for table in REPORTED_TABLES + MATRIX_TABLES:
+    for table in REPORTED_TABLES:
         report.loaded[table] += counts[table]
     for table, n in analysis.items():
         report.analysis[table] = report.analysis.get(table, 0) + n
