@@ -6,7 +6,7 @@
   `relations.negative_types`) touches both sides' projects: at least 2 each way. An actor whose influence
   score (1–5) is 4 or more gets one level more on each of its ties (4 at most). The strongest evidence wins.
 - Positions (2MAO, −4…+4): an actor's priorities, projects, expectations and problems that share the
-  significant words of an objective (folded: no case, no accents) make it for the objective: a priority 3,
+  significant words of an objective (two of them, folded: no case, no accents) make it for the objective: a priority 3,
   a project 2, an expectation or a problem 2; the strongest item wins. The evidence is who said what.
 Nothing proposed is taken as confirmed: the analyst confirms or changes each cell.
 """
@@ -67,13 +67,13 @@ def significant(text: object) -> set[str]:
 
 
 def matches(objective: str, item: str) -> bool:
-    """True when an item speaks of the objective: it holds half of the objective's significant words
-    (at least one; two once the objective has four or more)."""
+    """True when an item speaks of the objective: it holds two of the objective's significant words (its one
+    word, when it has only one)."""
     wanted = significant(objective)
     if not wanted:
         return False
     shared = len(wanted & significant(item))
-    return shared >= max(1, min(2, (len(wanted) + 1) // 2))
+    return shared >= min(2, len(wanted))
 
 
 def positions(items: pd.DataFrame, objectives: pd.DataFrame, actor_ids: list[str]) -> pd.DataFrame:

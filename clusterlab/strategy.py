@@ -241,3 +241,14 @@ def default_actors(actor_metrics: pd.DataFrame, perimeter_members: set[str]) -> 
     first = [a for a in ranked["actor_id"] if a in wanted]
     rest = [a for a in ranked["actor_id"] if a not in wanted]
     return (first + rest[:max(0, MIN_ACTORS - len(first))])[:MAX_ACTORS]
+
+
+def write_proposal(con: duckdb.DuckDBPyConnection, pid: int, matrix: str, proposal: pd.DataFrame,
+                   who: str | None = None) -> int:
+    """Write a proposal (proposals.influences or proposals.positions) as proposed cells, each with its evidence;
+    what the analyst confirmed stands before it."""
+    cell = ("from_actor_id", "to_actor_id") if matrix == "influences" else ("actor_id", "objective_id")
+    rows = list(zip(proposal[cell[0]], proposal[cell[1]], proposal["value"]))
+    evidence = dict(zip(zip(proposal[cell[0]], proposal[cell[1]]), proposal["evidence"]))
+    writer = set_influences if matrix == "influences" else set_positions
+    return writer(con, pid, rows, PROPOSED, who, evidence)
