@@ -18,8 +18,21 @@ import duckdb
 import networkx as nx
 import pandas as pd
 
-from clusterlab import actors, leaders, network, perimeter, plan, problems, references, settings, store, swot
-from clusterlab import mactor, proposals, strategy
+from clusterlab import (
+    actors,
+    leaders,
+    mactor,
+    network,
+    perimeter,
+    plan,
+    problems,
+    proposals,
+    references,
+    settings,
+    store,
+    strategy,
+    swot,
+)
 from clusterlab import themes as theme_coding
 from clusterlab import votes as dot_votes
 
@@ -298,10 +311,10 @@ class Analysis:
     def mobilisation(self) -> pd.DataFrame:
         """Per objective: its wording and stake, the sums for and against of 2MAO and 3MAO: `objectives.csv`."""
         def build() -> pd.DataFrame:
-            two = mactor.mobilisation(self.mao2).astype({"objective_id": object}).rename(columns={"for": "mobilisation_for_mao2",
-                                                                  "against": "mobilisation_against_mao2"})
-            three = mactor.mobilisation(self.mao3).astype({"objective_id": object}).rename(columns={"for": "mobilisation_for_mao3",
-                                                                    "against": "mobilisation_against_mao3"})
+            two = mactor.mobilisation(self.mao2).astype({"objective_id": object}).rename(
+                columns={"for": "mobilisation_for_mao2", "against": "mobilisation_against_mao2"})
+            three = mactor.mobilisation(self.mao3).astype({"objective_id": object}).rename(
+                columns={"for": "mobilisation_for_mao3", "against": "mobilisation_against_mao3"})
             table = self.objectives[["objective_id", "objective", "stake", "description"]]
             return _rounded(table.merge(two, on="objective_id", how="left").merge(three, on="objective_id",
                                                                                  how="left"))

@@ -1,0 +1,118 @@
+"""Phase III's page through AppTest, in both languages, on the demo with a small MACTOR workbook loaded: every
+tab draws, the figures are mactor's figures on the same data, and the room's actions write what they say."""
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clusterlab import analysis, importer, mactor, store, strategy
+from tests.apptest import app, as_shown, every_tab, in_form, page, raw_keys, show_tab
+from tests.mactor_data import MAO_VALUES, MID_VALUES, workbook
+
+pytestmark = pytest.mark.apptest
+PAGE = "app_pages/strategy.py"
+IDS = ["A1", "A2", "A3", "A4"]
+
+
+@pytest.fixture
+def mactor_db(demo_db, tmp_path):
+    """The demo store with four actors, three objectives, a MID and a MAO loaded into the demo project."""
+    con = store.connect(demo_db)
+    report = importer.import_files(con, [workbook(tmp_path / "mactor.xlsx")], "demo")
+    assert not report.refused and report.loaded["influences"] and report.loaded["positions"]
+    con.close()
+    return demo_db
+
+
+def _expected() -> tuple[pd.DataFrame, pd.DataFrame]:
+    mid = pd.DataFrame(0.0, index=IDS, columns=IDS)
+    for (a, b), v in MID_VALUES.items():
+        mid.loc[a, b] = v
+    mao = pd.DataFrame(0.0, index=IDS, columns=["O1", "O2", "O3"])
+    for (a, o), v in MAO_VALUES.items():
+        mao.loc[a, o] = v
+    return mid, mao
+
+
+def _charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def _array(values) -> list:
+    """A trace's numbers, as plotly sends them (a typed array, base64) or as a list."""
+    if isinstance(values, dict):
+        shape = values.get("shape")
+        out = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        if shape:
+            out = out.reshape([int(n) for n in str(shape).split(",")])
+        return out.tolist()
+    return list(values)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_tab_draws_in_both_languages_with_mactors_figures(mactor_db, lang):
+    at = page(app({"lang": lang}).run(), PAGE)
+    assert not at.exception
+    labels = list(every_tab(at, PAGE))
+    assert len(labels) == 6 and not at.exception
+    mid, mao = _expected()
+    balance = mactor.balance(mid)
+    show_tab(at, "strategy_tab", "mactor.tab_balance", lang)
+    assert not at.exception and not raw_keys(at)
+    plane, bars = _charts(at)
+    points = {x: (d, m) for trace in plane["data"]
+              for x, d, m in zip(trace["customdata"], _array(trace["x"]), _array(trace["y"]))}
+    assert points == {a: (d, m) for a, d, m in zip(IDS, balance["dependence"], balance["influence"])}
+    r_star = dict(zip(bars["data"][0]["y"], _array(bars["data"][0]["x"])))
+    names = ["Coopérative Nour", "Laiterie Sud", "Ministère de l'Agriculture", "Banque Agricole"]
+    assert [r_star[n] for n in names] == pytest.approx(balance["r_star"].tolist(), abs=1e-6)
+    assert len(at.latex) == 3  # MIDI, M and D, r and r*
+    shown = next(d.value for d in at.dataframe if "r_star" in d.value.columns or len(d.value.columns) == 8)
+    assert len(shown) == 4
+    show_tab(at, "strategy_tab", "mactor.tab_map", lang)
+    assert not at.exception and not raw_keys(at)
+    heat = _charts(at)[0]["data"][0]
+    three = mactor.mao3(mao, balance.set_index("actor_id")["r_star"])
+    assert np.array(_array(heat["z"])) == pytest.approx(three.to_numpy(), abs=1e-6)
+    mobilisation = _charts(at)[1]["data"]
+    assert _array(mobilisation[0]["x"]) == pytest.approx(mactor.mobilisation(three)["for"].tolist(), abs=1e-6)
+    assert _array(mobilisation[1]["x"]) == pytest.approx(mactor.mobilisation(three)["against"].tolist(), abs=1e-6)
+    show_tab(at, "strategy_tab", "mactor.tab_alliances", lang)
+    assert not at.exception and not raw_keys(at)
+    pairs = mactor.pairs(mao, balance.set_index("actor_id")["r_star"])
+    best = pairs.sort_values("caa2", ascending=False).iloc[0]
+    words = {"en": "converge", "fr": "convergent"}[lang]
+    said = [as_shown(m.value) for m in at.markdown if words in m.value]
+    assert said and f"({best['caa2']:.2f})" in said[0]
+
+
+def test_the_room_adds_an_objective_proposes_and_confirms(mactor_db):
+    at = page(app({"lang": "en"}).run(), PAGE)
+    in_form(at, "text_input", "obj_text").set_value("Marque collective du lait")
+    in_form(at, "text_input", "obj_stake").set_value("Marché")
+    next(b for b in at.button if b.label == "Add the objective").click()
+    at.run()
+    assert not at.exception
+    assert [as_shown(t.value) for t in at.toast] == ["Objective OBJ0001 added."]
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    assert "OBJ0001" in set(strategy.objectives(con, pid)["objective_id"])
+    con.close()
+    show_tab(at, "strategy_tab", "mactor.tab_positions")
+    assert not at.exception
+    con = store.connect(mactor_db)
+    strategy.set_positions(con, pid, [("A2", "OBJ0001", 2)], strategy.PROPOSED, evidence={("A2", "OBJ0001"): "x"})
+    con.close()
+    at.run()
+    confirm = at.button(key="confirm_positions")
+    assert confirm.label == "Confirm the 1 proposed cells"
+    confirm.click().run()
+    assert not at.exception
+    con = store.connect(mactor_db)
+    a = analysis.of(con, pid)
+    assert a.mao_sources.loc["A2", "OBJ0001"] == "confirmed" and a.mao2.loc["A2", "OBJ0001"] == 2
+    con.close()
