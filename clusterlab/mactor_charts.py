@@ -102,4 +102,5 @@ def strongest(pairs: pd.DataFrame, column: str, names: dict[str, str], n: int = 
     if not len(pairs):
         return []
     top = pairs[pairs[column] > 0].sort_values([column, "actor_a", "actor_b"], ascending=[False, True, True]).head(n)
-    return [(names.get(a, a), names.get(b, b), float(v)) for a, b, v in zip(top["actor_a"], top["actor_b"], top[column])]
+    return [(names.get(a, a), names.get(b, b), float(v))
+            for a, b, v in zip(top["actor_a"], top["actor_b"], top[column], strict=True)]

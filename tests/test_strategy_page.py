@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from clusterlab import analysis, importer, mactor, store, strategy
-from tests.apptest import app, as_shown, every_tab, in_form, page, raw_keys, show_tab
+from tests.apptest import app, as_shown, every_tab, in_form, page, raw_keys, shown_names, show_tab
+from tests.test_language import field_names
 from tests.mactor_data import MAO_VALUES, MID_VALUES, workbook
 
 pytestmark = pytest.mark.apptest
@@ -57,8 +58,17 @@ def _array(values) -> list:
 def test_every_tab_draws_in_both_languages_with_mactors_figures(mactor_db, lang):
     at = page(app({"lang": lang}).run(), PAGE)
     assert not at.exception
-    labels = list(every_tab(at, PAGE))
-    assert len(labels) == 6 and not at.exception
+    con = store.connect(mactor_db)
+    forbidden = field_names(con, store.project_id(con, "demo"))
+    con.close()
+    labels = []
+    for label in every_tab(at, PAGE):
+        labels.append(label)
+        assert not at.exception, label
+        assert not raw_keys(at), label
+        raw = sorted({text for _, text in shown_names(at) if text in forbidden})
+        assert raw == [], f"field names on screen ({label}): {raw}"
+    assert len(labels) == 6
     mid, mao = _expected()
     balance = mactor.balance(mid)
     show_tab(at, "strategy_tab", "mactor.tab_balance", lang)
