@@ -75,20 +75,36 @@ def circle(ids: list[str]) -> dict[str, tuple[float, float]]:
     return {a: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i, a in enumerate(ids)}
 
 
+WIDTH_CLASSES = 5  # the links are drawn in this many thicknesses (one trace each: hundreds of links stay fast)
+
+
 def pair_graph(pairs: pd.DataFrame, column: str, threshold: float, names: dict[str, str], lang: str,
                ids: list[str]) -> go.Figure:
     """The pairs whose `column` (caa1…daa3) reaches `threshold`, as lines between the actors: the stronger the
-    thicker. Green for convergences, red for divergences."""
+    thicker (five thicknesses, up to the strongest). Green for convergences, red for divergences; each link's
+    value shows on its middle."""
     where = circle(ids)
-    shown = pairs[pairs[column] >= threshold] if len(pairs) else pairs
-    strongest = float(shown[column].max()) if len(shown) else 1.0
+    shown = pairs[(pairs[column] >= threshold) & (pairs[column] > 0)] if len(pairs) else pairs
+    strongest_value = float(shown[column].max()) if len(shown) else 1.0
     colour = FOR if column.startswith("caa") else AGAINST
     fig = go.Figure()
-    for a, b, value in zip(shown["actor_a"], shown["actor_b"], shown[column]) if len(shown) else ():
-        (x0, y0), (x1, y1) = where[a], where[b]
-        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", showlegend=False, hoverinfo="text",
-                                 text=f"{names.get(a, a)} — {names.get(b, b)}: {value:.2f}",
-                                 line={"width": 1 + 7 * value / (strongest or 1), "color": colour}))
+    if len(shown):
+        width_class = ((shown[column] / strongest_value) * WIDTH_CLASSES).clip(1, WIDTH_CLASSES).round().astype(int)
+        for level in sorted(width_class.unique()):
+            part = shown[width_class == level]
+            xs: list[float | None] = []
+            ys: list[float | None] = []
+            for a, b in zip(part["actor_a"], part["actor_b"], strict=True):
+                xs += [where[a][0], where[b][0], None]
+                ys += [where[a][1], where[b][1], None]
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
+                                     line={"width": 1.5 * level, "color": colour}))
+        fig.add_trace(go.Scatter(
+            x=[(where[a][0] + where[b][0]) / 2 for a, b in zip(shown["actor_a"], shown["actor_b"], strict=True)],
+            y=[(where[a][1] + where[b][1]) / 2 for a, b in zip(shown["actor_a"], shown["actor_b"], strict=True)],
+            mode="markers", marker={"size": 6, "color": colour, "opacity": 0.3}, showlegend=False, hoverinfo="text",
+            text=[f"{names.get(a, a)} — {names.get(b, b)}: {v:.2f}"
+                  for a, b, v in zip(shown["actor_a"], shown["actor_b"], shown[column], strict=True)]))
     fig.add_trace(go.Scatter(x=[where[a][0] for a in ids], y=[where[a][1] for a in ids], mode="markers+text",
                              text=[names.get(a, a) for a in ids], textposition="top center", showlegend=False,
                              marker={"size": 12, "color": "#1f4e79"}, hoverinfo="text"))

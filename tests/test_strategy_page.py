@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from clusterlab import analysis, importer, mactor, store, strategy
-from tests.apptest import app, as_shown, every_tab, in_form, page, raw_keys, shown_names, show_tab
-from tests.test_language import field_names
+from tests.apptest import app, as_shown, every_tab, in_form, page, raw_keys, show_tab, shown_names
 from tests.mactor_data import MAO_VALUES, MID_VALUES, workbook
+from tests.test_language import field_names
 
 pytestmark = pytest.mark.apptest
 PAGE = "app_pages/strategy.py"
