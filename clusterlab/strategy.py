@@ -7,16 +7,14 @@ The computations themselves are in `mactor.py`.
 
 Actions recorded in `changes` (and checked by the roles): objective.add, objective.update, objective.delete,
 objective.from_problems, objective.from_options, influence.set, influence.propose, position.set,
-position.propose, mactor.actors.
+position.propose; the choice of actors is the setting `mactor.actors` (action settings).
 """
 from __future__ import annotations
-
-import json
 
 import duckdb
 import pandas as pd
 
-from clusterlab import store
+from clusterlab import settings, store
 from clusterlab.errors import InvalidInput, NotFound
 from clusterlab.linking import Ids
 from clusterlab.mactor import MAO_RANGE, MID_RANGE
@@ -215,22 +213,15 @@ def confirm(con: duckdb.DuckDBPyConnection, pid: int, matrix: str, who: str | No
 # -- which actors the analysis takes ----------------------------------------------------------------------
 
 def chosen_actors(con: duckdb.DuckDBPyConnection, pid: int) -> list[str] | None:
-    """The actors the analyst chose for MACTOR, or None (the default selection stands)."""
-    row = con.cursor().execute("SELECT value FROM project_settings WHERE project_id = ? AND key = 'mactor.actors'",
-                               [pid]).fetchone()
-    if not row:
-        return None
-    chosen = json.loads(row[0])
-    return [str(a) for a in chosen] if isinstance(chosen, list) and chosen else None
+    """The actors the analyst chose for MACTOR (the setting `mactor.actors`), or None: the default stands."""
+    chosen = [a.strip() for a in str(settings.read(con, pid)["mactor.actors"]).split(";") if a.strip()]
+    return chosen or None
 
 
 def choose_actors(con: duckdb.DuckDBPyConnection, pid: int, actor_ids: list[str], who: str | None = None) -> None:
-    """Keep the analyst's choice of actors (an empty list: back to the default selection)."""
-    with store.transaction(con, pid, "mactor.actors", {"actors": len(actor_ids)}, who) as cur:
-        cur.execute("DELETE FROM project_settings WHERE project_id = ? AND key = 'mactor.actors'", [pid])
-        if actor_ids:
-            cur.execute("INSERT INTO project_settings (project_id, key, value) VALUES (?, 'mactor.actors', ?)",
-                        [pid, json.dumps(list(dict.fromkeys(actor_ids)), ensure_ascii=False)])
+    """Keep the analyst's choice of actors (an empty list: back to the default choice), as a setting: the
+    project workbook and the command line carry it."""
+    settings.save(con, pid, {"mactor.actors": "; ".join(dict.fromkeys(actor_ids))}, who)
 
 
 def default_actors(actor_metrics: pd.DataFrame, perimeter_members: set[str]) -> list[str]:

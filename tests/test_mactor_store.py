@@ -250,12 +250,13 @@ def test_the_project_workbook_carries_objectives_mid_and_mao_and_loads_back(con,
     pid = loaded(con, tmp_path, "original")
     strategy.set_influences(con, pid, [("A2", "A3", 3)], strategy.PROPOSED, evidence={("A2", "A3"): "commercial"})
     strategy.set_positions(con, pid, [("A4", "O1", 1)], who="CT", evidence={("A4", "O1"): "atelier"})
+    strategy.choose_actors(con, pid, ["A4", "A1", "A2"])
     data = exporter.project_workbook(con, pid, lang)
     book = load_workbook(io.BytesIO(data))
     assert {"Influences", "Positions", "Objectifs" if lang == "fr" else "Objectives"} <= set(book.sheetnames)
     mid = book["Influences"]
-    assert [c.value for c in mid[1]] == ["MID", "A1", "A2", "A3", "A4"]
-    assert [c.value for c in mid[4]] == ["A3", 3, 3, None, 2]
+    assert [c.value for c in mid[1]] == ["MID", "A1", "A2", "A4"]  # the actors chosen
+    assert [c.value for c in mid[4]] == ["A4", 1, 2, None]
     path = tmp_path / "project.xlsx"
     path.write_bytes(data)
     report = importer.import_files(con, [path], "copy")
@@ -263,6 +264,7 @@ def test_the_project_workbook_carries_objectives_mid_and_mao_and_loads_back(con,
     assert {f.key for f in report.flags} == {"matrix_from_state"}
     copy = store.project_id(con, "copy")
     left, right = analysis.of(con, pid), analysis.of(con, copy)
+    assert left.mactor_actor_ids == right.mactor_actor_ids == ["A1", "A2", "A4"]
     for name in ("objectives", "mactor_actors", "mactor_pairs"):
         pd.testing.assert_frame_equal(exporter.tables(left)[name], exporter.tables(right)[name], obj=name)
     pd.testing.assert_frame_equal(left.mid_sources, right.mid_sources)
@@ -281,3 +283,18 @@ def test_a_matrix_typed_by_hand_without_the_hidden_sheet_loads_from_its_cells(co
     report = importer.import_files(con, [path], "copy")
     assert report.loaded["influences"] == len(MID_VALUES) + 3 and report.loaded["positions"] == 12
     pd.testing.assert_frame_equal(analysis.of(con, pid).mid, analysis.of(con, store.project_id(con, "copy")).mid)
+
+
+def test_the_grid_saves_only_the_cells_the_room_changed():
+    from clusterlab.ui.strategy import changed_cells
+
+    before = pd.DataFrame([[float("nan"), 2.0, float("nan")], [1.0, float("nan"), 0.0], [3.0, 3.0, float("nan")]],
+                          index=["Coop", "Laiterie", "Ministère"], columns=["A1", "A2", "A3"])
+    after = before.copy()
+    after.iloc[0, 1] = 4.0           # changed
+    after.iloc[0, 2] = 1.0           # was empty: now said
+    after.iloc[1, 1] = 3.0           # the diagonal: never counted
+    after.iloc[2, 0] = float("nan")  # cleared: left as it was
+    assert changed_cells(before, after, ["A1", "A2", "A3"], "influences") == [("A1", "A2", 4.0), ("A1", "A3", 1.0)]
+    positions = changed_cells(before, after, ["A1", "A2", "A3"], "positions")
+    assert ("A2", "A2", 3.0) in positions
