@@ -24,7 +24,7 @@ from clusterlab.records import Records
 from clusterlab.text import name_key
 from clusterlab.validate import Context
 
-MATRIX_TABLES = ("influences", "positions")  # MACTOR's matrix cells, counted in `loaded` too
+MATRIX_TABLES = schema.MATRIX_TABLES  # MACTOR's matrix cells, counted in `loaded` too
 REPORTED_TABLES = schema.CSV_TABLES + MATRIX_TABLES  # the project's data: `loaded` counts its rows per table
 READERS = 2  # workbooks read at once
 ROW_GROUP_ROWS = 122_880  # DuckDB's row group size

@@ -338,6 +338,8 @@ BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
 # The project's data, one CSV file each (`export --format csv`), and the rows an import reports it loaded.
 CSV_TABLES = tuple(t.name for t in TABLES if t.having(CSV))
+# MACTOR's matrix cells: no CSV of their own (the matrices' views are), but counted with the project's data.
+MATRIX_TABLES = ("influences", "positions")
 # The tables an import writes to, that its undo clears: in the reverse order of their declaration,
 # so that the analysis goes before the data it refers to.
 UNDO_TABLES = tuple(t.name for t in reversed(TABLES) if t.undo)

@@ -522,7 +522,7 @@ def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
     """Rows per data table in project `pid`."""
     cur = con.cursor()
     return {table: cur.execute(f"SELECT count(*) FROM {table} WHERE project_id = ?", [pid]).fetchone()[0]
-            for table in schema.CSV_TABLES}
+            for table in schema.CSV_TABLES + schema.MATRIX_TABLES}
 
 
 def batches(con: duckdb.DuckDBPyConnection, pid: int):
