@@ -2,7 +2,7 @@
 of power, positions on the objectives, possible alliances and conflicts; the formulas stated on the page."""
 import streamlit as st
 
-from clusterlab import mactor_charts
+from clusterlab import mactor_charts, strategy
 from clusterlab.ui import chart, context, open_tab, table, tr
 from clusterlab.ui.strategy import (
     actor_card,
@@ -76,6 +76,11 @@ def alliances_tab() -> None:
     threshold = st.slider(tr("mactor.threshold"), 0.0, max(top, 1.0), 0.0, step=0.5, key=f"mactor_threshold_{level}")
     pair_graphs(a, level, threshold)
     table(pairs, "mactor_pairs", "mactor_pairs")
+    st.subheader(tr("mactor.conflicts"))
+    st.caption(tr("mactor.conflicts_help"))
+    compared = strategy.conflicts_and_divergences(pairs, a.links)
+    table(compared.assign(actor_a=compared["actor_a"].map(a.names), actor_b=compared["actor_b"].map(a.names)),
+          "mactor_conflicts", "mactor_conflicts", values={"conflict": lambda v: tr(f"mactor.conflict_{v}")})
 
 
 TABS = {

@@ -243,3 +243,19 @@ def write_proposal(con: duckdb.DuckDBPyConnection, pid: int, matrix: str, propos
     evidence = dict(zip(zip(proposal[cell[0]], proposal[cell[1]]), proposal["evidence"]))
     writer = set_influences if matrix == "influences" else set_positions
     return writer(con, pid, rows, PROPOSED, who, evidence)
+
+
+def conflicts_and_divergences(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of actors in conflict (a negative relation, either way) or diverging on objectives (daa2 > 0),
+    side by side: actor_a, actor_b, conflict, caa2, daa2; the strongest divergences first."""
+    bad = links[links["negative"]] if "negative" in links else links.iloc[0:0]
+    conflicting = {frozenset((s, t)) for s, t in zip(bad["source"], bad["target"], strict=True) if s != t}
+    columns = ["actor_a", "actor_b", "conflict", "caa2", "daa2"]
+    if not len(pairs):
+        return pd.DataFrame(columns=columns)
+    table = pairs[["actor_a", "actor_b", "caa2", "daa2"]].copy()
+    table.insert(2, "conflict", [frozenset((a, b)) in conflicting
+                                 for a, b in zip(table["actor_a"], table["actor_b"], strict=True)])
+    table = table[table["conflict"] | (table["daa2"] > 0)]
+    return table.sort_values(["daa2", "actor_a", "actor_b"], ascending=[False, True, True],
+                             ignore_index=True)[columns]

@@ -98,3 +98,12 @@ def test_without_a_choice_the_analysis_takes_the_leaders_and_the_perimeter(con, 
     scenario = perimeter.save(con, pid, perimeter.Scenario("Nord", added=["A3"]))
     perimeter.validate(con, pid, scenario, "CT", "")
     assert analysis.of(con, pid).perimeter_members >= {"A3"}
+
+
+def test_actors_in_conflict_and_actors_diverging_are_compared_side_by_side(con, tmp_path):
+    pid = _project(con, tmp_path)
+    strategy.set_positions(con, pid, [("A1", "O1", 3), ("A2", "O1", -2), ("A3", "O1", 2), ("A4", "O1", 1)])
+    a = analysis.of(con, pid)
+    got = strategy.conflicts_and_divergences(a.mactor_pairs, a.links)
+    assert got[["actor_a", "actor_b", "conflict", "daa2"]].values.tolist() == [
+        ["A1", "A2", False, 2.5], ["A2", "A3", False, 2.0], ["A2", "A4", True, 1.5]]
