@@ -54,7 +54,7 @@ def balance_tab() -> None:
 
 def map_tab() -> None:
     formulas("mao", "mobilisation")
-    chart(mactor_charts.objective_map(a.mao3, a.names, titles, ctx.lang), a.mactor_long()["mactor_positions"],
+    chart(mactor_charts.objective_map(a.mao3, a.names, titles, ctx.lang), a.mactor_tables["mactor_positions"],
           "mactor_positions", "mactor_map")
     levels = {"mao3": "3MAO", "mao2": "2MAO"}
     level = st.segmented_control(tr("mactor.level"), list(levels), format_func=levels.get, key="mactor_level",

@@ -278,17 +278,22 @@ class Analysis:
         return self._once("midi", lambda: mactor.midi(self.mid))
 
     @property
+    def balance(self) -> pd.DataFrame:
+        """mactor.balance of the MID, unrounded: what 3MAO weighs the positions with."""
+        return self._once("balance", lambda: mactor.balance(self.mid))
+
+    @property
     def mactor_actors(self) -> pd.DataFrame:
         """Per actor: influence M, dependence D, retroaction, r, r*, quadrant: `mactor_actors.csv`."""
         def build() -> pd.DataFrame:
-            table = mactor.balance(self.mid)
+            table = self.balance.copy()
             table.insert(1, "name", table["actor_id"].map(self.names))
             return _rounded(table)
         return self._once("mactor_actors", build)
 
     @property
     def r_star(self) -> pd.Series:
-        return self._once("r_star", lambda: mactor.balance(self.mid).set_index("actor_id")["r_star"])
+        return self._once("r_star", lambda: self.balance.set_index("actor_id")["r_star"])
 
     @property
     def mao2(self) -> pd.DataFrame:
@@ -342,6 +347,11 @@ class Analysis:
             return proposals.positions(said, self.objectives, self.mactor_actor_ids)
         return self._once("mao_proposal", build)
 
+    @property
+    def mactor_tables(self) -> dict[str, pd.DataFrame]:
+        """MID, MIDI and the positions in long form, computed once (`mactor_long`)."""
+        return self._once("mactor_long", self.mactor_long)
+
     def mactor_long(self) -> dict[str, pd.DataFrame]:
         """MID, MIDI and the positions in long form (`mactor_mid.csv`, `mactor_midi.csv`, `mactor_positions.csv`)."""
         def long(wide: pd.DataFrame, a: str, b: str, name: str, diagonal: bool) -> pd.DataFrame:
@@ -374,7 +384,7 @@ class Analysis:
             "settings": settings.table(self.settings),
             "objectives": self.mobilisation,
             "mactor_actors": self.mactor_actors,
-            **self._once("mactor_long", self.mactor_long),
+            **self.mactor_tables,
             "mactor_pairs": self.mactor_pairs,
         }
 
