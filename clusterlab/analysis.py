@@ -248,29 +248,39 @@ class Analysis:
             return sorted(strategy.default_actors(self.actor_metrics, self.perimeter_members))
         return self._once("mactor_actor_ids", build)
 
-    def _matrix(self, cells: pd.DataFrame, cell: tuple[str, str], rows: list[str], columns: list[str],
+    @property
+    def influences_held(self) -> pd.DataFrame:
+        """One row per influence cell: its confirmed value, else its proposed one (strategy.standing)."""
+        return self._once("influences_held", lambda: strategy.standing(self.influence_cells,
+                                                                       ("from_actor_id", "to_actor_id")))
+
+    @property
+    def positions_held(self) -> pd.DataFrame:
+        return self._once("positions_held", lambda: strategy.standing(self.position_cells,
+                                                                      ("actor_id", "objective_id")))
+
+    def _matrix(self, held: pd.DataFrame, cell: tuple[str, str], rows: list[str], columns: list[str],
                 what: str) -> pd.DataFrame:
-        held = strategy.standing(cells, cell)
-        wide = pd.DataFrame(0 if what == "value" else "", index=pd.Index(rows, name=cell[0]),
-                            columns=pd.Index(columns, name=cell[1]), dtype=float if what == "value" else object)
-        if len(held):
-            held = held[held[cell[0]].isin(rows) & held[cell[1]].isin(columns)]
-            for a, b, v in zip(held[cell[0]], held[cell[1]], held[what]):
-                wide.loc[a, b] = v
-        return wide
+        empty = 0.0 if what == "value" else ""
+        if not len(held):
+            return pd.DataFrame(empty, index=pd.Index(rows, name=cell[0]), columns=pd.Index(columns, name=cell[1]),
+                                dtype=float if what == "value" else object)
+        wide = held.pivot(index=cell[0], columns=cell[1], values=what).reindex(index=rows, columns=columns)
+        wide = wide.astype(float) if what == "value" else wide.astype(object)
+        return wide.where(wide.notna(), empty).rename_axis(index=cell[0], columns=cell[1])
 
     @property
     def mid(self) -> pd.DataFrame:
         """The direct influences among the analysis' actors (confirmed, else proposed, else 0)."""
         ids = self.mactor_actor_ids
-        return self._once("mid", lambda: self._matrix(self.influence_cells, ("from_actor_id", "to_actor_id"),
+        return self._once("mid", lambda: self._matrix(self.influences_held, ("from_actor_id", "to_actor_id"),
                                                       ids, ids, "value"))
 
     @property
     def mid_sources(self) -> pd.DataFrame:
         """For each cell of `mid`: confirmed, proposed or empty (nothing said)."""
         ids = self.mactor_actor_ids
-        return self._once("mid_sources", lambda: self._matrix(self.influence_cells, ("from_actor_id", "to_actor_id"),
+        return self._once("mid_sources", lambda: self._matrix(self.influences_held, ("from_actor_id", "to_actor_id"),
                                                               ids, ids, "source"))
 
     @property
@@ -298,13 +308,13 @@ class Analysis:
     @property
     def mao2(self) -> pd.DataFrame:
         """The positions of the analysis' actors on the objectives (confirmed, else proposed, else 0)."""
-        return self._once("mao2", lambda: self._matrix(self.position_cells, ("actor_id", "objective_id"),
+        return self._once("mao2", lambda: self._matrix(self.positions_held, ("actor_id", "objective_id"),
                                                        self.mactor_actor_ids, list(self.objectives["objective_id"]),
                                                        "value"))
 
     @property
     def mao_sources(self) -> pd.DataFrame:
-        return self._once("mao_sources", lambda: self._matrix(self.position_cells, ("actor_id", "objective_id"),
+        return self._once("mao_sources", lambda: self._matrix(self.positions_held, ("actor_id", "objective_id"),
                                                               self.mactor_actor_ids,
                                                               list(self.objectives["objective_id"]), "source"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -92,11 +93,10 @@ def pair_graph(pairs: pd.DataFrame, column: str, threshold: float, names: dict[s
         width_class = ((shown[column] / strongest_value) * WIDTH_CLASSES).clip(1, WIDTH_CLASSES).round().astype(int)
         for level in sorted(width_class.unique()):
             part = shown[width_class == level]
-            xs: list[float | None] = []
-            ys: list[float | None] = []
-            for a, b in zip(part["actor_a"], part["actor_b"], strict=True):
-                xs += [where[a][0], where[b][0], None]
-                ys += [where[a][1], where[b][1], None]
+            ends = np.array([[*where[a], *where[b]] for a, b in zip(part["actor_a"], part["actor_b"], strict=True)])
+            gap = np.full(len(ends), np.nan)  # a NaN between two links: the line breaks
+            xs = np.column_stack([ends[:, 0], ends[:, 2], gap]).ravel()
+            ys = np.column_stack([ends[:, 1], ends[:, 3], gap]).ravel()
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
                                      line={"width": 1.5 * level, "color": colour}))
         fig.add_trace(go.Scatter(
