@@ -126,3 +126,51 @@ def test_the_room_adds_an_objective_proposes_and_confirms(mactor_db):
     a = analysis.of(con, pid)
     assert a.mao_sources.loc["A2", "OBJ0001"] == "confirmed" and a.mao2.loc["A2", "OBJ0001"] == 2
     con.close()
+
+
+def test_a_second_session_sees_the_rooms_confirmations_and_the_card_tells_the_evidence(mactor_db):
+    room = page(app({"lang": "en"}).run(), PAGE)
+    show_tab(room, "strategy_tab", "mactor.tab_positions")
+    counted = [c.value for c in room.caption if "confirmed cells" in c.value]
+    assert counted == ["12 confirmed cells, 0 proposed cells waiting for confirmation."]
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    strategy.set_positions(con, pid, [("A4", "O1", 2)], strategy.PROPOSED, evidence={("A4", "O1"): "x"})
+    label = strategy.add_objective(con, pid, "Label de qualité")
+    strategy.set_positions(con, pid, [("A2", label, 3)], strategy.PROPOSED,
+                           evidence={("A2", label): "Laiterie Sud — priorities: un label"})
+    con.close()
+    room.run()  # the other session's next rerun
+    shown = " ".join(c.value for c in room.caption)
+    assert "12 confirmed cells, 1 proposed cells" in shown  # A4–O1 was said 0 in the room: the proposal waits
+    proposed = next(d.value for d in room.dataframe if "evidence" in d.value.columns)
+    assert proposed.values.tolist() == [["Laiterie Sud", label, 3, "Laiterie Sud — priorities: un label"]]
+    show_tab(room, "strategy_tab", "mactor.tab_map")
+    room.selectbox(key="mactor_card").set_value("A1").run()
+    assert not room.exception
+    said = " ".join(as_shown(m.value) for m in room.markdown)
+    assert "Coopérative Nour" in said and "Stabiliser le prix du lait (+3, confirmed)" in said
+    assert "Crédit aux éleveurs (-1, confirmed)" in said
+
+
+def test_short_listed_problems_become_objectives_in_one_click(mactor_db):
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    from clusterlab import problems
+    problems.retain(con, pid, "Prix du lait instable", "partout")
+    con.close()
+    at = page(app({"lang": "fr"}).run(), PAGE)
+    button = at.button(key="obj_from_shortlist")
+    assert button.label == "Problèmes retenus comme objectifs (1)"
+    button.click().run()
+    assert not at.exception
+    con = store.connect(mactor_db)
+    made = strategy.objectives(con, pid).set_index("objective")
+    assert made.loc["Prix du lait instable", "origin"] == "problem"
+    con.close()
+
+
+def test_the_page_in_workshop_mode(mactor_db):
+    at = page(app({"lang": "fr", "workshop": "1"}).run(), PAGE)
+    for label in every_tab(at, PAGE):
+        assert not at.exception, label
