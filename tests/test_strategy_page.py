@@ -145,6 +145,8 @@ def test_a_second_session_sees_the_rooms_confirmations_and_the_card_tells_the_ev
     assert "12 confirmed cells, 1 proposed cells" in shown  # A4–O1 was said 0 in the room: the proposal waits
     proposed = next(d.value for d in room.dataframe if "evidence" in d.value.columns)
     assert proposed.values.tolist() == [["Laiterie Sud", label, 3, "Laiterie Sud — priorities: un label"]]
+    marks = next(d.value for d in room.dataframe if "Actor" in d.value.columns)
+    assert marks.set_index("Actor").loc["Laiterie Sud"].tolist() == ["-2", "3", "0", "3 ?"]
     show_tab(room, "strategy_tab", "mactor.tab_map")
     room.selectbox(key="mactor_card").set_value("A1").run()
     assert not room.exception

@@ -138,6 +138,19 @@ def matrix_grid(a: Analysis, kind: str) -> None:
             saved(lambda: writer(ctx.con, ctx.pid, cells, strategy.CONFIRMED, ctx.who))
     counts = pd.Series(sources.to_numpy().ravel()).value_counts()
     st.caption(tr("mactor.cells", confirmed=int(counts.get("confirmed", 0)), proposed=int(counts.get("proposed", 0))))
+    if counts.get("proposed", 0):
+        with st.expander(tr("mactor.marks"), expanded=False):
+            st.caption(tr("mactor.marks_help"))
+            table(marked(values, sources, names, across), f"mactor_{kind}_marked", f"marked_{kind}")
+
+
+def marked(values: pd.DataFrame, sources: pd.DataFrame, names: dict[str, str], across: dict[str, str]
+           ) -> pd.DataFrame:
+    """The matrix as text, each proposed cell marked `?` (to confirm), a cell nothing was said of left empty."""
+    text = values.astype(int).astype(str).where(sources != "", "")
+    text = text.where(sources != strategy.PROPOSED, text + " ?")
+    text.index = [names.get(i, i) for i in text.index]
+    return text.rename(columns=across).rename_axis(tr("mactor.row_actor")).reset_index()
 
 
 def changed_cells(before: pd.DataFrame, after: pd.DataFrame, ids: list[str], kind: str) -> list[tuple]:
