@@ -234,6 +234,8 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     ctx = _context(cur, pid, book)
     report.sheets += [{"file": book.file, "sheet": s.name, "table": s.table, "header_row": s.header_row,
                        "rows": len(s.rows)} for s in book.sheets]
+    report.sheets += [{"file": book.file, "sheet": m.name, "table": m.kind, "header_row": None,
+                       "rows": len(m.rows)} for m in book.matrices]
     ctx.flags += [Flag(book.file, n.sheet, n.row, n.column, n.value, n.key, n.level, n.params) for n in book.notes]
     earlier = cur.execute("SELECT batch_id, strftime(imported_at, '%Y-%m-%d %H:%M') FROM batches "
                           "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",

@@ -52,6 +52,8 @@ def test_the_import_reports_what_it_loaded(con, tmp_path):
     assert report.loaded["influences"] == len(MID_VALUES) + 3  # the zeros typed count as said: 0 is a value
     assert report.loaded["positions"] == 12
     assert "3 objectives" in report.message("en") and "3 objectifs" in report.message("fr")
+    assert [(s["sheet"], s["table"]) for s in report.sheets] == [
+        ("Acteurs", "actors"), ("Objectifs", "objectives"), ("MID", "influences"), ("MAO", "positions")]
 
 
 def _flags(report) -> list[tuple]:

@@ -176,3 +176,29 @@ def test_the_page_in_workshop_mode(mactor_db):
     at = page(app({"lang": "fr", "workshop": "1"}).run(), PAGE)
     for label in every_tab(at, PAGE):
         assert not at.exception, label
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_import_page_loads_the_objectives_and_the_matrices_then_the_page_shows_them(demo_db, tmp_path, lang):
+    data = workbook(tmp_path / "mactor.xlsx", MID=[["", "A1", "A2", "Zorro"], ["A1", 0, 3, 1], ["A2", 9, 0, 0]],
+                    MAO=None).read_bytes()
+    at = page(app({"lang": lang}).run(), "app_pages/import_data.py")
+    at.text_input(key="import_project").set_value("phase3").run()
+    at.file_uploader(key="upload_0").set_value(("mactor.xlsx", data, "application/octet-stream")).run()
+    assert not at.exception and not raw_keys(at)
+    flags = next(d.value for d in at.dataframe if "code" in d.value.columns)
+    located = sorted(zip(flags["row"], flags["column"], flags["code"]))
+    assert located == [(1, "D", "matrix_unknown_actor"), (3, "B", "matrix_range")]
+    word = {"fr": "entier", "en": "whole number"}[lang]
+    assert any(word in m for m in flags["message"])
+    at.button(key="load").click().run()
+    assert not at.exception
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "phase3", create=False)
+    assert store.counts(con, pid)["objectives"] == 3 and store.counts(con, pid)["influences"] == 1
+    con.close()
+    page(at, PAGE)
+    show_tab(at, "strategy_tab", "mactor.tab_balance", lang)
+    assert not at.exception
+    actors = next(d.value for d in at.dataframe if len(d.value) == 2)
+    assert len(actors) == 2  # A1 and A2: the actors the matrix holds
