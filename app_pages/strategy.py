@@ -9,6 +9,7 @@ from clusterlab.ui.strategy import (
     actor_chooser,
     formulas,
     matrix_grid,
+    network_layer,
     objective_editor,
     pair_graphs,
     proposals,
@@ -83,6 +84,14 @@ def alliances_tab() -> None:
           "mactor_conflicts", "mactor_conflicts", values={"conflict": lambda v: tr(f"mactor.conflict_{v}")})
 
 
+def network_tab() -> None:
+    layers = {name: tr("mactor.layer_" + name) for name in strategy.LAYERS}
+    chosen = st.segmented_control(tr("mactor.layer"), list(layers), format_func=layers.get, key="mactor_layer",
+                                  default="influences") or "influences"
+    threshold = st.slider(tr("mactor.threshold"), 0.0, 10.0, 0.0, step=0.5, key="mactor_layer_threshold")
+    network_layer(a, chosen, threshold)
+
+
 TABS = {
     "objectives": objectives_tab,
     "influences": influences_tab,
@@ -90,5 +99,6 @@ TABS = {
     "balance": balance_tab,
     "map": map_tab,
     "alliances": alliances_tab,
+    "network": network_tab,
 }
 open_tab("strategy_tab", TABS, "mactor.tab_")

@@ -259,3 +259,29 @@ def conflicts_and_divergences(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.Da
     table = table[table["conflict"] | (table["daa2"] > 0)]
     return table.sort_values(["daa2", "actor_a", "actor_b"], ascending=[False, True, True],
                              ignore_index=True)[columns]
+
+
+LAYERS = ("relations", "influences", "convergences", "divergences")
+
+
+def layer(name: str, ids: list[str], links: pd.DataFrame, mid: pd.DataFrame, pairs: pd.DataFrame,
+          threshold: float = 0.0, level: str = "2") -> pd.DataFrame:
+    """The links of one layer of the network among `ids` (source, target, value, negative): the relations (their
+    strength; conflicts negative), the direct influences (MID ≥ 1, and ≥ `threshold`), the convergences or the
+    divergences (caa/daa of `level` ≥ `threshold`, above 0; divergences drawn as negative ties)."""
+    inside = set(ids)
+    columns = ["source", "target", "value", "negative"]
+    if name == "relations":
+        kept = links[links["source"].isin(inside) & links["target"].isin(inside)]
+        negative = kept["negative"] if "negative" in kept else False
+        return pd.DataFrame({"source": kept["source"], "target": kept["target"], "value": kept["strength"],
+                             "negative": negative}, columns=columns).reset_index(drop=True)
+    if name == "influences":
+        cells = mid.rename_axis(index="source", columns="target").stack().rename("value").reset_index()
+        cells = cells[(cells["source"] != cells["target"]) & (cells["value"] >= max(threshold, 1))]
+        return cells.assign(negative=False)[columns].reset_index(drop=True)
+    column = ("caa" if name == "convergences" else "daa") + level
+    kept = pairs[(pairs[column] >= threshold) & (pairs[column] > 0)] if len(pairs) else pairs
+    return pd.DataFrame({"source": kept.get("actor_a", []), "target": kept.get("actor_b", []),
+                         "value": kept.get(column, []), "negative": name == "divergences"},
+                        columns=columns).reset_index(drop=True)

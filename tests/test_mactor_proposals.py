@@ -107,3 +107,23 @@ def test_actors_in_conflict_and_actors_diverging_are_compared_side_by_side(con, 
     got = strategy.conflicts_and_divergences(a.mactor_pairs, a.links)
     assert got[["actor_a", "actor_b", "conflict", "daa2"]].values.tolist() == [
         ["A1", "A2", False, 2.5], ["A2", "A3", False, 2.0], ["A2", "A4", True, 1.5]]
+
+
+def test_the_network_layers_among_the_analysis_actors(con, tmp_path):
+    pid = _project(con, tmp_path)
+    strategy.set_influences(con, pid, [("A1", "A2", 3), ("A2", "A1", 1), ("A3", "A4", 2)])
+    strategy.set_positions(con, pid, [("A1", "O1", 3), ("A2", "O1", -2), ("A3", "O1", 2)])
+    a = analysis.of(con, pid)
+    ids = a.mactor_actor_ids
+
+    def drawn(name, threshold=0.0):
+        got = strategy.layer(name, ids, a.links, a.mid, a.mactor_pairs, threshold)
+        return sorted(zip(got["source"], got["target"], got["value"], got["negative"]))
+
+    assert drawn("influences") == [("A1", "A2", 3, False), ("A2", "A1", 1, False), ("A3", "A4", 2, False)]
+    assert drawn("influences", 2) == [("A1", "A2", 3, False), ("A3", "A4", 2, False)]
+    assert drawn("convergences") == [("A1", "A3", 2.5, False)]
+    assert drawn("divergences") == [("A1", "A2", 2.5, True), ("A2", "A3", 2.0, True)]
+    assert drawn("divergences", 2.5) == [("A1", "A2", 2.5, True)]
+    relations = drawn("relations")
+    assert ("A2", "A4", 1, True) in relations and ("A1", "A2", 4, False) in relations

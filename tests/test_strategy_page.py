@@ -68,7 +68,7 @@ def test_every_tab_draws_in_both_languages_with_mactors_figures(mactor_db, lang)
         assert not raw_keys(at), label
         raw = sorted({text for _, text in shown_names(at) if text in forbidden})
         assert raw == [], f"field names on screen ({label}): {raw}"
-    assert len(labels) == 6
+    assert len(labels) == 7
     mid, mao = _expected()
     balance = mactor.balance(mid)
     show_tab(at, "strategy_tab", "mactor.tab_balance", lang)

@@ -8,6 +8,7 @@ import streamlit as st
 from clusterlab import mactor_charts, strategy
 from clusterlab.analysis import Analysis
 from clusterlab.ui import forms
+from clusterlab.ui.actors import colours, network_figure
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.plain import escape_markdown
 from clusterlab.ui.widgets import chart, saved, table
@@ -232,3 +233,18 @@ def pair_graphs(a: Analysis, level: str, threshold: float) -> None:
                 st.markdown(escape_markdown(tr("mactor.pair_" + kind, a=x, b=y, value=f"{value:.2f}")))
             if not top:
                 st.caption(tr("mactor.no_pairs"))
+
+
+def network_layer(a: Analysis, name: str, threshold: float) -> None:
+    """The network of the analysis' actors at their usual places (the actors page's layout), one layer drawn:
+    relations, influences, convergences or divergences (dashed); the size of each actor its r*."""
+    ids = a.mactor_actor_ids
+    links = strategy.layer(name, ids, a.links, a.mid, a.mactor_pairs, threshold)
+    nodes = a.inventory[a.inventory["actor_id"].isin(ids)][["actor_id", "name", "category"]]
+    nodes = nodes.merge(a.layout, on="actor_id").merge(a.mactor_actors[["actor_id", "r_star"]], on="actor_id")
+    if nodes.empty:
+        st.info(tr("mactor.empty_influences"))
+        return
+    fig = network_figure(nodes, links, "category", "r_star", set(), colours(a.inventory["category"]))
+    chart(fig, links, f"mactor_layer_{name}", "mactor_layer")
+    st.caption(tr("mactor.layer_caption", n=len(links)))
