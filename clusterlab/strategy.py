@@ -173,6 +173,7 @@ def set_influences(con: duckdb.DuckDBPyConnection, pid: int, cells: list[tuple[s
         return 0
     action = "influence.set" if source == CONFIRMED else "influence.propose"
     with store.transaction(con, pid, action, {"cells": len(checked)}, who) as cur:
+        _known_actors(cur, pid, {x for a, b, _ in checked for x in (a, b)})
         cur.executemany("INSERT INTO influences (project_id, from_actor_id, to_actor_id, value, source, evidence, "
                         "who) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [[pid, a, b, v, source, (evidence or {}).get((a, b)), who] for a, b, v in checked])
@@ -183,20 +184,29 @@ def set_positions(con: duckdb.DuckDBPyConnection, pid: int, cells: list[tuple[st
                   source: str = CONFIRMED, who: str | None = None, evidence: dict | None = None) -> int:
     """Write position cells (actor, objective, value −4…+4) in one transaction; a value out of range or an
     unknown objective refuses them all. Returns the cells written."""
-    known = set(objectives(con, pid)["objective_id"])
-    checked = []
-    for actor, objective, value in cells:
-        if objective not in known:
-            raise NotFound("mactor.no_objective", objective_id=objective)
-        checked.append((actor, objective, _check(value, MAO_RANGE)))
+    checked = [(actor, objective, _check(value, MAO_RANGE)) for actor, objective, value in cells]
     if not checked:
         return 0
     action = "position.set" if source == CONFIRMED else "position.propose"
     with store.transaction(con, pid, action, {"cells": len(checked)}, who) as cur:
+        known = {r[0] for r in cur.execute("SELECT objective_id FROM objectives WHERE project_id = ?",
+                                           [pid]).fetchall()}
+        missing = sorted({o for _, o, _ in checked} - known)
+        if missing:
+            raise NotFound("mactor.no_objective", objective_id=", ".join(missing))
+        _known_actors(cur, pid, {a for a, _, _ in checked})
         cur.executemany("INSERT INTO positions (project_id, actor_id, objective_id, value, source, evidence, who) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [[pid, a, o, v, source, (evidence or {}).get((a, o)), who] for a, o, v in checked])
     return len(checked)
+
+
+def _known_actors(cur: duckdb.DuckDBPyConnection, pid: int, ids: set[str]) -> None:
+    """Refuse cells of actors the project does not hold (within the caller's transaction)."""
+    held = {r[0] for r in cur.execute("SELECT actor_id FROM actors WHERE project_id = ?", [pid]).fetchall()}
+    missing = sorted(ids - held)
+    if missing:
+        raise NotFound("mactor.no_actor", actor_id=", ".join(missing))
 
 
 def confirm(con: duckdb.DuckDBPyConnection, pid: int, matrix: str, who: str | None = None) -> int:

@@ -180,6 +180,11 @@ def test_positions_refuse_an_unknown_objective_and_a_value_out_of_range(con, tmp
         strategy.set_positions(con, pid, [("A1", "O9", 1)])
     with pytest.raises(InvalidInput):
         strategy.set_positions(con, pid, [("A1", "O1", -5)])
+    with pytest.raises(NotFound):
+        strategy.set_positions(con, pid, [("A1", "O1", 1), ("Z9", "O1", 1)])
+    with pytest.raises(NotFound):
+        strategy.set_influences(con, pid, [("A1", "Z9", 1)])
+    assert con.execute("SELECT count(*) FROM positions WHERE value = 1").fetchone()[0] == 0
     strategy.set_positions(con, pid, [("A1", "O1", -4)])
     assert analysis.of(con, pid).mao2.loc["A1", "O1"] == -4
 
