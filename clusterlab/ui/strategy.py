@@ -11,7 +11,7 @@ from clusterlab.ui import forms
 from clusterlab.ui.actors import colours, network_figure
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.plain import escape_markdown
-from clusterlab.ui.widgets import chart, saved, table
+from clusterlab.ui.widgets import MISSING, chart, saved, table
 
 FORMULAS = {
     "midi": r"\mathrm{MIDI}_{ij} = \mathrm{MID}_{ij} + \sum_{k \neq i,j} \min(\mathrm{MID}_{ik}, \mathrm{MID}_{kj})"
@@ -132,7 +132,7 @@ def matrix_grid(a: Analysis, kind: str) -> None:
               for c in shown.columns}
     with st.form(f"grid_{kind}_{a.revision}"):
         edited = st.data_editor(shown, key=f"grid_{kind}_{a.revision}", column_config=config,
-                                num_rows="fixed", width="stretch")
+                                num_rows="fixed", width="stretch", placeholder=MISSING)
         if st.form_submit_button(tr("mactor.save_grid"), type="primary"):
             cells = changed_cells(shown, edited, list(values.index), kind)
             writer = strategy.set_influences if kind == "influences" else strategy.set_positions
