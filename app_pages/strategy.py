@@ -44,12 +44,10 @@ def positions_tab() -> None:
 def balance_tab() -> None:
     formulas("midi", "md", "r")
     actors = a.mactor_actors
-    left, right = st.columns(2)
-    with left:
-        chart(mactor_charts.plane(actors, ctx.lang), actors, "mactor_plane", "mactor_plane")
-    with right:
-        chart(mactor_charts.balance_bars(actors, ctx.lang), actors[["actor_id", "name", "r_star"]],
-              "mactor_balance", "mactor_balance")
+    chart(mactor_charts.plane(actors, ctx.lang), actors, "mactor_plane", "mactor_plane")
+    st.caption(tr("mactor.plane_caption"))
+    chart(mactor_charts.balance_bars(actors, ctx.lang), actors[["actor_id", "name", "r_star"]],
+          "mactor_balance", "mactor_balance")
     table(actors, "mactor_actors", "mactor_actors", values=QUADRANTS)
 
 

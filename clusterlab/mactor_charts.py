@@ -27,9 +27,18 @@ def plane(actors: pd.DataFrame, lang: str) -> go.Figure:
     if len(actors):
         fig.add_hline(y=actors["influence"].mean(), line_dash="dot", line_color="#888888")
         fig.add_vline(x=actors["dependence"].mean(), line_dash="dot", line_color="#888888")
+        fig.update_xaxes(range=_padded(actors["dependence"], low=0.3, top=0.3))
+        fig.update_yaxes(range=_padded(actors["influence"], top=0.2))
     fig.update_layout(title=t("mactor.plane_title", lang), xaxis_title=t("mactor.axis_dependence", lang),
-                      yaxis_title=t("mactor.axis_influence", lang), height=520)
+                      yaxis_title=t("mactor.axis_influence", lang), height=560)
     return fig
+
+
+def _padded(values: pd.Series, low: float = 0.12, top: float = 0.12) -> list[float]:
+    """An axis range with room around the points for their names."""
+    least, most = float(values.min()), float(values.max())
+    span = (most - least) or max(abs(most), 1.0)
+    return [least - low * span, most + top * span]
 
 
 def balance_bars(actors: pd.DataFrame, lang: str) -> go.Figure:
@@ -65,7 +74,8 @@ def mobilisation_bars(mobilisation: pd.DataFrame, level: str, lang: str) -> go.F
         go.Bar(y=labels, x=mobilisation[f"mobilisation_against_{level}"], orientation="h", marker_color=AGAINST,
                name=t("mactor.against", lang), text=mobilisation[f"mobilisation_against_{level}"].round(2)),
     ])
-    fig.update_layout(barmode="relative", title=t("mactor.mobilisation_title", lang, level=level.upper()),
+    shown = {"mao2": "2MAO", "mao3": "3MAO"}.get(level, level)
+    fig.update_layout(barmode="relative", title=t("mactor.mobilisation_title", lang, level=shown),
                       xaxis_title=t("mactor.mobilisation_axis", lang), height=max(320, 40 * len(labels) + 140))
     return fig
 
@@ -108,8 +118,8 @@ def pair_graph(pairs: pd.DataFrame, column: str, threshold: float, names: dict[s
     fig.add_trace(go.Scatter(x=[where[a][0] for a in ids], y=[where[a][1] for a in ids], mode="markers+text",
                              text=[names.get(a, a) for a in ids], textposition="top center", showlegend=False,
                              marker={"size": 12, "color": "#1f4e79"}, hoverinfo="text"))
-    fig.update_layout(title=t("mactor.graph_" + column[:3], lang, level=column[3:]), height=520,
-                      xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"})
+    fig.update_layout(title=t("mactor.graph_" + column[:3], lang, level=column[3:]), height=560,
+                      xaxis={"visible": False, "range": [-2.0, 2.0]}, yaxis={"visible": False, "range": [-1.3, 1.35]})
     return fig
 
 
