@@ -244,6 +244,27 @@ def default_actors(actor_metrics: pd.DataFrame, perimeter_members: set[str]) -> 
     return (first + rest[:max(0, MIN_ACTORS - len(first))])[:MAX_ACTORS]
 
 
+def fresh(proposal: pd.DataFrame, cells: pd.DataFrame, cell: tuple[str, str]) -> pd.DataFrame:
+    """The cells of a proposal not proposed yet as they are (same value and evidence): what proposing again
+    would write. A cell confirmed already is left to the analyst."""
+    if not len(proposal) or not len(cells):
+        return proposal
+    held = cells.set_index(list(cell))
+    proposed = held[held["source"] == PROPOSED]
+    confirmed = set(held[held["source"] == CONFIRMED].index)
+    keep = []
+    for a, b, value, evidence in zip(proposal[cell[0]], proposal[cell[1]], proposal["value"], proposal["evidence"],
+                                     strict=True):
+        if (a, b) in confirmed:
+            keep.append(False)
+        elif (a, b) in proposed.index:
+            row = proposed.loc[(a, b)]
+            keep.append(not (row["value"] == value and row["evidence"] == evidence))
+        else:
+            keep.append(True)
+    return proposal[keep].reset_index(drop=True)
+
+
 def write_proposal(con: duckdb.DuckDBPyConnection, pid: int, matrix: str, proposal: pd.DataFrame,
                    who: str | None = None) -> int:
     """Write a proposal (proposals.influences or proposals.positions) as proposed cells, each with its evidence;

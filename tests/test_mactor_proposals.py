@@ -127,3 +127,18 @@ def test_the_network_layers_among_the_analysis_actors(con, tmp_path):
     assert drawn("divergences", 2.5) == [("A1", "A2", 2.5, True)]
     relations = drawn("relations")
     assert ("A2", "A4", 1, True) in relations and ("A1", "A2", 4, False) in relations
+
+
+def test_proposing_again_writes_only_what_changed_and_never_over_a_confirmed_cell(con, tmp_path):
+    pid = _project(con, tmp_path)
+    cell = ("from_actor_id", "to_actor_id")
+    a = analysis.of(con, pid)
+    assert len(strategy.fresh(a.mid_proposal, a.influence_cells, cell)) == 4
+    strategy.write_proposal(con, pid, "influences", a.mid_proposal)
+    a = analysis.of(con, pid)
+    assert strategy.fresh(a.mid_proposal, a.influence_cells, cell).empty  # a second click writes nothing
+    strategy.set_influences(con, pid, [("A1", "A2", 1)])
+    settings.save(con, pid, {"relations.negative_types": "rivalité"})  # A2–A4 is no longer a conflict
+    a = analysis.of(con, pid)
+    again = strategy.fresh(a.mid_proposal, a.influence_cells, cell)
+    assert again[["from_actor_id", "to_actor_id", "value"]].values.tolist() == [["A2", "A4", 1]]

@@ -170,15 +170,15 @@ def proposals(a: Analysis, kind: str) -> None:
     """The proposal from what is known, to write as proposed cells; the proposed cells, to confirm."""
     ctx = context()
     names = a.names
-    proposal = a.mid_proposal if kind == "influences" else a.mao_proposal
     cell = ("from_actor_id", "to_actor_id") if kind == "influences" else ("actor_id", "objective_id")
+    cells = a.influence_cells if kind == "influences" else a.position_cells
+    proposal = strategy.fresh(a.mid_proposal if kind == "influences" else a.mao_proposal, cells, cell)
     st.caption(tr(f"mactor.proposal_help_{kind}"))
     left, right = st.columns(2)
     if left.button(tr("mactor.propose", n=len(proposal)), key=f"propose_{kind}", disabled=not len(proposal),
                    icon=":material/auto_awesome:"):
         saved(lambda: strategy.write_proposal(ctx.con, ctx.pid, kind, proposal, ctx.who))
-    cells = a.influence_cells if kind == "influences" else a.position_cells
-    standing = strategy.standing(cells, cell)
+    standing = a.influences_held if kind == "influences" else a.positions_held
     waiting = standing[standing["source"] == strategy.PROPOSED] if len(standing) else standing
     if len(waiting) and right.button(tr("mactor.confirm_all", n=len(waiting)), key=f"confirm_{kind}",
                                      icon=":material/done_all:"):
