@@ -90,7 +90,7 @@ def positions(items: pd.DataFrame, objectives: pd.DataFrame, actor_ids: list[str
             level, quotes = best.get((actor_id, objective_id), (0, []))
             quotes.append(f"{name} — {field}: {text}")
             best[(actor_id, objective_id)] = (max(level, FIELD_LEVEL[field]), quotes)
-    rows = [{"actor_id": a, "objective_id": o, "value": v, "evidence": " | ".join(q)}
+    rows = [{"actor_id": a, "objective_id": o, "value": v, "evidence": " | ".join(dict.fromkeys(q))}
             for (a, o), (v, q) in best.items()]
     return pd.DataFrame(rows, columns=["actor_id", "objective_id", "value", "evidence"]).sort_values(
         ["actor_id", "objective_id"], ignore_index=True)

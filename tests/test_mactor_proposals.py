@@ -142,3 +142,11 @@ def test_proposing_again_writes_only_what_changed_and_never_over_a_confirmed_cel
     a = analysis.of(con, pid)
     again = strategy.fresh(a.mid_proposal, a.influence_cells, cell)
     assert again[["from_actor_id", "to_actor_id", "value"]].values.tolist() == [["A2", "A4", 1]]
+
+
+def test_the_same_words_said_twice_are_quoted_once():
+    items = pd.DataFrame({"actor_id": ["A1", "A1"], "actor": ["Coop", "Coop"], "field": ["problems", "problems"],
+                          "text": ["Prix du lait instable", "Prix du lait instable"]})
+    objectives = pd.DataFrame({"objective_id": ["O1"], "objective": ["Stabiliser le prix du lait"]})
+    got = proposals.positions(items, objectives, ["A1"])
+    assert got.values.tolist() == [["A1", "O1", 2, "Coop — problems: Prix du lait instable"]]
