@@ -202,3 +202,21 @@ def test_the_import_page_loads_the_objectives_and_the_matrices_then_the_page_sho
     assert not at.exception
     actors = next(d.value for d in at.dataframe if len(d.value) == 2)
     assert len(actors) == 2  # A1 and A2: the actors the matrix holds
+
+
+def test_hostile_wordings_are_shown_as_data(mactor_db):
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    hostile = "<img src=x onerror=alert(1)> **gras** =1+1 [lien](javascript:alert(1))"
+    made = strategy.add_objective(con, pid, hostile, "<script>", "$x^2$")
+    strategy.set_positions(con, pid, [("A1", made, 4)], evidence={("A1", made): "*said* <b>so</b>"})
+    con.close()
+    at = page(app({"lang": "en"}).run(), PAGE)
+    for label in every_tab(at, PAGE):
+        assert not at.exception, label
+    show_tab(at, "strategy_tab", "mactor.tab_map")
+    heat = _charts(at)[0]["data"][0]
+    assert not any("<img" in str(x) for x in heat["x"])  # escaped for plotly
+    at.selectbox(key="mactor_card").set_value("A1").run()
+    said = [m.value for m in at.markdown if "gras" in m.value]
+    assert said and all("**gras**" not in m for m in said)  # markdown shown as typed, not as bold
