@@ -17,6 +17,8 @@ import pandas as pd
 from clusterlab.text import name_key
 
 STRENGTH_LEVEL = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4}
+# The words an influence's evidence is written with (codes: the page says them in its language, `evidence_words`)
+PARTNER, SCORE = "interview", " + influence score"
 STRONG_INFLUENCE = 4
 FIELD_LEVEL = {"priorities": 3, "projects": 2, "expectations": 2, "problems": 2}
 SMALL_WORDS = frozenset("""
@@ -38,7 +40,7 @@ def influences(links: pd.DataFrame, inventory: pd.DataFrame, actor_ids: list[str
             return
         level = min(4, level + (1 if a in strong else 0))
         if (a, b) not in best or level > best[(a, b)][0]:
-            best[(a, b)] = (level, why + (" + influence score" if a in strong else ""))
+            best[(a, b)] = (level, why + (SCORE if a in strong else ""))
 
     negative = links["negative"] if "negative" in links else pd.Series(False, index=links.index)
     for s, t, kind, strength, origin, bad in zip(links["source"], links["target"], links["type"],

@@ -220,3 +220,16 @@ def test_hostile_wordings_are_shown_as_data(mactor_db):
     at.selectbox(key="mactor_card").set_value("A1").run()
     said = [m.value for m in at.markdown if "gras" in m.value]
     assert said and all("**gras**" not in m for m in said)  # markdown shown as typed, not as bold
+
+
+def test_a_proposed_influence_says_its_evidence_in_the_pages_language(mactor_db):
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    con.execute("DELETE FROM influences WHERE from_actor_id = 'A4' AND to_actor_id = 'A3'")
+    strategy.set_influences(con, pid, [("A4", "A3", 2)], strategy.PROPOSED,
+                            evidence={("A4", "A3"): "interview + influence score"})
+    con.close()
+    at = page(app({"lang": "fr"}).run(), PAGE)
+    show_tab(at, "strategy_tab", "mactor.tab_influences", "fr")
+    proposed = next(d.value for d in at.dataframe if "evidence" in d.value.columns)
+    assert proposed["evidence"].tolist() == ["partenaire cité en entretien + score d'influence"]

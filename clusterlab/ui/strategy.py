@@ -7,6 +7,7 @@ import streamlit as st
 
 from clusterlab import mactor_charts, strategy
 from clusterlab.analysis import Analysis
+from clusterlab.proposals import PARTNER, SCORE
 from clusterlab.ui import forms
 from clusterlab.ui.actors import colours, network_figure
 from clusterlab.ui.frame import context, tr
@@ -185,6 +186,8 @@ def proposals(a: Analysis, kind: str) -> None:
         saved(lambda: strategy.confirm(ctx.con, ctx.pid, kind, ctx.who))
     if len(waiting):
         shown = waiting[[*cell, "value", "evidence"]].copy()
+        if kind == "influences":
+            shown["evidence"] = shown["evidence"].map(evidence_words, na_action="ignore")
         for column in cell:
             if column != "objective_id":
                 shown[column] = shown[column].map(lambda i: names.get(i, i))
@@ -248,3 +251,9 @@ def network_layer(a: Analysis, name: str, threshold: float) -> None:
     fig = network_figure(nodes, links, "category", "r_star", set(), colours(a.inventory["category"]))
     chart(fig, links, f"mactor_layer_{name}", "mactor_layer")
     st.caption(tr("mactor.layer_caption", n=len(links)))
+
+
+def evidence_words(evidence: str) -> str:
+    """An influence's evidence in the page's language: its codes (proposals.PARTNER, SCORE) said in words."""
+    text = evidence.replace(SCORE, " + " + tr("mactor.evidence_score"))
+    return tr("mactor.evidence_partner") + text[len(PARTNER):] if text.startswith(PARTNER) else text
