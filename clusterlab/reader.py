@@ -431,8 +431,8 @@ def read_workbook(path: str | bytes | Path, file: str | None = None) -> Workbook
             if header_key(name) == header_key(STATE_SHEET):
                 book.state, book.state_errors = parse_rows(rows)
                 continue
-            if (kind := matrix_sheet(name)) is not None:
-                book.matrices.append(Matrix(file, name, kind, rows))
+            if (kind := matrix_sheet(name)) is not None and find_header(rows, None) is None:
+                book.matrices.append(Matrix(file, name, kind, rows))  # a sheet of another table keeps its own
                 continue
             if is_report_sheet(name) or is_helper_sheet(name):
                 found = None

@@ -305,3 +305,10 @@ def test_the_grid_saves_only_the_cells_the_room_changed():
     assert changed_cells(before, after, ["A1", "A2", "A3"], "influences") == [("A1", "A2", 4.0), ("A1", "A3", 1.0)]
     positions = changed_cells(before, after, ["A1", "A2", "A3"], "positions")
     assert ("A2", "A2", 3.0) in positions
+
+
+def test_a_sheet_named_positions_that_lists_actors_is_read_as_the_actor_list(con, tmp_path):
+    gps = [["ID", "Nom", "Latitude", "Longitude"], ["A9", "Ferme du Col", 33.8, 35.9]]
+    report = importer.import_files(con, [write_xlsx(tmp_path / "gps.xlsx", {"Positions": gps})], "p")
+    assert not report.refused and report.loaded["actors"] == 1 and report.loaded["positions"] == 0
+    assert [(s["sheet"], s["table"]) for s in report.sheets] == [("Positions", "actors")]
