@@ -253,12 +253,11 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
             for sheet in book.sheets:
                 if sheet.table == table:
                     validate.VALIDATORS[table](ctx, sheet)
-        carried = {row.table for row in book.state}
+        pending = []  # the matrix sheets' cells, written after the hidden sheet's (they stand over them)
         for matrix in book.matrices:
-            if matrix.kind in carried:
-                matrices.skipped(ctx, matrix)
-            else:
-                matrices.read(ctx, matrix)
+            cells = matrices.read(ctx, matrix)
+            held = matrices.carried(book.state, matrix.kind)
+            pending.append((matrix.kind, matrices.edits(ctx, matrix, cells, held) if held else cells))
         if consume:
             for sheet in book.sheets:
                 sheet.release()  # freed while the writer drains its queue
@@ -267,6 +266,8 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
     _complete_actors(cur, pid, ctx.completions, batch_id)
     analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
+    for kind, cells in pending:
+        counts[kind] += matrices.write(cur, pid, batch_id, kind, cells)
     cur.execute("UPDATE batches SET counts = ?, flags = ? WHERE batch_id = ?",
                 [json.dumps({**counts, **analysis}), len(ctx.flags), batch_id])
     for table in REPORTED_TABLES:

@@ -62,8 +62,8 @@ def _header_index(rows: list[list[object]]) -> int | None:
     return None
 
 
-def read(ctx: Context, matrix: Matrix) -> int:
-    """Flag the sheet's wrong cells and add its good ones to `ctx.records` (confirmed cells); the number added."""
+def read(ctx: Context, matrix: Matrix) -> list[tuple[str, str, int, str]]:
+    """Flag the sheet's wrong cells; its good ones as (row actor, column actor or objective, value, where)."""
     def flag(row: int | None, col: int | None, value: object, key: str, level: str = WARNING, **params) -> None:
         ctx.flag(matrix, row, letter(col) if col is not None else None, value, key, level, **params)
 
@@ -138,14 +138,43 @@ def read(ctx: Context, matrix: Matrix) -> int:
             cells.append((actor, other, int(number), f"{matrix.name}!{letter(col)}{index + 1}"))
     if not cells:
         flag(None, None, matrix.name, "matrix_unusable", ERROR)
+    return cells
+
+
+CELLS = {"influences": ("from_actor_id", "to_actor_id"), "positions": ("actor_id", "objective_id")}
+
+
+def carried(state: list, kind: str) -> dict[tuple[str, str], int]:
+    """What a project workbook's hidden sheet says each cell of a matrix holds: its confirmed value, else its
+    proposed one."""
+    a, b = CELLS[kind]
+    held: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in state:
+        if row.table != kind:
+            continue
+        record = row.record
+        rank = 0 if record.get("source") == "confirmed" else 1
+        key = (record.get(a), record.get(b))
+        if key not in held or rank < held[key][1]:
+            held[key] = (record.get("value"), rank)
+    return {key: value for key, (value, _) in held.items()}
+
+
+def edits(ctx: Context, matrix: Matrix, cells: list[tuple], held: dict[tuple[str, str], int]) -> list[tuple]:
+    """The cells of a project workbook's matrix sheet changed by hand since it was written (the hidden sheet
+    carries the rest, with their sources): only those load, as confirmed cells."""
+    changed = [c for c in cells if held.get((c[0], c[1])) != c[2]]
+    ctx.flag(matrix, None, None, matrix.name, "matrix_from_state", INFO, n=len(changed))
+    return changed
+
+
+def write(cur, pid: int, batch_id: int, kind: str, cells: list[tuple]) -> int:
+    """Insert a matrix sheet's cells as confirmed ones of the import's batch (within its transaction), after the
+    hidden sheet's: they stand over what it restored."""
+    if not cells:
         return 0
-    records = ctx.records[matrix.kind]
-    a, b = ("from_actor_id", "to_actor_id") if matrix.kind == "influences" else ("actor_id", "objective_id")
-    for actor, other, value, where in cells:
-        records.add(**{a: actor, b: other}, value=value, source="confirmed", evidence=where)
+    a, b = CELLS[kind]
+    cur.executemany(f"INSERT INTO {kind} (project_id, {a}, {b}, value, source, evidence, batch_id) "
+                    "VALUES (?, ?, ?, ?, 'confirmed', ?, ?)",
+                    [[pid, x, y, value, where, batch_id] for x, y, value, where in cells])
     return len(cells)
-
-
-def skipped(ctx: Context, matrix: Matrix) -> None:
-    """A matrix sheet of a project workbook whose hidden sheet carries the same cells, with their sources."""
-    ctx.flag(matrix, None, None, matrix.name, "matrix_from_state", INFO)

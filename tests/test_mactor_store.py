@@ -312,3 +312,25 @@ def test_a_sheet_named_positions_that_lists_actors_is_read_as_the_actor_list(con
     report = importer.import_files(con, [write_xlsx(tmp_path / "gps.xlsx", {"Positions": gps})], "p")
     assert not report.refused and report.loaded["actors"] == 1 and report.loaded["positions"] == 0
     assert [(s["sheet"], s["table"]) for s in report.sheets] == [("Positions", "actors")]
+
+
+def test_cells_changed_by_hand_in_the_project_workbook_load_as_confirmed_over_the_hidden_sheet(con, tmp_path):
+    pid = loaded(con, tmp_path, "original")
+    strategy.set_influences(con, pid, [("A2", "A3", 3)], strategy.PROPOSED, evidence={("A2", "A3"): "commercial"})
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(con, pid, "fr"))
+    book = load_workbook(path)
+    sheet = book["Influences"]
+    assert [c.value for c in sheet[2]] == ["A1", None, 2, 1, 0]
+    sheet["C2"] = 4  # A1 on A2: 2 → 4, typed in Excel
+    book.save(path)
+    report = importer.import_files(con, [path], "copy")
+    assert [(f.key, f.value, f.params) for f in report.flags] == [("matrix_from_state", "Influences", {"n": 1}),
+                                                                  ("matrix_from_state", "Positions", {"n": 0})]
+    assert report.loaded["influences"] == 1
+    a = analysis.of(con, store.project_id(con, "copy"))
+    assert a.mid.loc["A1", "A2"] == 4 and a.mid_sources.loc["A1", "A2"] == "confirmed"
+    restored = a.influence_cells.set_index(["from_actor_id", "to_actor_id", "source"])["value"]
+    assert restored[("A2", "A3", "proposed")] == 3 and restored[("A2", "A3", "confirmed")] == 0  # both come back
+    left = analysis.of(con, pid).mid.drop(index="A1")
+    pd.testing.assert_frame_equal(left, a.mid.drop(index="A1"))
