@@ -18,7 +18,21 @@ import duckdb
 import networkx as nx
 import pandas as pd
 
-from clusterlab import actors, leaders, network, perimeter, plan, problems, references, settings, store, swot
+from clusterlab import (
+    actors,
+    leaders,
+    mactor,
+    network,
+    perimeter,
+    plan,
+    problems,
+    proposals,
+    references,
+    settings,
+    store,
+    strategy,
+    swot,
+)
 from clusterlab import themes as theme_coding
 from clusterlab import votes as dot_votes
 
@@ -196,6 +210,172 @@ class Analysis:
     def milestones(self) -> pd.DataFrame:
         return self._once("milestones", lambda: plan.milestones(self.con, self.pid))
 
+    # -- phase III: the strategic analysis of actors (MACTOR) ----------------------------------------
+    @property
+    def objectives(self) -> pd.DataFrame:
+        return self._once("objectives", lambda: strategy.objectives(self.con, self.pid))
+
+    @property
+    def influence_cells(self) -> pd.DataFrame:
+        """Every influence cell's standing row of each source (proposed, confirmed)."""
+        return self._once("influence_cells", lambda: strategy.influence_cells(self.con, self.pid))
+
+    @property
+    def position_cells(self) -> pd.DataFrame:
+        return self._once("position_cells", lambda: strategy.position_cells(self.con, self.pid))
+
+    @property
+    def perimeter_members(self) -> set[str]:
+        """The actors of the validated perimeter (none when no perimeter is validated)."""
+        def build() -> set[str]:
+            chosen = next((s for s in self.scenarios if s.scenario_id == self.validated_scenario), None)
+            return perimeter.members(self.inventory, chosen) if chosen is not None else set()
+        return self._once("perimeter_members", build)
+
+    @property
+    def mactor_actor_ids(self) -> list[str]:
+        """The actors of the analysis: the analyst's choice; else those the matrices hold; else the leaders and
+        the validated perimeter's actors (10 to 30, strategy.default_actors)."""
+        def build() -> list[str]:
+            known = list(self.inventory["actor_id"])
+            chosen = strategy.chosen_actors(self.con, self.pid)
+            if chosen:
+                return sorted(a for a in chosen if a in set(known))
+            held = set(self.influence_cells.get("from_actor_id", [])) | set(self.influence_cells.get(
+                "to_actor_id", [])) | set(self.position_cells.get("actor_id", []))
+            if held:
+                return sorted(a for a in known if a in held)
+            return sorted(strategy.default_actors(self.actor_metrics, self.perimeter_members))
+        return self._once("mactor_actor_ids", build)
+
+    @property
+    def influences_held(self) -> pd.DataFrame:
+        """One row per influence cell: its confirmed value, else its proposed one (strategy.standing)."""
+        return self._once("influences_held", lambda: strategy.standing(self.influence_cells,
+                                                                       ("from_actor_id", "to_actor_id")))
+
+    @property
+    def positions_held(self) -> pd.DataFrame:
+        return self._once("positions_held", lambda: strategy.standing(self.position_cells,
+                                                                      ("actor_id", "objective_id")))
+
+    def _matrix(self, held: pd.DataFrame, cell: tuple[str, str], rows: list[str], columns: list[str],
+                what: str) -> pd.DataFrame:
+        empty = 0.0 if what == "value" else ""
+        if not len(held):
+            return pd.DataFrame(empty, index=pd.Index(rows, name=cell[0]), columns=pd.Index(columns, name=cell[1]),
+                                dtype=float if what == "value" else object)
+        wide = held.pivot(index=cell[0], columns=cell[1], values=what).reindex(index=rows, columns=columns)
+        wide = wide.astype(float) if what == "value" else wide.astype(object)
+        return wide.where(wide.notna(), empty).rename_axis(index=cell[0], columns=cell[1])
+
+    @property
+    def mid(self) -> pd.DataFrame:
+        """The direct influences among the analysis' actors (confirmed, else proposed, else 0)."""
+        ids = self.mactor_actor_ids
+        return self._once("mid", lambda: self._matrix(self.influences_held, ("from_actor_id", "to_actor_id"),
+                                                      ids, ids, "value"))
+
+    @property
+    def mid_sources(self) -> pd.DataFrame:
+        """For each cell of `mid`: confirmed, proposed or empty (nothing said)."""
+        ids = self.mactor_actor_ids
+        return self._once("mid_sources", lambda: self._matrix(self.influences_held, ("from_actor_id", "to_actor_id"),
+                                                              ids, ids, "source"))
+
+    @property
+    def midi(self) -> pd.DataFrame:
+        return self._once("midi", lambda: mactor.midi(self.mid))
+
+    @property
+    def balance(self) -> pd.DataFrame:
+        """mactor.balance of the MID, unrounded: what 3MAO weighs the positions with."""
+        return self._once("balance", lambda: mactor.balance(self.mid))
+
+    @property
+    def mactor_actors(self) -> pd.DataFrame:
+        """Per actor: influence M, dependence D, retroaction, r, r*, quadrant: `mactor_actors.csv`."""
+        def build() -> pd.DataFrame:
+            table = self.balance.copy()
+            table.insert(1, "name", table["actor_id"].map(self.names))
+            return _rounded(table)
+        return self._once("mactor_actors", build)
+
+    @property
+    def r_star(self) -> pd.Series:
+        return self._once("r_star", lambda: self.balance.set_index("actor_id")["r_star"])
+
+    @property
+    def mao2(self) -> pd.DataFrame:
+        """The positions of the analysis' actors on the objectives (confirmed, else proposed, else 0)."""
+        return self._once("mao2", lambda: self._matrix(self.positions_held, ("actor_id", "objective_id"),
+                                                       self.mactor_actor_ids, list(self.objectives["objective_id"]),
+                                                       "value"))
+
+    @property
+    def mao_sources(self) -> pd.DataFrame:
+        return self._once("mao_sources", lambda: self._matrix(self.positions_held, ("actor_id", "objective_id"),
+                                                              self.mactor_actor_ids,
+                                                              list(self.objectives["objective_id"]), "source"))
+
+    @property
+    def mao3(self) -> pd.DataFrame:
+        return self._once("mao3", lambda: mactor.mao3(self.mao2, self.r_star))
+
+    @property
+    def mobilisation(self) -> pd.DataFrame:
+        """Per objective: its wording and stake, the sums for and against of 2MAO and 3MAO: `objectives.csv`."""
+        def build() -> pd.DataFrame:
+            two = mactor.mobilisation(self.mao2).astype({"objective_id": object}).rename(
+                columns={"for": "mobilisation_for_mao2", "against": "mobilisation_against_mao2"})
+            three = mactor.mobilisation(self.mao3).astype({"objective_id": object}).rename(
+                columns={"for": "mobilisation_for_mao3", "against": "mobilisation_against_mao3"})
+            table = self.objectives[["objective_id", "objective", "stake", "description"]]
+            return _rounded(table.merge(two, on="objective_id", how="left").merge(three, on="objective_id",
+                                                                                 how="left"))
+        return self._once("mobilisation", build)
+
+    @property
+    def mactor_pairs(self) -> pd.DataFrame:
+        """Every pair of actors: convergences caa1–3 and divergences daa1–3: `mactor_pairs.csv`."""
+        return self._once("mactor_pairs", lambda: _rounded(mactor.pairs(self.mao2, self.r_star)))
+
+    @property
+    def mid_proposal(self) -> pd.DataFrame:
+        """The influences the project's relations and influence scores suggest (proposals.influences)."""
+        return self._once("mid_proposal", lambda: proposals.influences(self.links, self.inventory,
+                                                                       self.mactor_actor_ids))
+
+    @property
+    def mao_proposal(self) -> pd.DataFrame:
+        """The positions the interviews suggest, with who said what (proposals.positions)."""
+        def build() -> pd.DataFrame:
+            said = self.con.cursor().execute("""SELECT i.actor_id, a.name AS actor, i.field, i.text FROM items i
+                JOIN actors a USING (project_id, actor_id) WHERE i.project_id = ?
+                AND i.field IN ('priorities', 'projects', 'expectations', 'problems')
+                ORDER BY i.actor_id, i.field, i.position""", [self.pid]).df()
+            return proposals.positions(said, self.objectives, self.mactor_actor_ids)
+        return self._once("mao_proposal", build)
+
+    @property
+    def mactor_tables(self) -> dict[str, pd.DataFrame]:
+        """MID, MIDI and the positions in long form, computed once (`mactor_long`)."""
+        return self._once("mactor_long", self.mactor_long)
+
+    def mactor_long(self) -> dict[str, pd.DataFrame]:
+        """MID, MIDI and the positions in long form (`mactor_mid.csv`, `mactor_midi.csv`, `mactor_positions.csv`)."""
+        def long(wide: pd.DataFrame, a: str, b: str, name: str, diagonal: bool) -> pd.DataFrame:
+            if wide.empty:
+                return pd.DataFrame({a: pd.Series(dtype=object), b: pd.Series(dtype=object),
+                                     name: pd.Series(dtype=float)})
+            out = wide.rename_axis(index=a, columns=b).stack().rename(name).reset_index()
+            return out if diagonal else out[out[a] != out[b]].reset_index(drop=True)
+        positions = long(self.mao2, "actor_id", "objective_id", "mao2", True)
+        positions["mao3"] = long(self.mao3, "actor_id", "objective_id", "mao3", True)["mao3"].to_numpy()
+        return {"mactor_midi": _rounded(long(self.midi, "from_actor_id", "to_actor_id", "value", True)),
+                "mactor_mid": long(self.mid, "from_actor_id", "to_actor_id", "value", False),
+                "mactor_positions": _rounded(positions)}
+
     # -- everything, for the exports ----------------------------------------------------------------
     def views(self) -> dict[str, pd.DataFrame]:
         """The derived views exported as CSV, by file name (without `.csv`), in a stable order."""
@@ -212,6 +392,10 @@ class Analysis:
             "action_plan": self.actions,
             "milestones": self.milestones,
             "settings": settings.table(self.settings),
+            "objectives": self.mobilisation,
+            "mactor_actors": self.mactor_actors,
+            **self.mactor_tables,
+            "mactor_pairs": self.mactor_pairs,
         }
 
 

@@ -218,6 +218,32 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
           "Valeur actuelle"),
 ), required=(("title",),), numbered={"": "action_id", "action": "action_id"})
 
+OBJECTIVES = Table("objectives", "Objectifs", ("objectifs", "objectives", "objectifs strategiques",
+                                              "liste des objectifs", "strategic objectives", "enjeux et objectifs"), (
+    Field("objective_id", "id", ("objective id", "id objectif", "code objectif", "objective code"), "ID",
+          exact=ID_WORDS),
+    Field("objective", "text", ("objectif", "objective", "objectif strategique", "strategic objective"), "Objectif"),
+    Field("stake", "text", ("enjeu", "stake", "enjeux", "stakes", "axe strategique"), "Enjeu"),
+    Field("description", "text", ("description", "detail", "details", "precisions"), "Description"),
+), required=(("objective",),), numbered={"": "objective_id", "objectif": "objective_id"})
+
+# The matrix sheets of phase III (MACTOR): actors down the first column, actors (MID) or objectives (MAO)
+# across the header row. Read apart from the tables above (matrices.py); named exactly by these words.
+MATRIX_SHEETS = {
+    "influences": ("influences", "mid", "influences directes", "direct influences", "matrice des influences",
+                   "matrice des influences directes", "matrix of direct influences", "actor influences"),
+    "positions": ("positions", "mao", "2mao", "positions des acteurs", "actor positions", "matrice des positions",
+                  "matrice acteurs objectifs", "actors objectives", "actor objective positions"),
+}
+MATRIX_SHEET_FR = {"influences": "Influences", "positions": "Positions"}
+_MATRIX_KEYS = {header_key(w): kind for kind, words in MATRIX_SHEETS.items() for w in words}
+
+
+def matrix_sheet(sheet_name: str) -> str | None:
+    """`influences` or `positions` for a sheet that holds one of MACTOR's matrices, else None."""
+    return _MATRIX_KEYS.get(header_key(sheet_name))
+
+
 def field_label(table: str, fieldname: str, lang: str) -> str:
     """A field's header in a workbook of the contract: its French label, or its English name."""
     return TABLES[table].field(fieldname).label_fr if lang == "fr" else fieldname
@@ -254,9 +280,9 @@ def is_helper_sheet(sheet_name: str) -> bool:
     return header_key(sheet_name) in _HELPER_KEYS
 
 
-TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS)}
+TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS, OBJECTIVES)}
 # Loading order: actors first, so that later sheets of the same import can link to them.
-LOAD_ORDER = ("actors", "interviews", "problems", "relations", "actions")
+LOAD_ORDER = ("actors", "interviews", "problems", "relations", "actions", "objectives")
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:

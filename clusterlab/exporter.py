@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 
 from clusterlab import analysis, audit, records, schema, state
 from clusterlab.analysis import Analysis
-from clusterlab.contract import LIST_FIELDS, REPORT_SHEETS, TABLES, field_label, sheet_label
+from clusterlab.contract import LIST_FIELDS, MATRIX_SHEET_FR, REPORT_SHEETS, TABLES, field_label, sheet_label
 from clusterlab.errors import ExportError
 from clusterlab.text import visible_controls
 from clusterlab.values import FORMULA_START
@@ -163,8 +163,9 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     frames[sheet_label("relations", lang)] = relations.rename(columns=lambda c: _renamed("relations", c, lang))
     actions = _with_extras(cur, pid, "actions", table(con, pid, "actions"), "action_id")
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
-    # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
     a = analysis.of(con, pid)
+    frames.update(mactor_frames(a, lang))
+    # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
     reported = {"perimeters": a.perimeters, "shortlist": a.shortlist, "cross_options": a.cross_options,
                 "leader_overrides": a.leader_overrides}
     reported["changes"] = audit.changes(con, pid)  # who did what (audit.py): never a code or a token
@@ -175,6 +176,24 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     carried = state.frame(con, pid)
     if len(carried):
         frames[state.STATE_SHEET] = carried
+    return frames
+
+
+def mactor_frames(a: Analysis, lang: str = "en") -> dict[str, pd.DataFrame]:
+    """Phase III's sheets: the objectives (the contract's long form) and, when the project holds cells, the MID
+    and MAO matrices by actor id (an empty cell: nothing said). The hidden sheet carries their cells with their
+    source, so that the import reads them from there."""
+    frames: dict[str, pd.DataFrame] = {}
+    objectives = table(a.con, a.pid, "objectives")
+    if len(objectives):
+        frames[sheet_label("objectives", lang)] = objectives.rename(columns=lambda c: _renamed("objectives", c, lang))
+    for kind, values, sources in (("influences", a.mid, a.mid_sources), ("positions", a.mao2, a.mao_sources)):
+        if not (sources != "").to_numpy().any():
+            continue
+        wide = values.where(sources != "").astype(object)
+        wide = wide.where(wide.notna(), None)
+        wide.insert(0, "MID" if kind == "influences" else "MAO", list(wide.index))
+        frames[MATRIX_SHEET_FR[kind]] = wide.reset_index(drop=True)
     return frames
 
 

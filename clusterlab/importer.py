@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, roles, schema, state, store, validate, values
+from clusterlab import mappings, matrices, roles, schema, state, store, validate, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -24,7 +24,8 @@ from clusterlab.records import Records
 from clusterlab.text import name_key
 from clusterlab.validate import Context
 
-REPORTED_TABLES = schema.CSV_TABLES  # the project's data: `loaded` counts its rows per table
+MATRIX_TABLES = schema.MATRIX_TABLES  # MACTOR's matrix cells, counted in `loaded` too
+REPORTED_TABLES = schema.CSV_TABLES + MATRIX_TABLES  # the project's data: `loaded` counts its rows per table
 READERS = 2  # workbooks read at once
 ROW_GROUP_ROWS = 122_880  # DuckDB's row group size
 
@@ -46,6 +47,9 @@ class ImportReport:
 
     def message(self, lang: str = "en") -> str:
         text = t(self.message_key, lang, **self.params)
+        if any(self.loaded.get(k) for k in ("objectives", *MATRIX_TABLES)) and not self.refused:
+            text += " " + t("import.mactor", lang, objectives=self.loaded.get("objectives", 0),
+                            influences=self.loaded.get("influences", 0), positions=self.loaded.get("positions", 0))
         if self.completed_actors and not self.refused:
             text += " " + t("import.completed", lang, n=len(self.completed_actors))
         if self.analysis and not self.refused:
@@ -83,7 +87,18 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
         interview_rows={(a, d, sheet, row): (iid, file) for a, d, sheet, row, iid, file in interviews},
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
-        action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()})
+        action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()},
+        objectives=_objective_keys(cur, pid))
+
+
+def _objective_keys(cur: duckdb.DuckDBPyConnection, pid: int) -> dict[str, str]:
+    """The project's objectives by id (`i:` folded id) and by wording (`t:` name key), for the MAO sheets."""
+    keys: dict[str, str] = {}
+    for objective_id, objective in cur.execute("SELECT objective_id, objective FROM objectives WHERE project_id = ?",
+                                               [pid]).fetchall():
+        keys["i:" + objective_id.casefold()] = objective_id
+        keys.setdefault("t:" + name_key(objective), objective_id)
+    return keys
 
 
 def _insert(cur: duckdb.DuckDBPyConnection, table: str, records: Records, pid: int, batch_id: int) -> int:
@@ -229,6 +244,8 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     ctx = _context(cur, pid, book)
     report.sheets += [{"file": book.file, "sheet": s.name, "table": s.table, "header_row": s.header_row,
                        "rows": len(s.rows)} for s in book.sheets]  # read before `consume` releases the rows
+    report.sheets += [{"file": book.file, "sheet": m.name, "table": m.kind, "header_row": None,
+                       "rows": len(m.rows)} for m in book.matrices]
     ctx.flags += [Flag(book.file, n.sheet, n.row, n.column, n.value, n.key, n.level, n.params) for n in book.notes]
     earlier = cur.execute("SELECT batch_id, strftime(imported_at, '%Y-%m-%d %H:%M') FROM batches "
                           "WHERE project_id = ? AND file_name = ? AND undone_at IS NULL ORDER BY batch_id DESC",
@@ -246,6 +263,11 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
             for sheet in book.sheets:
                 if sheet.table == table:
                     validate.VALIDATORS[table](ctx, sheet)
+        pending = []  # the matrix sheets' cells, written after the hidden sheet's (they stand over them)
+        for matrix in book.matrices:
+            cells = matrices.read(ctx, matrix)
+            held = matrices.carried(book.state, matrix.kind)
+            pending.append((matrix.kind, matrices.edits(ctx, matrix, cells, held) if held else cells))
         if consume:
             for sheet in book.sheets:
                 sheet.release()  # freed while the writer drains its queue
@@ -254,7 +276,10 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     counts = {table: _insert(cur, table, records, pid, batch_id) for table, records in ctx.records.items()}
     _complete_actors(cur, pid, ctx.completions, batch_id)
     analysis = _restore_analysis(cur, pid, book, batch_id, ctx)
-    sheets = report.sheets[-len(book.sheets):] if book.sheets else []
+    for kind, cells in pending:
+        counts[kind] += matrices.write(cur, pid, batch_id, kind, cells)
+    read = len(book.sheets) + len(book.matrices)
+    sheets = report.sheets[-read:] if read else []
     cur.execute("UPDATE batches SET counts = ?, flags = ?, report = ? WHERE batch_id = ?",
                 [json.dumps({**counts, **analysis}), len(ctx.flags), stored_report_text(sheets, ctx.flags), batch_id])
     for table in REPORTED_TABLES:

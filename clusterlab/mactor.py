@@ -19,8 +19,6 @@ The formulas, as the page states them:
 """
 from __future__ import annotations
 
-from itertools import combinations
-
 import numpy as np
 import pandas as pd
 
@@ -100,18 +98,18 @@ def mobilisation(mao: pd.DataFrame) -> pd.DataFrame:
 
 
 def convergences(mao: pd.DataFrame) -> pd.DataFrame:
-    """One row per pair of actors: CAA (convergence) and DAA (divergence) over the objectives both hold."""
+    """One row per pair of actors (in the order of `itertools.combinations`): CAA (convergence) and DAA
+    (divergence) over the objectives both hold."""
     values = mao.fillna(0).astype(float).to_numpy()
     ids = list(mao.index)
-    rows = []
-    for i, k in combinations(range(len(ids)), 2):
-        a, b = values[i], values[k]
-        both = (a != 0) & (b != 0)
-        weight = (np.abs(a) + np.abs(b)) / 2
-        same = both & (np.sign(a) == np.sign(b))
-        rows.append({"actor_a": ids[i], "actor_b": ids[k],
-                     "caa": float(weight[same].sum()), "daa": float(weight[both & ~same].sum())})
-    return pd.DataFrame(rows, columns=["actor_a", "actor_b", "caa", "daa"])
+    size, sign = np.abs(values), np.sign(values)
+    product = sign[:, None, :] * sign[None, :, :]  # > 0 same sign, < 0 opposite, 0 when either is neutral
+    weight = (size[:, None, :] + size[None, :, :]) / 2
+    caa, daa = (weight * (product > 0)).sum(axis=2), (weight * (product < 0)).sum(axis=2)
+    i, k = np.triu_indices(len(ids), 1)
+    return pd.DataFrame({"actor_a": [ids[x] for x in i], "actor_b": [ids[x] for x in k],
+                         "caa": caa[i, k].astype(float), "daa": daa[i, k].astype(float)},
+                        columns=["actor_a", "actor_b", "caa", "daa"])
 
 
 def pairs(mao2: pd.DataFrame, r_star: pd.Series) -> pd.DataFrame:

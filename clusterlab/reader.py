@@ -11,7 +11,15 @@ from pathlib import Path
 
 import python_calamine
 
-from clusterlab.contract import TABLES, header_score, is_helper_sheet, is_report_sheet, match_columns, sheet_match
+from clusterlab.contract import (
+    TABLES,
+    header_score,
+    is_helper_sheet,
+    is_report_sheet,
+    match_columns,
+    matrix_sheet,
+    sheet_match,
+)
 from clusterlab.dimensions import sheet_extents
 from clusterlab.errors import RefusedFile
 from clusterlab.formulas import problem_cells
@@ -105,6 +113,16 @@ class Note:
 
 
 @dataclass
+class Matrix:
+    """A matrix sheet of MACTOR as read (`Influences`/`MID`, `Positions`/`MAO`): which matrix, its raw rows."""
+
+    file: str
+    name: str
+    kind: str  # influences, positions
+    rows: list[list[object]]
+
+
+@dataclass
 class Workbook:
     path: Path
     file: str  # the name shown to the user
@@ -114,6 +132,7 @@ class Workbook:
     state: list[StateRow] = field(default_factory=list)  # the analysis a project workbook carries
     state_errors: list[tuple[int, str, object]] = field(default_factory=list)  # (Excel row, column, value)
     notes: list[Note] = field(default_factory=list)
+    matrices: list[Matrix] = field(default_factory=list)  # MACTOR's matrix sheets, read apart (matrices.py)
 
 
 def sha256_of(path: Path) -> str:
@@ -412,6 +431,9 @@ def read_workbook(path: str | bytes | Path, file: str | None = None) -> Workbook
             if header_key(name) == header_key(STATE_SHEET):
                 book.state, book.state_errors = parse_rows(rows)
                 continue
+            if (kind := matrix_sheet(name)) is not None and find_header(rows, None) is None:
+                book.matrices.append(Matrix(file, name, kind, rows))  # a sheet of another table keeps its own
+                continue
             if is_report_sheet(name) or is_helper_sheet(name):
                 found = None
             else:
@@ -426,7 +448,7 @@ def read_workbook(path: str | bytes | Path, file: str | None = None) -> Workbook
     _note_problem_cells(book)
     if not any_data:
         raise RefusedFile("refuse.empty_workbook", file=file)
-    if not book.sheets:
+    if not book.sheets and not book.matrices:
         lacking = next((n for n in book.notes if n.key == "sheet_without_columns"), None)
         if lacking is not None:
             raise RefusedFile("refuse.no_required_column", file=file, sheet=lacking.sheet, **lacking.params)

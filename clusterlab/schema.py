@@ -304,11 +304,48 @@ TABLES: tuple[Table, ...] = (
     Table("tokens", (Column("token_hash", VARCHAR), Column("kind", VARCHAR), Column("vote_id", INTEGER),
                      Column("projects", VARCHAR), Column("shown", VARCHAR), Column("label", VARCHAR),
                      Column("created_at", TIMESTAMP), Column("revoked_at", TIMESTAMP))),
+    # 15: phase III (MACTOR): objectives (the contract's `Objectives` sheet), influences and positions (the
+    # `MID` and `MAO` matrix sheets; the hidden sheet carries them with their source and evidence)
+    Table("objectives", (
+        _project(),
+        Column("objective_id", VARCHAR, IMPORT | CSV),
+        Column("objective", VARCHAR, IMPORT | CSV),
+        Column("stake", VARCHAR, IMPORT | CSV),
+        Column("description", VARCHAR, IMPORT | CSV),
+        Column("origin", VARCHAR, IMPORT),  # typed, sheet, problem, option
+        _batch(),
+    ), undo=True, workbook=True, csv_order="objective_id"),
+    Table("influences", (
+        _project(),
+        Column("from_actor_id", VARCHAR, IMPORT | STATE),
+        Column("to_actor_id", VARCHAR, IMPORT | STATE),
+        Column("value", TINYINT, IMPORT | STATE),
+        Column("source", VARCHAR, IMPORT | STATE),  # proposed, confirmed
+        Column("evidence", VARCHAR, IMPORT | STATE),
+        Column("who", VARCHAR, STATE),
+        Column("decided_at", TIMESTAMP, STATE),
+        Column("seq", BIGINT),
+        _batch(),
+    ), undo=True),
+    Table("positions", (
+        _project(),
+        Column("actor_id", VARCHAR, IMPORT | STATE),
+        Column("objective_id", VARCHAR, IMPORT | STATE),
+        Column("value", TINYINT, IMPORT | STATE),
+        Column("source", VARCHAR, IMPORT | STATE),
+        Column("evidence", VARCHAR, IMPORT | STATE),
+        Column("who", VARCHAR, STATE),
+        Column("decided_at", TIMESTAMP, STATE),
+        Column("seq", BIGINT),
+        _batch(),
+    ), undo=True),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 
 # The project's data, one CSV file each (`export --format csv`), and the rows an import reports it loaded.
 CSV_TABLES = tuple(t.name for t in TABLES if t.having(CSV))
+# MACTOR's matrix cells: no CSV of their own (the matrices' views are), but counted with the project's data.
+MATRIX_TABLES = ("influences", "positions")
 # The tables an import writes to, that its undo clears: in the reverse order of their declaration,
 # so that the analysis goes before the data it refers to.
 UNDO_TABLES = tuple(t.name for t in reversed(TABLES) if t.undo)

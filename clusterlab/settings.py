@@ -107,6 +107,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("relations.negative_types", "conflit; conflictuel; opposition; opposé; rivalité; rival; concurrence; "
                                         "concurrent; tension; litige; différend; négatif; conflict; rivalry; dispute; "
                                         "competition; negative"),
+    # phase III (MACTOR): the actors the analysis takes, `;`-separated ids; empty: the default choice (strategy.py)
+    Setting("mactor.actors", ""),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 DEFAULTS = {s.key: s.default for s in SETTINGS}

@@ -39,6 +39,8 @@ class StateTable:
         return "project_id" in schema.BY_NAME[self.name].column_names
 
 
+_LATEST = ("project_id = $pid AND seq IN (SELECT max(seq) FROM {table} WHERE project_id = $pid "
+           "GROUP BY {cell}, source)")
 _OF_THE_PROJECTS_VOTES = "vote_id IN (SELECT vote_id FROM votes WHERE project_id = $pid)"
 STATE_TABLES = (
     StateTable("themes", serial="theme_id"),
@@ -55,6 +57,9 @@ STATE_TABLES = (
     StateTable("ballots", refers={"vote_id": "votes"}, where=_OF_THE_PROJECTS_VOTES),
     # SWOT items typed in the room: the contract's sheets carry interviews' items and problems only
     StateTable("items", where="project_id = $pid AND interview_id IS NULL AND field <> 'problems'"),
+    # MACTOR's matrices: the cell of each source that stands (its latest row), with its evidence
+    StateTable("influences", where=_LATEST.format(table="influences", cell="from_actor_id, to_actor_id")),
+    StateTable("positions", where=_LATEST.format(table="positions", cell="actor_id, objective_id")),
 )
 TABLES_BY_NAME = {t.name: t for t in STATE_TABLES}
 # Restored with the import's batch, so that its undo takes them away again.

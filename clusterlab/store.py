@@ -353,6 +353,47 @@ MIGRATIONS: list[str] = [
         revoked_at TIMESTAMP
     );
     """,
+    # 15: phase III's strategic analysis of actors (MACTOR): the objectives, the direct influences between
+    # actors (MID, 0–4) and the actors' positions on the objectives (2MAO, −4…+4). A cell is written, never
+    # overwritten: its latest row (`seq`) of each source stands, a confirmed one before a proposed one,
+    # so that undoing an import brings back what the cell held before it.
+    """
+    CREATE TABLE objectives (
+        project_id INTEGER NOT NULL,
+        objective_id VARCHAR NOT NULL,
+        objective VARCHAR NOT NULL,
+        stake VARCHAR,
+        description VARCHAR,
+        origin VARCHAR NOT NULL DEFAULT 'typed',
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, objective_id)
+    );
+    CREATE SEQUENCE mactor_seq START 1;
+    CREATE TABLE influences (
+        project_id INTEGER NOT NULL,
+        from_actor_id VARCHAR NOT NULL,
+        to_actor_id VARCHAR NOT NULL,
+        value TINYINT NOT NULL,
+        source VARCHAR NOT NULL,
+        evidence VARCHAR,
+        who VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        seq BIGINT NOT NULL DEFAULT nextval('mactor_seq'),
+        batch_id INTEGER
+    );
+    CREATE TABLE positions (
+        project_id INTEGER NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        objective_id VARCHAR NOT NULL,
+        value TINYINT NOT NULL,
+        source VARCHAR NOT NULL,
+        evidence VARCHAR,
+        who VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        seq BIGINT NOT NULL DEFAULT nextval('mactor_seq'),
+        batch_id INTEGER
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -520,7 +561,7 @@ def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
     """Rows per data table in project `pid`."""
     cur = con.cursor()
     return {table: cur.execute(f"SELECT count(*) FROM {table} WHERE project_id = ?", [pid]).fetchone()[0]
-            for table in schema.CSV_TABLES}
+            for table in schema.CSV_TABLES + schema.MATRIX_TABLES}
 
 
 def batches(con: duckdb.DuckDBPyConnection, pid: int):

@@ -37,6 +37,7 @@ class Context:
     created_actors: list[str] = field(default_factory=list)
     interview_rows: dict[tuple, tuple] = field(default_factory=dict)  # (actor, date, sheet, row) -> (id, file)
     completions: list[tuple[str, dict]] = field(default_factory=list)  # (actor, attributes a list gives it)
+    objectives: dict[str, str] = field(default_factory=dict)  # the project's objectives: id and wording keys -> id
 
     def __post_init__(self) -> None:
         self.interview_id_gen = Ids("I", self.interview_ids)
@@ -565,5 +566,35 @@ def _progress_as_fractions(sheet: Sheet, col: int | None) -> bool:
     return bool(numbers) and all(0 <= v <= 1 for v in numbers) and any(v > 0 for v in numbers)
 
 
+def objectives(ctx: Context, sheet: Sheet) -> None:
+    """One objective per row; its id is kept (a new one given when it has none); an objective the project
+    holds already (same id, or same wording) is left as it is."""
+    c = {f: sheet.column(f) for f in ("objective_id", "objective")}
+    readers = _readers(ctx, sheet, ("objective_id", "objective"))
+    ids = Ids("OBJ", set(ctx.objectives.values()))
+    seen: dict[str, int] = {}
+    for row, r in zip(sheet.rows, sheet.row_numbers):
+        text = text_cell(ctx, sheet, r, c["objective"], row[c["objective"]])
+        if text is None:
+            ctx.flag(sheet, r, sheet.headers[c["objective"]], None, "no_objective", ERROR)
+            continue
+        objective_id = values.clean_text(_get(row, c["objective_id"]))
+        if objective_id is not None and objective_id in seen:
+            ctx.flag(sheet, r, sheet.headers[c["objective_id"]], objective_id, "duplicate_id", ERROR,
+                     first=seen[objective_id], second=r)
+            continue
+        if (objective_id is not None and objective_id in ctx.objectives.values()) or \
+                ("t:" + name_key(text)) in ctx.objectives:
+            ctx.flag(sheet, r, sheet.headers[c["objective"]], text, "objective_exists", INFO)
+            continue
+        objective_id = objective_id or ids.new()
+        ids.taken.add(objective_id)
+        seen[objective_id] = r
+        ctx.objectives["i:" + objective_id.casefold()] = objective_id
+        ctx.objectives["t:" + name_key(text)] = objective_id
+        ctx.records["objectives"].add(objective_id=objective_id, objective=text, origin="sheet",
+                                      **_read(ctx, sheet, readers, row, r))
+
+
 VALIDATORS = {"actors": actors, "interviews": interviews, "problems": problems, "relations": relations,
-              "actions": actions}
+              "actions": actions, "objectives": objectives}

@@ -78,7 +78,9 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     assert sorted(p.name for p in paths) == ["action_plan.csv", "actions.csv", "actor_metrics.csv", "actors.csv",
                                              "answers.csv",
                                              "cross_options.csv", "interviews.csv", "items.csv",
-                                             "leader_overrides.csv", "milestones.csv", "perimeter_history.csv",
+                                             "leader_overrides.csv", "mactor_actors.csv", "mactor_mid.csv",
+                                             "mactor_midi.csv", "mactor_pairs.csv", "mactor_positions.csv",
+                                             "milestones.csv", "objectives.csv", "perimeter_history.csv",
                                              "perimeters.csv",
                                              "problem_ranking.csv", "relations.csv", "settings.csv",
                                              "shortlist.csv", "swot_summary.csv", "themes.csv"]

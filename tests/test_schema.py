@@ -28,6 +28,7 @@ RELEASED = [
     "7f44cf4f21d730229eb3cd07c7706625e5d61ef9529d08ea2dc1d5ece9a932bd",  # 12: the import's located report
     "69ded327e29bd7d8953e3d1edd07f99e18e859fa2b921007224a7e9274192e77",  # 13: items from the room
     "8492133e3c98d71a32d8066e91997b6d496a9d594e51e24ee6ab62f10ff015db",  # 14: roles: users, tokens, changes.role
+    "4cc3cb46ce939f981ba89e5a9cf928b77d7e4777a99236727dbba9372c4342bd",  # 15: MACTOR objectives, influences, positions
 ]
 
 

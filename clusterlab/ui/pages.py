@@ -27,6 +27,7 @@ PAGES = (
     PageSpec("nav.diagnosis", "app_pages/swot.py", "page.swot", ":material/grid_view:", "swot"),
     PageSpec("nav.problems", "app_pages/problems.py", "page.problems", ":material/priority_high:", "problems"),
     PageSpec("nav.problems", "app_pages/perimeter.py", "page.perimeter", ":material/crop_free:", "perimeter"),
+    PageSpec("nav.strategy", "app_pages/strategy.py", "page.strategy", ":material/groups:", "strategy"),
     PageSpec("nav.plan", "app_pages/plan.py", "page.plan", ":material/event_note:", "plan"),
     PageSpec("nav.study", "app_pages/report.py", "page.report", ":material/description:", "report"),
     PageSpec("nav.problems", "app_pages/vote.py", "page.vote", ":material/how_to_vote:", "vote", hidden=True,

@@ -1,0 +1,77 @@
+"""Phase III's page in a real Chromium: the room types an influence into the MID grid, saves it, and the balance
+of power follows (tests/browser.py's helpers)."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+from clusterlab import importer, store
+from tests.browser import RESULTS, S, Server, app_factory
+from tests.mactor_data import workbook
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def new_app(browser):
+    new, check = app_factory(browser)
+    yield new
+    check()
+
+
+@pytest.fixture
+def mactor_server(tmp_path, browser_type_launch_args):
+    """A server on a demo store holding the small MACTOR workbook (loaded before it starts: one writer)."""
+    srv = Server(tmp_path / "mactor")
+    con = store.connect(srv.db)
+    report = importer.import_files(con, [workbook(tmp_path / "mactor.xlsx")], "demo")
+    con.close()
+    assert not report.refused
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_the_room_types_an_influence_into_the_grid_and_saves_it(mactor_server, new_app):
+    app = new_app(mactor_server.url).open("/strategy?lang=en", "Strategic analysis of actors (MACTOR)")
+    page = app.page
+    expect(page.locator(S.EXCEPTION)).to_have_count(0)
+    app.open_tab("Influences (MID)")
+    grid = page.locator(S.DATAFRAME).first
+    app.focus_grid(grid)
+    headers = grid.locator(S.GRID_HEADER).all_inner_texts()
+    column = headers.index("Banque Agricole")
+    rows = grid.locator(f'{S.GRID_CELL}[aria-colindex="1"]').all_inner_texts()
+    row = rows.index("Coopérative Nour")
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
+    target = grid.locator(S.grid_cell(column, row))
+    expect(target).to_have_attribute("aria-selected", "true")
+    expect(target).to_have_text("0")  # the sheet said 0: Coopérative Nour has no influence on the bank
+    page.keyboard.press("Enter")  # opens the cell's editor
+    expect(page.locator(S.GRID_EDITOR)).to_be_visible()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    expect(target).to_have_text("3")
+    with app.rerun():
+        page.get_by_role("button", name="Save the grid (confirmed)").click()
+    expect(page.locator(S.EXCEPTION)).to_have_count(0)
+    drawn = app.grid_rows(page.locator(S.DATAFRAME).first)  # the grid drawn anew from the store
+    first = headers[0]
+    assert {r[first]: r["Banque Agricole"] for r in drawn}["Coopérative Nour"] == "3"
+    assert {r[first]: r["Coopérative Nour"] for r in drawn}["Coopérative Nour"] == ""  # the diagonal: not counted
+    page.screenshot(path=str(RESULTS / "strategy_mid_grid.png"))
+    mactor_server.stop()  # the server holds the store for writing: read it once the server is gone
+    con = duckdb.connect(str(mactor_server.db), read_only=True)
+    try:
+        cells = con.execute("""SELECT value, source FROM influences WHERE from_actor_id = 'A1'
+                               AND to_actor_id = 'A4' ORDER BY seq""").fetchall()
+        assert cells == [(0, "confirmed"), (3, "confirmed")]
+        changed = con.execute("SELECT count(*) FROM influences").fetchone()[0]
+        assert changed == 13, "one cell written: the one typed"
+    finally:
+        con.close()
