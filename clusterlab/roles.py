@@ -48,6 +48,16 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "perimeter.validate": _WORKSHOP,
     "perimeter.reopen": _WORKSHOP,
     "settings": _WORKSHOP,
+    # phase III: objectives and the MACTOR grids a workshop fills live
+    "objective.add": _WORKSHOP,
+    "objective.update": _WORKSHOP,
+    "objective.delete": (ANALYST,),
+    "objective.from_problems": _WORKSHOP,
+    "objective.from_options": _WORKSHOP,
+    "influence.set": _WORKSHOP,
+    "influence.propose": _WORKSHOP,
+    "position.set": _WORKSHOP,
+    "position.propose": _WORKSHOP,
     # votes
     "vote.open": _WORKSHOP,
     "vote.close": _WORKSHOP,

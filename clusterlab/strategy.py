@@ -14,7 +14,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from clusterlab import settings, store
+from clusterlab import roles, settings, store
 from clusterlab.errors import InvalidInput, NotFound
 from clusterlab.linking import Ids
 from clusterlab.mactor import MAO_RANGE, MID_RANGE
@@ -176,7 +176,8 @@ def set_influences(con: duckdb.DuckDBPyConnection, pid: int, cells: list[tuple[s
         _known_actors(cur, pid, {x for a, b, _ in checked for x in (a, b)})
         cur.executemany("INSERT INTO influences (project_id, from_actor_id, to_actor_id, value, source, evidence, "
                         "who) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [[pid, a, b, v, source, (evidence or {}).get((a, b)), who] for a, b, v in checked])
+                        [[pid, a, b, v, source, (evidence or {}).get((a, b)), roles.acting(who).name]
+                         for a, b, v in checked])
     return len(checked)
 
 
@@ -197,7 +198,8 @@ def set_positions(con: duckdb.DuckDBPyConnection, pid: int, cells: list[tuple[st
         _known_actors(cur, pid, {a for a, _, _ in checked})
         cur.executemany("INSERT INTO positions (project_id, actor_id, objective_id, value, source, evidence, who) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [[pid, a, o, v, source, (evidence or {}).get((a, o)), who] for a, o, v in checked])
+                        [[pid, a, o, v, source, (evidence or {}).get((a, o)), roles.acting(who).name]
+                         for a, o, v in checked])
     return len(checked)
 
 

@@ -6,7 +6,21 @@ from datetime import date
 
 import pytest
 
-from clusterlab import importer, leaders, perimeter, plan, problems, roles, settings, store, swot, themes, users, votes
+from clusterlab import (
+    importer,
+    leaders,
+    perimeter,
+    plan,
+    problems,
+    roles,
+    settings,
+    store,
+    strategy,
+    swot,
+    themes,
+    users,
+    votes,
+)
 from clusterlab.errors import Forbidden, InvalidInput
 from clusterlab.roles import ANALYST, FACILITATOR, OBSERVER, PARTICIPANT, Identity
 from tests.conftest import ROOT
@@ -28,7 +42,9 @@ def _ready(con, pid):
     problem = problems.items(con, pid)["theme"].iloc[0] if "theme" in problems.items(con, pid) else "Prix"
     vote_id = votes.open_vote(con, pid, "Priorités", [problem, "Autre"], 3)
     doomed = plan.add(con, pid, dict(ACTION))
-    return {"action": action_id, "doomed": doomed, "keys": keys, "a": a, "b": b, "option": option, "scenario": scenario,
+    objective = strategy.add_objective(con, pid, "Marque collective")
+    doomed_objective = strategy.add_objective(con, pid, "À retirer")
+    return {"action": action_id, "doomed": doomed, "objective": objective, "doomed_objective": doomed_objective, "keys": keys, "a": a, "b": b, "option": option, "scenario": scenario,
             "problem": problem, "vote": vote_id}
 
 
@@ -70,6 +86,17 @@ def _writers(con, pid, r, tmp_path):
         "perimeter.validate": lambda who: perimeter.validate(con, pid, r["scenario"], "Nadia", "ok", identity=who),
         "perimeter.reopen": lambda who: perimeter.reopen(con, pid, "Nadia", "revoir", identity=who),
         "settings": lambda who: settings.save(con, pid, {"problems.k": 4}, who),
+        "objective.add": lambda who: strategy.add_objective(con, pid, f"Objectif {who.role}", who=who),
+        "objective.update": lambda who: strategy.update_objective(con, pid, r["objective"], who, stake="Marché"),
+        "objective.delete": lambda who: strategy.delete_objective(con, pid, r["doomed_objective"], who),
+        "objective.from_problems": lambda who: strategy.objectives_from_problems(con, pid, ["Prix"], who),
+        "objective.from_options": lambda who: strategy.objectives_from_options(con, pid, [r["option"]], who),
+        "influence.set": lambda who: strategy.set_influences(con, pid, [("A001", "A002", 3)], who=who),
+        "influence.propose": lambda who: strategy.set_influences(con, pid, [("A001", "A003", 1)], strategy.PROPOSED,
+                                                                 who),
+        "position.set": lambda who: strategy.set_positions(con, pid, [("A001", r["objective"], 2)], who=who),
+        "position.propose": lambda who: strategy.set_positions(con, pid, [("A002", r["objective"], -1)],
+                                                               strategy.PROPOSED, who),
         "vote.open": lambda who: votes.open_vote(con, pid, "Encore", [r["problem"]], 2, who),
         "vote.close": lambda who: votes.set_open(con, r["vote"], False, who),
         "vote.reopen": lambda who: votes.set_open(con, r["vote"], True, who),

@@ -20,13 +20,13 @@ IDS = ["A1", "A2", "A3", "A4"]
 
 
 @pytest.fixture
-def mactor_db(demo_db, tmp_path):
-    """The demo store with four actors, three objectives, a MID and a MAO loaded into the demo project."""
-    con = store.connect(demo_db)
+def mactor_db(raw_demo_db, tmp_path):
+    """The demo's raw store with four actors, three objectives, a MID and a MAO loaded into the demo project."""
+    con = store.connect(raw_demo_db)
     report = importer.import_files(con, [workbook(tmp_path / "mactor.xlsx")], "demo")
     assert not report.refused and report.loaded["influences"] and report.loaded["positions"]
     con.close()
-    return demo_db
+    return raw_demo_db
 
 
 def _expected() -> tuple[pd.DataFrame, pd.DataFrame]:
