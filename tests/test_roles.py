@@ -44,7 +44,8 @@ def _ready(con, pid):
     doomed = plan.add(con, pid, dict(ACTION))
     objective = strategy.add_objective(con, pid, "Marque collective")
     doomed_objective = strategy.add_objective(con, pid, "À retirer")
-    return {"action": action_id, "doomed": doomed, "objective": objective, "doomed_objective": doomed_objective, "keys": keys, "a": a, "b": b, "option": option, "scenario": scenario,
+    return {"action": action_id, "doomed": doomed, "objective": objective, "doomed_objective": doomed_objective,
+            "keys": keys, "a": a, "b": b, "option": option, "scenario": scenario,
             "problem": problem, "vote": vote_id}
 
 
