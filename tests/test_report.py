@@ -60,6 +60,17 @@ def test_the_docx_annex_tables_equal_the_csv_export(demo, tmp_path, lang):
         csv["score"].round(4).tolist(), abs=5e-5)
     assert (metrics[t("report.col.leader", lang)] == t("report.yes", lang)).sum() == csv["leader"].sum()
 
+    balance = tables[t("report.balance_table", lang)]  # phase III: the strongest actors, as mactor_actors.csv
+    csv = exported["mactor_actors"].sort_values(["r_star", "name"], ascending=[False, True]).head(len(balance))
+    assert balance[t("field.name", lang)].tolist() == csv["name"].tolist()
+    assert [numbers.parse(v, lang) for v in balance[t("report.col.r_star", lang)]] == pytest.approx(
+        csv["r_star"].round(2).tolist(), abs=0.005)
+    mobilisation = tables[t("report.mobilisation", lang)]
+    csv = exported["objectives"]
+    assert mobilisation[t("field.objective", lang)].tolist() == csv["objective"].tolist()
+    assert [numbers.parse(v, lang) for v in mobilisation[t("report.col.mobilisation_against_mao3", lang)]] == \
+        pytest.approx(csv["mobilisation_against_mao3"].round(1).tolist(), abs=0.05)
+
     plan = tables[t("report.annex_action_plan", lang)]
     csv = exported["action_plan"]
     assert plan[t("field.action_id", lang)].tolist() == csv["action_id"].tolist()
@@ -78,7 +89,7 @@ def test_numbers_are_written_for_the_language():
 def test_the_chapters_follow_the_method_and_only_those_with_data(demo, con):
     titles = [c.title for c in report.build(demo, "fr").chapters]
     assert titles == [t(f"report.{k}", "fr")
-                      for k in ("method", "actors", "swot", "problems", "perimeter", "plan", "quality")]
+                      for k in ("method", "actors", "swot", "problems", "perimeter", "strategy", "plan", "quality")]
     empty = analysis.of(con, store.project_id(con, store.DEFAULT_PROJECT, create=True))
     bare = report.build(empty, "en")
     assert [c.title for c in bare.chapters] == [t("report.method", "en"), t("report.quality", "en")]
@@ -99,7 +110,7 @@ def test_the_html_is_one_self_contained_file(demo):
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "something is fetched from elsewhere"
     assert "@import" not in page and "url(" not in page
-    assert page.count("data:image/png;base64,") == 4  # stages, network, problems, budget by phase
+    assert page.count("data:image/png;base64,") == 5  # stages, network, problems, balance of power, budget
     assert "@page" in page and "break-before: page" in page
 
 

@@ -26,7 +26,8 @@ def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
     written = day(today or a.today, lang)
     chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
-                            _perimeter(a, lang), _plan(a, lang), _quality(a, lang)) if c is not None]
+                            _perimeter(a, lang), _strategy(a, lang), _plan(a, lang), _quality(a, lang))
+                if c is not None]
     annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
     return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
                                                 revision=a.revision), lang, chapters, annexes)
@@ -192,6 +193,40 @@ def _perimeter(a: Analysis, lang: str) -> Chapter | None:
                if c in scenarios.columns]
     chapter.add(_table(scenarios[columns], t("report.scenarios", lang), _source(lang, "perimeters.csv"), lang,
                        {"validated": ("yes", 0)}, "perimeters"))
+    return chapter
+
+
+def _strategy(a: Analysis, lang: str) -> Chapter | None:
+    """Phase III: the balance of power between the actors, the objectives that rally or split them, the
+    strongest alliances and conflicts (MACTOR, on the confirmed and proposed matrices the page shows)."""
+    balance = a.mactor_actors
+    if not len(balance) or not len(a.objectives):
+        return None
+    chapter = Chapter(t("report.strategy", lang))
+    chapter.add(Paragraph(t("report.strategy_intro", lang, actors=number(len(balance), lang),
+                            objectives=number(len(a.objectives), lang))))
+    top = balance.sort_values(["r_star", "name"], ascending=[False, True]).head(SHORT)
+    chapter.add(Figure(t("report.balance", lang), figures.bars(
+        top["name"].tolist(), top["r_star"].tolist(), t("report.balance", lang), t("report.unit_r_star", lang),
+        _source(lang, "mactor_actors.csv"), lang, decimals=2), _source(lang, "mactor_actors.csv")))
+    chapter.add(_table(top[["name", "influence", "dependence", "r_star", "quadrant"]].assign(
+        quadrant=[t(f"report.mactor_{q}", lang) for q in top["quadrant"]]),
+        t("report.balance_table", lang), _source(lang, "mactor_actors.csv"), lang,
+        {"influence": ("number", 0), "dependence": ("number", 0), "r_star": ("number", 2)}, "mactor_actors"))
+    objectives = a.mobilisation
+    chapter.add(_table(objectives[["objective", "stake", "mobilisation_for_mao3", "mobilisation_against_mao3"]],
+                       t("report.mobilisation", lang), _source(lang, "objectives.csv"), lang,
+                       {"mobilisation_for_mao3": ("number", 1), "mobilisation_against_mao3": ("number", 1)},
+                       "objectives"))
+    names = a.names
+    pairs = a.mactor_pairs
+    for column, title in (("caa2", "report.alliances"), ("daa2", "report.conflicts")):
+        strongest = pairs[pairs[column] > 0].sort_values(column, ascending=False).head(5)
+        if len(strongest):
+            chapter.add(_table(pd.DataFrame({"actor_a": strongest["actor_a"].map(names),
+                                             "actor_b": strongest["actor_b"].map(names),
+                                             column: strongest[column]}),
+                               t(title, lang), _source(lang, "mactor_pairs.csv"), lang, {column: ("number", 1)}))
     return chapter
 
 

@@ -1943,9 +1943,25 @@ MOMENTS = [
     ("pairwise", "decided_at", dt.datetime(2026, 9, 15, 9, 30)),
     ("shortlist", "decided_at", dt.datetime(2026, 9, 15, 11, 0)),
     ("perimeter_validations", "decided_at", dt.datetime(2026, 9, 15, 12, 0)),
+    ("influences", "decided_at", dt.datetime(2026, 10, 6, 9, 0)),
+    ("positions", "decided_at", dt.datetime(2026, 10, 6, 14, 0)),
     ("changes", "changed_at", dt.datetime(2026, 7, 15, 8, 0)),  # the history of who did what, in order
 ]
 TEAM = "Cellule technique"  # who the store records for each change
+# Phase III: the short list's problems made objectives, worded as aims, with their stakes (in order)
+OBJECTIVE_WORDING = [
+    ("Stabiliser le prix du lait payé aux éleveurs", "Revenu des éleveurs"),
+    ("Équiper la collecte d'une chaîne du froid continue", "Qualité et pertes"),
+    ("Améliorer la qualité hygiénique du lait cru", "Qualité et pertes"),
+    ("Organiser les éleveurs en groupements actifs", "Organisation de la filière"),
+]
+# Positions the room set by hand on the objectives (after the proposals): the collectors and the dairies who
+# lose from the contracts and the short circuits say so
+MAO_ROOM = [
+    ("A018", "OBJ0005", -2), ("A020", "OBJ0005", -2), ("A022", "OBJ0006", -2), ("A023", "OBJ0006", -2),
+    ("A027", "OBJ0006", -1), ("A024", "OBJ0006", -1), ("A023", "OBJ0001", -1), ("A013", "OBJ0005", 3),
+    ("A016", "OBJ0006", 4), ("A038", "OBJ0001", 2), ("A039", "OBJ0003", 3), ("A045", "OBJ0004", 1),
+]
 
 
 # ---------------------------------------------------------------------------
@@ -2117,10 +2133,24 @@ def _clusterlab():
     root = str(OUT_DIR.parent.parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    from clusterlab import contract, exporter, importer, leaders, perimeter, plan, problems, store, swot, themes, votes
-    return SimpleNamespace(contract=contract, exporter=exporter, importer=importer, leaders=leaders,
-                           perimeter=perimeter, plan=plan, problems=problems, store=store, swot=swot,
-                           themes=themes, votes=votes)
+    from clusterlab import (
+        analysis,
+        contract,
+        exporter,
+        importer,
+        leaders,
+        perimeter,
+        plan,
+        problems,
+        store,
+        strategy,
+        swot,
+        themes,
+        votes,
+    )
+    return SimpleNamespace(analysis=analysis, contract=contract, exporter=exporter, importer=importer,
+                           leaders=leaders, perimeter=perimeter, plan=plan, problems=problems, store=store,
+                           strategy=strategy, swot=swot, themes=themes, votes=votes)
 
 
 def analyse(con, pid: int) -> None:
@@ -2159,6 +2189,19 @@ def analyse(con, pid: int) -> None:
     cl.perimeter.validate(con, pid, scenario_ids[0], *VALIDATION)
     for kind, title, when, decisions in MILESTONES:
         cl.plan.add_milestone(con, pid, kind, title, when, decisions, TEAM)
+    # phase III: the short list and two options become the objectives; the influences and the positions
+    # proposed from the relations and the interviews, confirmed by the technical cell
+    made = cl.strategy.objectives_from_problems(con, pid, [problem for problem, _ in SHORTLIST], TEAM)
+    for objective_id, (wording, stake) in zip(made, OBJECTIVE_WORDING, strict=True):
+        cl.strategy.update_objective(con, pid, objective_id, TEAM, objective=wording, stake=stake)
+    options = cl.analysis.of(con, pid).cross_options
+    cl.strategy.objectives_from_options(con, pid, options["option_id"].head(2).tolist(), TEAM)
+    for matrix in ("influences", "positions"):
+        found = cl.analysis.of(con, pid)
+        cl.strategy.write_proposal(con, pid, matrix, found.mid_proposal if matrix == "influences"
+                                   else found.mao_proposal, TEAM)
+        cl.strategy.confirm(con, pid, matrix, TEAM)
+    cl.strategy.set_positions(con, pid, MAO_ROOM, who=TEAM)
     for table, column, first in MOMENTS:  # the workshops' dates, in the order the rows were made
         con.execute(f"UPDATE {table} SET {column} = ?::TIMESTAMP + to_minutes(CAST(rowid AS BIGINT)) "
                     f"WHERE {column} IS NOT NULL", [first])
@@ -2182,7 +2225,9 @@ def write_analysis(path: Path, raw: list[Path]) -> None:
     plan_sheet = cl.contract.sheet_label("actions", "fr")
     contract_sheets = {cl.contract.sheet_label(table, "fr") for table in cl.contract.TABLES}
     added = frames[plan_sheet][~frames[plan_sheet].iloc[:, 0].isin(raw_actions)]
-    kept = {plan_sheet: added} | {name: df for name, df in frames.items() if name not in contract_sheets}
+    objectives = cl.contract.sheet_label("objectives", "fr")  # the raw workbooks have none: all the analysis's
+    kept = ({plan_sheet: added, objectives: frames[objectives]}
+            | {name: df for name, df in frames.items() if name not in contract_sheets})
     buffer = io.BytesIO()
     cl.exporter.write_workbook(kept, buffer)
     save_reproducible_bytes(buffer.getvalue(), path)
