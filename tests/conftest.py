@@ -49,6 +49,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def new_app(browser):
+    """A browser test's pages, each in a fresh context (tests/browser.py `app_factory`); at the end, fails on any
+    request off the machine and on any error in a page."""
+    from tests.browser import app_factory
+
+    new, check = app_factory(browser)
+    yield new
+    check()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from clusterlab.i18n import t
 from clusterlab.reader import IGNORE
 from clusterlab.ui.pages import PAGES
-from tests.browser import RESULTS, S, Server, app_factory, off_machine
+from tests.browser import RESULTS, S, Server, off_machine
 from tests.workbooks import GRID, write_xlsx
 
 pytestmark = pytest.mark.browser
@@ -47,14 +47,6 @@ def own_server(tmp_path, browser_type_launch_args):
     yield start
     for running in started:
         running.stop()
-
-
-@pytest.fixture
-def new_app(browser):
-    """Fresh browser context per page; at the end, fail on any request off the machine or page error."""
-    new, check = app_factory(browser)
-    yield new
-    check()
 
 
 def nav_titles(lang: str) -> list[str]:

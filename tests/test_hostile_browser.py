@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from clusterlab import importer, perimeter, plan, store, votes
 from clusterlab.i18n import t
-from tests.browser import S, Server, app_factory, launch_args
+from tests.browser import S, Server, launch_args
 from tests.workbooks import write_xlsx
 
 pytestmark = pytest.mark.browser
@@ -65,13 +65,6 @@ def hostile(tmp_path_factory, browser_type_launch_args):
     con.close()
     with server.start() as running:
         yield running, vote_id
-
-
-@pytest.fixture
-def new_app(browser):
-    new, check = app_factory(browser)
-    yield new
-    check()  # fails on any request off the machine, example.com included, and on any error in the page
 
 
 def watched(new_app, base: str):

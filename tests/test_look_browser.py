@@ -46,13 +46,6 @@ def server(tmp_path_factory, browser_type_launch_args):
         yield running
 
 
-@pytest.fixture
-def new_app(browser):
-    new, check = app_factory(browser)
-    yield new
-    check()
-
-
 def gantt_legend(app) -> dict[str, str]:
     """The Gantt's legend once drawn, by status name."""
     chart = app.page.locator(S.CHART).first

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import Server, app_factory
+from tests.browser import Server
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +37,6 @@ SLACK_MS = 20  # timers and the observer's microtask
 def server(tmp_path_factory):
     with Server(tmp_path_factory.mktemp("running"), script="tests/apps/slow_run.py") as running:
         yield running
-
-
-@pytest.fixture
-def new_app(browser):
-    new, check = app_factory(browser)
-    yield new
-    check()
 
 
 @pytest.mark.parametrize("lang, label", [("en", "Working…"), ("fr", "Calcul en cours…")])

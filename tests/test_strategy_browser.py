@@ -7,23 +7,16 @@ import pytest
 from playwright.sync_api import expect
 
 from clusterlab import importer, store
-from tests.browser import RESULTS, S, Server, app_factory
+from tests.browser import RESULTS, S, Server
 from tests.mactor_data import workbook
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def new_app(browser):
-    new, check = app_factory(browser)
-    yield new
-    check()
-
-
-@pytest.fixture
 def mactor_server(tmp_path, browser_type_launch_args):
-    """A server on a demo store holding the small MACTOR workbook (loaded before it starts: one writer)."""
-    srv = Server(tmp_path / "mactor")
+    """A server on the raw demo store holding the small MACTOR workbook (loaded before it starts: one writer)."""
+    srv = Server(tmp_path / "mactor", raw=True)  # the demo without its own phase III
     con = store.connect(srv.db)
     report = importer.import_files(con, [workbook(tmp_path / "mactor.xlsx")], "demo")
     con.close()
@@ -51,10 +44,10 @@ def test_the_room_types_an_influence_into_the_grid_and_saves_it(mactor_server, n
     target = grid.locator(S.grid_cell(column, row))
     expect(target).to_have_attribute("aria-selected", "true")
     expect(target).to_have_text("0")  # the sheet said 0: Coopérative Nour has no influence on the bank
-    page.keyboard.press("Enter")  # opens the cell's editor
-    expect(page.locator(S.GRID_EDITOR)).to_be_visible()
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type("3")
+    page.keyboard.type("3")  # typing on a selected cell opens its editor with what is typed
+    typed = page.locator(S.GRID_EDITOR).locator("input, textarea").first
+    expect(typed).to_have_value("3")
+    expect(typed).to_be_focused()
     page.keyboard.press("Enter")
     expect(target).to_have_text("3")
     with app.rerun():
