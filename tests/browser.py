@@ -121,6 +121,8 @@ class Server:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> Server:
+        if self.proc is not None and self.proc.poll() is None:
+            return self  # serving already (`with server.start()` would otherwise start a second, never stopped)
         env = {**os.environ, "CLUSTERLAB_DB": str(self.db)}
         env.pop("CLUSTERLAB_ACCESS_CODE", None)  # a code in the developer's shell would gate every page
         self._log = self.log_path.open("wb")

@@ -63,7 +63,7 @@ def hostile(tmp_path_factory, browser_type_launch_args):
     vote_id = votes.open_vote(con, pid, VOTE, PROBLEMS, 3)
     votes.cast(con, vote_id, "first", {PROBLEMS[0]: 2, PROBLEMS[4]: 1})
     con.close()
-    with server.start() as running:
+    with server as running:  # __enter__ starts it (start() then `with` would start a second one)
         yield running, vote_id
 
 
