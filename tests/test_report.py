@@ -128,7 +128,11 @@ def test_the_evidence_names_the_file_sheet_and_row(demo):
     cited = set(zip(rows[t("report.col.source_file", "en")], rows[t("report.col.source_sheet", "en")],
                     rows[t("report.col.source_row", "en")], strict=True))
     assert cited <= known and len(cited) > 5
-    # each problem retained (the demo's short list) has its quotations
+    # each theme of the SWOT chapter and each problem retained (the demo's short list) has its quotations
+    chapter = next(c for c in doc.chapters if c.title == t("report.swot", "en"))
+    strengths = next(b.frame for b in chapter.blocks if getattr(b, "title", "") == t("field.strengths", "en"))
+    assert {f"{t('field.strengths', 'en')} — {theme}" for theme in strengths[t("report.col.theme", "en")]} <= \
+        {q.title for q in quotes}
     retained = demo.shortlist["problem"]
     assert len(retained) == 4
     assert {f"{t('field.problem', 'en')} — {p}" for p in retained} <= {q.title for q in quotes}

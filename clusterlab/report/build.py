@@ -300,8 +300,8 @@ def _full_tables(a: Analysis, lang: str) -> Chapter | None:
 
 
 def _evidence(a: Analysis, lang: str) -> Chapter | None:
-    """Who said it: for the leading SWOT themes and the retained problems, the actors and their words, with
-    the file, sheet and Excel row of the interview they come from."""
+    """Who said it: for each SWOT theme the chapter shows and each retained problem, the actors and their words,
+    with the file, sheet and Excel row of the interview they come from."""
     sources = a.con.cursor().execute("""
         SELECT i.actor_id, i.field, i.text, i.author, coalesce(v.source_file, b.file_name) AS source_file,
                v.source_sheet, v.source_row
@@ -313,7 +313,8 @@ def _evidence(a: Analysis, lang: str) -> Chapter | None:
     swot = a.swot_items
     summary = a.swot_summary
     for quadrant in QUADRANTS:
-        themes = summary[summary["quadrant"] == quadrant].sort_values("actors", ascending=False).head(3)["theme"]
+        themes = summary[summary["quadrant"] == quadrant].sort_values(
+            ["actors", "mentions", "theme"], ascending=[False, False, True]).head(SHORT)["theme"]  # the chapter's
         for theme in themes:
             said = swot[(swot["field"] == quadrant) & (swot["theme"] == theme)]
             chapter.add(_quotes(said, f"{t(f'field.{quadrant}', lang)} — {theme}", sources, lang))
