@@ -321,6 +321,20 @@ class App:
         grid.locator(S.GRID_SCROLLER).click(position={"x": 20, "y": header + 10})
         expect(grid.locator(S.grid_cell(0, 0))).to_have_attribute("aria-selected", "true")
 
+    def select_cell(self, grid: Locator, column: str, row: str) -> Locator:
+        """Select, at the keyboard, the cell of a glide grid under header `column` in the row whose first cell
+        reads `row`; returns that cell (selected), ready for Enter or typing."""
+        self.focus_grid(grid)
+        x = grid.locator(S.GRID_HEADER).all_inner_texts().index(column)
+        y = grid.locator(f'{S.GRID_CELL}[aria-colindex="1"]').all_inner_texts().index(row)
+        for _ in range(x):
+            self.page.keyboard.press("ArrowRight")
+        for _ in range(y):
+            self.page.keyboard.press("ArrowDown")
+        cell = grid.locator(S.grid_cell(x, y))
+        expect(cell).to_have_attribute("aria-selected", "true")
+        return cell
+
     def grid_rows(self, grid: Locator) -> list[dict[str, str]]:
         """The rows of a glide grid as drawn (only the rows and columns in view), by column header."""
         self.focus_grid(grid)

@@ -115,17 +115,8 @@ def test_upload_a_messy_grid_change_a_mapping_and_load(own_server, new_app, tmp_
     # the option to filter the list down to it, and Enter to choose it. The editor sends the edit, the page
     # saves the mapping and reruns.
     editor = page.locator(S.EXPANDER).filter(has_text="Grille d'entretien").locator(S.DATAFRAME)
-    app.focus_grid(editor)
-    headers = editor.locator(S.GRID_HEADER).all_inner_texts()
-    assert headers == ["Column in the file", "Examples", "Read as"]
-    read_as = headers.index("Read as")
-    row = editor.locator(f'{S.GRID_CELL}[aria-colindex="1"]').all_inner_texts().index("Canal de vente")
-    for _ in range(read_as):
-        page.keyboard.press("ArrowRight")
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    target = editor.locator(S.grid_cell(read_as, row))
-    expect(target).to_have_attribute("aria-selected", "true")
+    target = app.select_cell(editor, "Read as", "Canal de vente")
+    assert editor.locator(S.GRID_HEADER).all_inner_texts() == ["Column in the file", "Examples", "Read as"]
     expect(target).to_have_text("other question")
     page.keyboard.press("Enter")
     expect(page.locator(S.GRID_EDITOR)).to_be_visible()

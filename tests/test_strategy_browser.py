@@ -32,17 +32,8 @@ def test_the_room_types_an_influence_into_the_grid_and_saves_it(mactor_server, n
     expect(page.locator(S.EXCEPTION)).to_have_count(0)
     app.open_tab("Influences (MID)")
     grid = page.locator(S.DATAFRAME).first
-    app.focus_grid(grid)
+    target = app.select_cell(grid, "Banque Agricole", "Coopérative Nour")
     headers = grid.locator(S.GRID_HEADER).all_inner_texts()
-    column = headers.index("Banque Agricole")
-    rows = grid.locator(f'{S.GRID_CELL}[aria-colindex="1"]').all_inner_texts()
-    row = rows.index("Coopérative Nour")
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    target = grid.locator(S.grid_cell(column, row))
-    expect(target).to_have_attribute("aria-selected", "true")
     expect(target).to_have_text("0")  # the sheet said 0: Coopérative Nour has no influence on the bank
     page.keyboard.type("3")  # typing on a selected cell opens its editor with what is typed
     typed = page.locator(S.GRID_EDITOR).locator("input, textarea").first
