@@ -272,10 +272,16 @@ class App:
         it, take it with Enter, and wait for the rerun. (A click may miss: a long menu opened near the
         bottom of the window can lie outside it, under a grid drawn late.)"""
         wanted = self.page.get_by_role("option", name=option, exact=True)
-        for _ in range(3):  # a menu opened while the page still lays out (a chart drawn late) may close again
+        shown: list[str] = []
+        for _ in range(4):  # a menu opened while the page still lays out (a chart drawn late) may close again
             self.key(widget_key).get_by_role("combobox").click()
+            self.page.keyboard.press("ControlOrMeta+a")  # what a closed menu kept of an earlier try goes
             self.page.keyboard.type(option)
-            expect(wanted).to_be_attached()
+            try:
+                expect(wanted).to_be_attached(timeout=5_000)
+            except AssertionError:  # the menu closed under the typing: open it again
+                self.page.keyboard.press("Escape")
+                continue
             shown = self.page.get_by_role("option").all_inner_texts()  # narrowed: the first one has the focus
             if option in shown:
                 break
