@@ -216,6 +216,7 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
     Field("indicator_target", "money", ("cible", "target", "valeur cible", "indicator target"), "Cible"),
     Field("indicator_value", "money", ("valeur actuelle", "current value", "valeur atteinte", "indicator value"),
           "Valeur actuelle"),
+    Field("project", "text", ("projet", "project", "projet mobilisateur", "projet commun", "joint project"), "Projet"),
 ), required=(("title",),), numbered={"": "action_id", "action": "action_id"})
 
 OBJECTIVES = Table("objectives", "Objectifs", ("objectifs", "objectives", "objectifs strategiques",

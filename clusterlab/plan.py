@@ -15,7 +15,7 @@ from clusterlab.text import name_key
 
 FIELDS = ("title", "description", "problem", "phase", "owner", "partners", "start", "end", "budget",
           "funding_source", "funding_status", "status", "progress", "indicator", "indicator_target",
-          "indicator_value")
+          "indicator_value", "project")
 COLUMNS = ", ".join(f'"{k}"' for k in FIELDS)  # quoted: "end" is an SQL word
 
 
