@@ -20,7 +20,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from clusterlab import plan, roles, store, themes
+from clusterlab import plan, roles, store
 from clusterlab.errors import InvalidInput, NotFound
 from clusterlab.text import name_key, tokens
 
@@ -55,10 +55,13 @@ def verdict_history(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
                                    WHERE project_id = ? ORDER BY decided_at, seq""", [pid]).df()
 
 
+RELATED_STEM = 6  # words compared by their first six letters: "collecte" and "collective" are one word here
+
+
 def related(a: str, b: str) -> bool:
-    """Whether two texts share a word (by its first letters, small words aside)."""
-    stems = {w[:themes.STEM] for w in tokens(a) if len(w) >= 4}
-    return bool(stems & {w[:themes.STEM] for w in tokens(b) if len(w) >= 4})
+    """Whether two texts share a word of five letters or more (by its first letters)."""
+    stems = {w[:RELATED_STEM] for w in tokens(a) if len(w) >= 5}
+    return bool(stems & {w[:RELATED_STEM] for w in tokens(b) if len(w) >= 5})
 
 
 def proposals(said: pd.DataFrame, candidates: pd.DataFrame, min_actors: int) -> pd.DataFrame:

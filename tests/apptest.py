@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 PAGES = tuple(spec.file for spec in APP_PAGES)
 RAW_KEY = re.compile(r"\b(?:nav|page|frame|step|overview|figure|quality|import|mapping|table|level|flags|history|"
                      r"interviews|field|csv|access|language|refuse|flag|store|error|phase|actors|filter|stage|"
-                     r"metric|quadrant|component|leaders|swot|problems|votes|vote|perimeter|plan)"
+                     r"metric|quadrant|component|leaders|swot|problems|votes|vote|perimeter|plan|portfolio|needs|"
+                     r"coherence)"
                      r"\.(?!(?:xlsx|xlsm|xls|ods|csv)\b)[a-z_{}]+\b")  # not a file name such as plan.xlsx
 
 
