@@ -436,7 +436,7 @@ class Analysis:
     def coherence(self) -> pd.DataFrame:
         """Option → problem → objective → project → actions → budget, and its breaks: `coherence.csv`."""
         return self._once("coherence", lambda: coherence.chain(
-            self.projects, self.candidate_projects, self.cross_options, self.objectives, self.actions,
+            self.projects, self.candidate_projects, self.objectives, self.actions,
             self.shortlist["problem"].tolist(), self.leaders))
 
     # -- everything, for the exports ----------------------------------------------------------------

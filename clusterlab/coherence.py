@@ -13,11 +13,10 @@ COLUMNS = ["kind", "issue", "option", "problem", "objective", "project_id", "pro
 BREAKS = ("problem_unanswered", "project_no_action", "action_no_budget", "project_no_leader")
 
 
-def chain(projects: pd.DataFrame, candidates: pd.DataFrame, options: pd.DataFrame, objectives: pd.DataFrame,
+def chain(projects: pd.DataFrame, candidates: pd.DataFrame, objectives: pd.DataFrame,
           actions: pd.DataFrame, shortlisted: list[str], leaders: set[str]) -> pd.DataFrame:
     """Threads (one per live candidate project and problem it answers) then breaks, as `COLUMNS`.
     `projects` is portfolio.table's, `candidates` portfolio.stored's (their ids and lists)."""
-    option_text = dict(zip(options.get("option_id", []), options.get("option", []), strict=True))
     objective_text = dict(zip(objectives.get("objective_id", []), objectives.get("objective", []), strict=True))
     lists = candidates.set_index("joint_id") if len(candidates) else None
     rows = []
@@ -26,7 +25,7 @@ def chain(projects: pd.DataFrame, candidates: pd.DataFrame, options: pd.DataFram
         stored = lists.loc[row["project_id"]]
         mine = actions[actions["project"] == row["project_id"]]
         budget = float(mine["budget"].fillna(0).sum())
-        option = "; ".join(str(option_text.get(o, o)) for o in stored["options"]) or None
+        option = "; ".join(stored["options"]) or None
         objective = "; ".join(str(objective_text.get(o, o)) for o in stored["objectives"]) or None
         for problem in stored["problems"] or [None]:
             rows.append({"kind": "thread", "issue": None, "option": option, "problem": problem,

@@ -88,8 +88,7 @@ def suggested_links(title: str, actor_ids: list[str], problem_items: pd.DataFram
     cited = cited[cited >= min(2, len(actor_ids))]
     problems = sorted(cited.index, key=lambda p: (p not in shortlisted, -cited[p], p))
     texts = [title, *problems]
-    chosen_options = [int(o) for o, text in zip(options.get("option_id", []), options.get("option", []), strict=True)
-                      if related(text, title)]
+    chosen_options = [text for text in options.get("option", []) if related(text, title)]
     chosen_objectives = [o for o, text in zip(objectives.get("objective_id", []), objectives.get("objective", []),
                                              strict=True) if any(related(text, t) for t in texts)]
     return {"problems": problems, "options": chosen_options, "objectives": chosen_objectives}
@@ -170,7 +169,7 @@ def table(candidates: pd.DataFrame, said: pd.DataFrame, inventory: pd.DataFrame,
             "reason": project["reason"] if isinstance(project["reason"], str) else None,
             "decided_by": project["who"] if isinstance(project["who"], str) else None,
             "decided_at": project["decided_at"],
-            "problems": "; ".join(project["problems"]), "options": "; ".join(str(o) for o in project["options"]),
+            "problems": "; ".join(project["problems"]), "options": "; ".join(project["options"]),
             "objectives": "; ".join(project["objectives"]), "themes": "; ".join(project["themes"]),
             "funding": project["funding"], "months": project["months"], "budget": project["budget"],
             "plan_actions": len(mine), "plan_budget": float(mine["budget"].fillna(0).sum()),
@@ -208,7 +207,7 @@ def _list(values: object) -> str:
 
 
 def create(con: duckdb.DuckDBPyConnection, pid: int, title: str, themes_: list[str] | None = None,
-           actors: list[str] | None = None, problems: list[str] | None = None, options: list[int] | None = None,
+           actors: list[str] | None = None, problems: list[str] | None = None, options: list[str] | None = None,
            objectives: list[str] | None = None, carrier: str | None = None, description: str | None = None,
            who: str | None = None) -> str:
     """A candidate joint project; returns its id (PRJ01…). A title already used (case and accents aside)
@@ -230,7 +229,7 @@ def create(con: duckdb.DuckDBPyConnection, pid: int, title: str, themes_: list[s
                                                    problems, options, objectives)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [pid, joint_id, title, (description or "").strip() or None, _list(themes_), _list(actors),
-                     carrier or None, _list(problems), _list([int(o) for o in options or []]), _list(objectives)])
+                     carrier or None, _list(problems), _list(options), _list(objectives)])
     return joint_id
 
 
@@ -322,8 +321,9 @@ def send_to_plan(con: duckdb.DuckDBPyConnection, pid: int, joint_id: str, step_t
             end = begin + pd.DateOffset(months=length) - pd.Timedelta(days=1)
             action_id = f"{joint_id}-{n}"
             cur.execute("""INSERT INTO actions (project_id, action_id, title, description, problem, phase, owner,
-                                                partners, start, "end", budget, status, progress, project, version)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', 0, ?, 1)""",
+                                                partners, start, "end", budget, funding_status, status,
+                                                progress, project, version)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', 'candidate', 0, ?, 1)""",
                         [pid, action_id, f"{title} — {step}", title, problem, phase, owner[0] if owner else None,
                          "; ".join(partners) or None, begin.date(), end.date(),
                          None if budget is None or pd.isna(budget) else round(float(budget) * share, 2), joint_id])

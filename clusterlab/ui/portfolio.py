@@ -100,7 +100,7 @@ def project_editor(a: Analysis, joint_id: str) -> None:
     ideas = sorted(a.need_items.loc[a.need_items["field"] == "projects", "theme"].unique())
     names = a.names
     problems = list(dict.fromkeys([*a.shortlist["problem"], *sorted(a.common_problems), *row["problems"]]))
-    option_names = dict(zip(a.cross_options["option_id"].astype(int), a.cross_options["option"], strict=True))
+    option_names = list(dict.fromkeys([*a.cross_options["option"], *row["options"]]))
     objective_names = dict(zip(a.objectives["objective_id"], a.objectives["objective"], strict=True))
     form = forms.Form(f"edit_{joint_id}")
     with st.form(form.name):
@@ -118,8 +118,7 @@ def project_editor(a: Analysis, joint_id: str) -> None:
                                key=form.key(f"ed_carrier_{joint_id}"), placeholder=tr("widget.choose"))
         chosen_problems = st.multiselect(tr("portfolio.problems"), problems, default=row["problems"],
                                          key=form.key(f"ed_problems_{joint_id}"), placeholder=tr("widget.choose_many"))
-        options = st.multiselect(tr("portfolio.options"), list(option_names), format_func=option_names.get,
-                                 default=[o for o in row["options"] if o in option_names],
+        options = st.multiselect(tr("portfolio.options"), option_names, default=row["options"],
                                  key=form.key(f"ed_options_{joint_id}"), placeholder=tr("widget.choose_many"))
         objectives = st.multiselect(tr("portfolio.objectives"), list(objective_names), format_func=objective_names.get,
                                     default=[o for o in row["objectives"] if o in objective_names],
