@@ -25,7 +25,7 @@ def chain(projects: pd.DataFrame, candidates: pd.DataFrame, objectives: pd.DataF
         stored = lists.loc[row["project_id"]]
         mine = actions[actions["project"] == row["project_id"]]
         budget = float(mine["budget"].fillna(0).sum())
-        option = "; ".join(stored["options"]) or None
+        option = "; ".join(map(str, stored["options"])) or None
         objective = "; ".join(str(objective_text.get(o, o)) for o in stored["objectives"]) or None
         for problem in stored["problems"] or [None]:
             rows.append({"kind": "thread", "issue": None, "option": option, "problem": problem,
