@@ -76,6 +76,13 @@ def test_the_docx_annex_tables_equal_the_csv_export(demo, tmp_path, lang):
     assert plan[t("field.action_id", lang)].tolist() == csv["action_id"].tolist()
     assert sum(numbers.parse(v, lang) for v in plan[t("field.budget", lang)]) == pytest.approx(csv["budget"].sum())
 
+    projects = tables[t("report.projects", lang)]  # phase III's portfolio: the candidate projects, as projects.csv
+    csv = exported["projects"].sort_values(["score", "title"], ascending=[False, True])
+    assert projects[t("field.title", lang)].tolist() == csv["title"].tolist()
+    assert [numbers.parse(v, lang) for v in projects[t("report.col.score", lang)]] == pytest.approx(
+        csv["score"].round(2).tolist(), abs=0.005)
+    assert [numbers.parse(v, lang) for v in projects[t("report.col.actors", lang)]] == csv["actors"].tolist()
+
 
 def test_numbers_are_written_for_the_language():
     assert numbers.number(1234.5, "fr", 1) == "1\u202f234,5"
@@ -89,7 +96,8 @@ def test_numbers_are_written_for_the_language():
 def test_the_chapters_follow_the_method_and_only_those_with_data(demo, con):
     titles = [c.title for c in report.build(demo, "fr").chapters]
     assert titles == [t(f"report.{k}", "fr")
-                      for k in ("method", "actors", "swot", "problems", "perimeter", "strategy", "plan", "quality")]
+                      for k in ("method", "actors", "swot", "problems", "perimeter", "strategy", "portfolio", "plan",
+                                "quality")]
     empty = analysis.of(con, store.project_id(con, store.DEFAULT_PROJECT, create=True))
     bare = report.build(empty, "en")
     assert [c.title for c in bare.chapters] == [t("report.method", "en"), t("report.quality", "en")]
