@@ -203,7 +203,7 @@ def portfolio_chart(projects: pd.DataFrame) -> go.Figure:
     fig = px.scatter(drawn, x="feasibility", y="impact", size="size", color="state", text="title",
                      color_discrete_map=colours, size_max=60, range_x=[-0.05, 1.05], range_y=[-0.05, 1.05],
                      labels={"feasibility": tr("portfolio.feasibility"), "impact": tr("portfolio.impact"),
-                             "state": "", "size": tr("column.actors")},
+                             "state": "", "size": tr("column.actors"), "title": tr("field.title")},
                      title=tr("portfolio.chart_title"))
     fig.update_traces(textposition="top center", marker_line={"width": 1, "color": "#333333"})
     fig.add_hline(y=0.5, line_dash="dot", line_color="#888")
