@@ -26,7 +26,9 @@ def test_the_demo_plan_calendar_budget_and_follow_up(demo_db):
     [gantt] = [c.proto.spec for c in at.get("plotly_chart")]  # the calendar: only the open tab runs
     assert '"type":"bar"' in gantt.replace(" ", "") and gantt.count('"base"') >= 1
     budget = [c.proto.spec for c in show_tab(at, "plan_tab", "plan.tab_budget").get("plotly_chart")]
-    assert len(budget) == 4 and not at.exception
+    assert len(budget) == 5 and not at.exception  # by phase, funding source, funding status, problem, joint project
+    rolled = at.dataframe[0].value  # the plan rolled up to its joint projects (phase III's portfolio)
+    assert rolled[["project_id", "actions", "planned"]].values.tolist() == [["PRJ01", 3, 240_000.0]]
 
 
 def test_an_action_is_added_and_an_invalid_one_refused(demo_db):
