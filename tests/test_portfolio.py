@@ -149,3 +149,15 @@ def test_needs_meet_offers_named_alike():
         ["Accès au financement", 2, "Financement", 1, "Banque C"]]
     counted = needs.counts(said)
     assert counted.set_index(["field", "theme"]).loc[("expectations", "Accès au financement"), "actors"] == 2
+
+
+def test_hostile_and_arabic_text_is_kept_as_typed_and_exported_as_data(demo_con, tmp_path):
+    pid = _pid(demo_con)
+    title = "=HYPERLINK(\"x\") <b>Lait</b> *gras* | الأمل"
+    joint_id = portfolio.create(demo_con, pid, title, actors=["A001"], who="Rania")
+    portfolio.decide(demo_con, pid, joint_id, "to_mature", "<script>alert(1)</script>", "Rania")
+    a = analysis.of(demo_con, pid)
+    row = a.projects.set_index("project_id").loc[joint_id]
+    assert (row["title"], row["reason"], row["actors"]) == (title, "<script>alert(1)</script>", 1)
+    written = exporter.write_csv({"projects": a.projects}, tmp_path)[0].read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in written and "الأمل" in written  # a formula is neutralised, the words kept

@@ -120,3 +120,19 @@ def test_the_analyst_deletes_a_project_and_its_actions_stay_in_the_plan(demo_db)
     assert "PRJ01" not in set(a.projects["project_id"])
     assert a.actions["action_id"].str.startswith("PRJ01-").sum() == 3 and a.actions["project"].isna().all()
     con.close()
+
+
+def test_a_verdict_given_in_one_session_shows_in_another_after_its_rerun(demo_db):
+    other = show_tab(page(app({"lang": "en"}).run(), PAGE), "portfolio_tab", "portfolio.tab_grid")
+    table = {r["project_id"]: r["verdict"] for r in other.dataframe[0].value.to_dict("records")}
+    assert table["PRJ02"] == t("portfolio.verdict_to_mature", "en")
+    at = show_tab(page(app({"lang": "en"}).run(), PAGE), "portfolio_tab", "portfolio.tab_grid")
+    at.selectbox(key="score_project").set_value("PRJ02").run()
+    in_form(at, "radio", "vd_PRJ02").set_value("retained")
+    at.button(key="verdict_PRJ02_submit").click().run()
+    other.run()
+    table = {r["project_id"]: r["verdict"] for r in other.dataframe[0].value.to_dict("records")}
+    assert table["PRJ02"] == t("portfolio.verdict_retained", "en")
+    con, a = _analysis(demo_db)
+    assert a.verdicts[a.verdicts["joint_id"] == "PRJ02"]["verdict"].tolist() == ["to_mature", "retained"]
+    con.close()
