@@ -262,6 +262,7 @@ REPORT_SHEETS = {  # name: (English, French)
     "cross_options": ("Cross matrix", "Matrice croisée"),
     "leader_overrides": ("Leaders (by hand)", "Leaders (choix)"),
     "changes": ("Who did what", "Qui a fait quoi"),
+    "projects": ("Joint projects", "Projets mobilisateurs"),  # phase III's portfolio: grid, verdicts
 }
 _REPORT_KEYS = {header_key(n) for pair in REPORT_SHEETS.values() for n in pair}
 
