@@ -68,7 +68,8 @@ def follow_tab() -> None:
 
 
 def edit_tab() -> None:
-    action_form(df, sorted(inv["name"]), shortlisted or sorted(df["problem"].dropna().unique()))
+    action_form(df, sorted(inv["name"]), shortlisted or sorted(df["problem"].dropna().unique()),
+                {p: f"{p} — {title}" for p, title in projects.items()})
     table(df.drop(columns=["status_key", "funding_key"]), "action_plan", "plan")
 
 

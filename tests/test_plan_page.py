@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from clusterlab import plan, store
+from clusterlab import analysis, plan, store
 from tests.apptest import app, as_shown, page, show_tab
 
 pytestmark = pytest.mark.apptest
@@ -157,3 +157,19 @@ def test_a_milestone_form_saves_once_and_says_so(raw_demo_db):  # the demo's dat
     assert plan.milestones(con, store.project_id(con, "demo"))["title"].tolist() == ["Comité de pilotage 1"]
     con.close()
     assert any("A title is needed" in e.value or "title" in e.value.lower() for e in at.error)
+
+
+def test_an_action_is_given_to_a_joint_project_and_rolls_up_under_it(demo_db):
+    at = open_plan("edit")
+    at.selectbox(key="plan_pick").set_value("ACT0006").run()
+    project = next(s for s in at.selectbox if s.key.startswith("act_ACT0006_") and s.key.endswith("_project"))
+    assert project.value == "" and any(o.startswith("PRJ02 — ") for o in project.options)
+    project.set_value("PRJ02")
+    save(at)
+    assert not at.exception and not at.error
+    con = store.connect(demo_db)
+    a = analysis.of(con, store.project_id(con, "demo"))
+    assert a.actions.set_index("action_id").at["ACT0006", "project"] == "PRJ02"
+    rolled = a.plan_by_project.set_index("project_id").loc["PRJ02"]
+    assert (rolled["actions"], rolled["planned"]) == (1, 22_000.0)
+    con.close()
