@@ -136,7 +136,8 @@ def test_the_plan_page_shows_obtained_funding(demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/plan.py"), "plan_tab", "plan.tab_budget")
     obtained = [_values(trace["y"]).sum() for chart in at.get("plotly_chart")
                 for trace in json.loads(chart.proto.spec)["data"] if trace.get("name") == "Obtained"]
-    assert len(obtained) == 4 and all(total == 192_000 for total in obtained)
+    assert len(obtained) == 5 and all(total == 192_000 for total in obtained)  # by phase, source, status, problem,
+    # joint project
 
 
 def test_the_readme_figures_about_the_demo_are_true(demo_con):
