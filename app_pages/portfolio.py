@@ -63,7 +63,7 @@ def grid_tab() -> None:
 def portfolio_tab() -> None:
     if len(a.projects):
         chart(portfolio_chart(a.projects), a.projects[["project_id", "title", "impact", "feasibility", "actors",
-                                                       "verdict"]], "portfolio", "portfolio_chart")
+                                                       "verdict"]], "portfolio", "portfolio_chart", csv=False)
     table(a.projects, "projects", "portfolio_table", values=VERDICTS)
     st.subheader(tr("portfolio.send_title"))
     send_form(a)

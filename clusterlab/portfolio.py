@@ -194,12 +194,16 @@ def by_project(actions: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
         obtained = df["budget"].where(df["funding_key"] == "obtained", 0.0).fillna(0.0).sum()
         rows.append({"project_id": joint_id, "title": titles.get(joint_id, joint_id), "actions": len(df),
                      "planned": float(df["budget"].fillna(0).sum()), "obtained": float(obtained),
-                     "progress": plan.progress(df), "start": df["start"].min(), "end": df["end"].max()})
+                     "progress": plan.progress(df), "start": _day(df["start"].min()), "end": _day(df["end"].max())})
     return pd.DataFrame(rows, columns=["project_id", "title", "actions", "planned", "obtained", "progress", "start",
                                        "end"])
 
 
 # -- the analyst's and the room's decisions, stored at once -----------------------------------------
+
+def _day(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
 
 def _list(values: object) -> str:
     return json.dumps(list(dict.fromkeys(v for v in (values or []) if v is not None and str(v).strip())),

@@ -41,7 +41,7 @@ def needs_view(a: Analysis) -> None:
                      title=tr("needs.by_theme", field=fields[field]),
                      labels={"weight": tr("column.weight"), "theme": "", "actors": tr("column.actors")})
         fig.update_traces(marker_line={"width": 1, "color": "#333333"}, marker_color=palette.BLUE)
-        chart(fig, top, f"needs_{field}", "needs_chart")
+        chart(fig, top, f"needs_{field}", "needs_chart", csv=False)  # the table under it has the data
     table(here, "needs_offers", "needs_table")
     traits = {"category": tr("field.category"), "stage_key": tr("field.stage"), "region": tr("field.region")}
     trait = st.segmented_control(tr("needs.cross_by"), list(traits), format_func=traits.get, key="needs_cross",
