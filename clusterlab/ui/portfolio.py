@@ -180,8 +180,9 @@ def score_form(a: Analysis, joint_id: str) -> None:
     decision = forms.Form(f"verdict_{joint_id}")
     with right.form(decision.name):
         verdicts = {v: verdict_label(v) for v in portfolio.VERDICTS}
-        verdict = st.radio(tr("portfolio.verdict"), list(verdicts), format_func=verdicts.get,
-                           key=decision.key(f"vd_{joint_id}"), horizontal=True)
+        standing = row["verdict"] if row["verdict"] in verdicts else portfolio.VERDICTS[0]
+        verdict = st.radio(tr("portfolio.verdict"), list(verdicts), format_func=verdicts.get, horizontal=True,
+                           index=list(verdicts).index(standing), key=decision.key(f"vd_{joint_id}"))
         reason = st.text_input(tr("leaders.reason"), key=decision.key(f"vr_{joint_id}"))
         if decision.submit(tr("portfolio.decide"), type="primary"):
             decision.save(lambda: portfolio.decide(ctx.con, ctx.pid, joint_id, verdict, reason, ctx.who),
