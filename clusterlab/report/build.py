@@ -255,6 +255,11 @@ def _portfolio(a: Analysis, lang: str) -> Chapter | None:
         chapter.add(_table(a.needs_matches[["expectation", "expecting_actors", "capacity", "offering_actors"]].head(
             SHORT), t("report.needs_offers", lang), _source(lang, "needs_offers.csv"), lang, {}))
     ranked = projects.sort_values(["score", "title"], ascending=[False, True])
+    drawn = ranked[["title", "feasibility", "impact", "actors"]].assign(
+        verdict=[t(f"portfolio.verdict_{v}", lang) for v in ranked["verdict"].fillna("none")])
+    chapter.add(Figure(t("report.portfolio_chart", lang), figures.portfolio(
+        drawn, t("report.portfolio_chart", lang), t("portfolio.feasibility", lang), t("portfolio.impact", lang),
+        _source(lang, "projects.csv"), lang), _source(lang, "projects.csv")))
     chapter.add(_table(ranked[["title", "actors", "carrier", "score", "impact", "feasibility"]].assign(
         verdict=[t(f"portfolio.verdict_{v}", lang) for v in ranked["verdict"].fillna("none")]),
         t("report.projects", lang), _source(lang, "projects.csv"), lang,
