@@ -118,7 +118,7 @@ def test_the_html_is_one_self_contained_file(demo):
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "something is fetched from elsewhere"
     assert "@import" not in page and "url(" not in page
-    assert page.count("data:image/png;base64,") == 5  # stages, network, problems, balance of power, budget
+    assert page.count("data:image/png;base64,") == 6  # stages, network, problems, balance of power, portfolio, budget
     assert "@page" in page and "break-before: page" in page
 
 
