@@ -52,7 +52,7 @@ def stored(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
 def verdict_history(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     """Every verdict given, oldest first (the last of each project stands)."""
     return con.cursor().execute("""SELECT joint_id, verdict, reason, who, decided_at FROM project_verdicts
-                                   WHERE project_id = ? ORDER BY decided_at, seq""", [pid]).df()
+                                   WHERE project_id = ? ORDER BY decided_at, verdict_seq""", [pid]).df()
 
 
 RELATED_STEM = 6  # words compared by their first six letters: "collecte" and "collective" are one word here
@@ -307,7 +307,7 @@ def send_to_plan(con: duckdb.DuckDBPyConnection, pid: int, joint_id: str, step_t
     with store.transaction(con, pid, "portfolio.send_to_plan", {"project": joint_id}, who) as cur:
         title, carrier, problems, _, _, budget, months = _exists(cur, pid, joint_id)
         verdict = cur.execute("SELECT verdict FROM project_verdicts WHERE project_id = ? AND joint_id = ? "
-                              "ORDER BY decided_at DESC, seq DESC LIMIT 1", [pid, joint_id]).fetchone()
+                              "ORDER BY decided_at DESC, verdict_seq DESC LIMIT 1", [pid, joint_id]).fetchone()
         if verdict is None or verdict[0] != "retained":
             raise InvalidInput("portfolio.not_retained", project=joint_id)
         sent = [r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ? AND project = ? "

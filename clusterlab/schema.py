@@ -365,7 +365,7 @@ TABLES: tuple[Table, ...] = (
         Column("reason", VARCHAR, STATE),
         Column("who", VARCHAR, STATE),
         Column("decided_at", TIMESTAMP, STATE),
-        Column("seq", BIGINT),
+        Column("verdict_seq", BIGINT),  # the order verdicts were given in (the latest stands)
         _batch(),
     ), undo=True),
 )

@@ -426,7 +426,7 @@ MIGRATIONS: list[str] = [
         reason VARCHAR,
         who VARCHAR,
         decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
-        seq BIGINT NOT NULL DEFAULT nextval('verdict_seq'),
+        verdict_seq BIGINT NOT NULL DEFAULT nextval('verdict_seq'),
         batch_id INTEGER
     );
     """,

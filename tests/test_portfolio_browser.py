@@ -61,7 +61,7 @@ def test_the_room_retains_a_project_and_finds_its_actions_in_the_plan(server, ne
         sent = con.execute("SELECT action_id, budget, status FROM actions WHERE project = 'PRJ02' "
                            "ORDER BY action_id").fetchall()
         verdict = con.execute("SELECT verdict, reason, who FROM project_verdicts WHERE joint_id = 'PRJ02' "
-                              "ORDER BY seq DESC LIMIT 1").fetchone()
+                              "ORDER BY verdict_seq DESC LIMIT 1").fetchone()
     finally:
         con.close()
     assert sent == [("PRJ02-1", 6000.0, "candidate"), ("PRJ02-2", 18000.0, "candidate"),

@@ -29,7 +29,7 @@ RELEASED = [
     "69ded327e29bd7d8953e3d1edd07f99e18e859fa2b921007224a7e9274192e77",  # 13: items from the room
     "8492133e3c98d71a32d8066e91997b6d496a9d594e51e24ee6ab62f10ff015db",  # 14: roles: users, tokens, changes.role
     "4cc3cb46ce939f981ba89e5a9cf928b77d7e4777a99236727dbba9372c4342bd",  # 15: MACTOR objectives, influences, positions
-    "4b8d668289248cf776f9177e3b0e089790d1523b12a20e4d8fa3df3cdceea8ad",  # 16: joint projects, verdicts, actions.project
+    "3be5a57b2f22717968f8541d45b52b3df7923ea89ed85e64cb8f774ca3810a46",  # 16: joint projects, verdicts, actions.project
 ]
 
 
