@@ -34,7 +34,7 @@ def needs_tab() -> None:
 
 
 def coding_tab() -> None:
-    coding_editor(a.need_items, needs.FIELDS)
+    coding_editor(a.need_items, needs.FIELDS, "needs.field")
 
 
 def candidates_tab() -> None:
