@@ -136,3 +136,23 @@ def test_a_verdict_given_in_one_session_shows_in_another_after_its_rerun(demo_db
     con, a = _analysis(demo_db)
     assert a.verdicts[a.verdicts["joint_id"] == "PRJ02"]["verdict"].tolist() == ["to_mature", "retained"]
     con.close()
+
+
+def test_capacities_are_coded_with_the_one_editor_of_the_swot_and_the_problems(demo_db):
+    at = show_tab(page(app({"lang": "en"}).run(), PAGE), "portfolio_tab", "portfolio.tab_coding")
+    at.segmented_control(key="code_field").set_value("capacities").run()
+    at.text_input(key="group_search_capacities").set_value("membres").run()
+    [pick] = [m for m in at.multiselect if (m.key or "").startswith("group_pick_capacities_")]
+    con, a = _analysis(demo_db)
+    capacities = a.need_items[a.need_items["field"] == "capacities"]
+    said = capacities[capacities["text"].str.contains("membre", case=False)]
+    con.close()
+    assert len(pick.options) == said["wording_key"].nunique() >= 2, "the search found every wording of members"
+    pick.set_value(sorted(said["wording_key"].unique()))
+    in_form(at, "text_input", "group_label_capacities").set_value("Membres des coopératives")
+    at.button(key="group_capacities_submit").click().run()
+    assert not at.exception
+    con, a = _analysis(demo_db)
+    counted = a.needs_offers.set_index(["field", "theme"])
+    assert counted.loc[("capacities", "Membres des coopératives"), "actors"] == said["actor_id"].nunique()
+    con.close()
