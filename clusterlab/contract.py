@@ -31,7 +31,6 @@ FUNDING_STATUSES = ("planned", "requested", "obtained", "refused")
 FUNDING_WORDS = {"planned": "planned", "prevu": "planned", "requested": "requested", "demande": "requested",
                  "sollicite": "requested", "obtained": "obtained", "obtenu": "obtained", "acquis": "obtained",
                  "refused": "refused", "refuse": "refused"}
-MILESTONE_KINDS = ("AP", "CP", "SN")  # participatory workshop, steering committee, national seminar
 
 CATEGORIES = ("producer", "cooperative", "processor", "collector", "input supplier", "distributor",
               "public institution", "research/training", "finance", "association/NGO", "support service")
