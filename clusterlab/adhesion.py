@@ -56,13 +56,13 @@ def funnel(path: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     if by is None:
         counts = [int((path["step"] >= i).sum()) for i in range(len(STAGES))]
         total = counts[0]
-        return pd.DataFrame({"stage": list(STAGES), "actors": counts,
+        return pd.DataFrame({"adhesion_stage": list(STAGES), "actors": counts,
                              "share": [round(c / total, 6) if total else 0.0 for c in counts],
                              "at_stage": [int(path[s].sum()) for s in STAGES]})
     groups = path[by].fillna("—").astype(str)
     table = {group: [int((path.loc[groups == group, "step"] >= i).sum()) for i in range(len(STAGES))]
              for group in sorted(groups.unique())}
-    return pd.DataFrame({"stage": list(STAGES), **table})
+    return pd.DataFrame({"adhesion_stage": list(STAGES), **table})
 
 
 def barometer(meetings: pd.DataFrame, attendance: pd.DataFrame, interviews: pd.DataFrame,
