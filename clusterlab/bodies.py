@@ -15,6 +15,16 @@ from clusterlab.errors import Conflict, InvalidInput, NotFound
 # TRAIN training programme, COMM communication, OTHER
 KINDS = ("CP", "TC", "AT", "WG", "GOV", "TRAIN", "COMM", "OTHER")
 MEMBER_ROLES = ("chair", "member", "observer", "secretary")
+# Words a sheet types for a kind or a role (folded: no accents, lower case).
+KIND_WORDS = {"cp": "CP", "comite de pilotage": "CP", "steering committee": "CP", "tc": "TC",
+              "cellule technique": "TC", "technical cell": "TC", "at": "AT", "equipe d animation": "AT",
+              "animation team": "AT", "wg": "WG", "groupe de travail": "WG", "working group": "WG",
+              "gov": "GOV", "systeme de gouvernance": "GOV", "governance system": "GOV", "gouvernance": "GOV",
+              "train": "TRAIN", "formation": "TRAIN", "programme de formation": "TRAIN", "training": "TRAIN",
+              "comm": "COMM", "communication": "COMM", "other": "OTHER", "autre": "OTHER"}
+ROLE_WORDS = {"chair": "chair", "president": "chair", "presidente": "chair", "member": "member", "membre": "member",
+              "observer": "observer", "observateur": "observer", "observatrice": "observer", "secretary": "secretary",
+              "secretaire": "secretary", "rapporteur": "secretary"}
 
 
 def next_id(cur: duckdb.DuckDBPyConnection, table: str, column: str, pid: int, prefix: str) -> str:

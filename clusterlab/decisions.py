@@ -16,6 +16,14 @@ from clusterlab.meetings import _exists
 KINDS = ("note", "action", "perimeter", "shortlist", "objectives", "portfolio")
 VALIDATIONS = ("perimeter", "shortlist", "objectives", "portfolio")  # a decision of these kinds validates
 STATUSES = ("open", "done", "dropped")
+KIND_WORDS = {"note": "note", "constat": "note", "action": "action", "perimeter": "perimeter",
+              "perimetre": "perimeter", "shortlist": "shortlist", "liste retenue": "shortlist",
+              "short list": "shortlist", "objectives": "objectives", "objectifs": "objectives",
+              "portfolio": "portfolio", "portefeuille": "portfolio"}
+STATUS_WORDS = {"open": "open", "ouverte": "open", "ouvert": "open", "en cours": "open", "a faire": "open",
+                "done": "done", "fait": "done", "faite": "done", "realisee": "done", "realise": "done",
+                "terminee": "done", "dropped": "dropped", "abandonnee": "dropped", "abandonne": "dropped",
+                "annulee": "dropped"}
 
 
 def record(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, text: str, kind: str = "note",

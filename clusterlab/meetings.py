@@ -15,6 +15,14 @@ from clusterlab.errors import InvalidInput, NotFound
 KINDS = ("AP", "CP", "SN", "TC", "OTHER")
 STATUSES = ("present", "excused", "absent")
 SOURCES = ("typed", "checkin", "sheet")
+KIND_WORDS = {"ap": "AP", "atelier": "AP", "atelier participatif": "AP", "workshop": "AP",
+              "participatory workshop": "AP", "cp": "CP", "comite de pilotage": "CP", "steering committee": "CP",
+              "sn": "SN", "seminaire": "SN", "seminaire national": "SN", "national seminar": "SN", "tc": "TC",
+              "cellule technique": "TC", "technical cell": "TC", "other": "OTHER", "autre": "OTHER"}
+STATUS_WORDS = {"present": "present", "presente": "present", "p": "present", "x": "present", "oui": "present",
+                "yes": "present", "signe": "present", "signed": "present", "excuse": "excused", "excusee": "excused",
+                "excused": "excused", "e": "excused", "absent": "absent", "absente": "absent", "a": "absent",
+                "non": "absent", "no": "absent"}
 FIELDS = ("kind", "title", "date", "place", "agenda", "body_id", "minutes")
 
 
