@@ -44,7 +44,7 @@ def record(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, text: str,
         if kind == "action":
             target = _action(cur, pid, target, text, owner, due)
         elif kind == "perimeter":
-            _validate_perimeter(cur, pid, target, f"{meeting_id} — {title}", owner)
+            _validate_perimeter(cur, pid, target, f"{text} ({meeting_id} — {title})", owner)
         decision_id = next_id(cur, "decisions", "decision_id", pid, "DEC")
         cur.execute("INSERT INTO decisions (project_id, decision_id, meeting_id, text, kind, target, owner, due, "
                     "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')",

@@ -108,8 +108,8 @@ def test_an_undo_leaves_no_row_of_its_import_anywhere(con, tmp_path):
     loaded = rows_of_the_import()
     assert all(loaded[t] for t in ("actors", "interviews", "items", "answers", "relations", "actions", "themes",
                                    "theme_wordings", "cross_options", "leader_overrides", "pairwise", "shortlist",
-                                   "perimeters", "perimeter_validations", "meetings", "decisions", "votes", "voters",
-                                   "ballots"))
+                                   "perimeters", "perimeter_validations", "bodies", "members", "meetings", "attendance",
+                                   "decisions", "votes", "voters", "ballots"))
     importer.undo(con, batch)
     assert rows_of_the_import() == dict.fromkeys(batched, 0)
 
