@@ -138,7 +138,8 @@ def _write(write) -> None:
 def live_count(meeting_id: str) -> None:
     """How many phones checked in, redrawn every few seconds without rerunning the page."""
     ctx = context()
-    st.metric(tr("checkin.count"), checkin.count(ctx.con, ctx.pid, meeting_id))
+    with st.container(key="checkin_count"):
+        st.metric(tr("checkin.count"), checkin.count(ctx.con, ctx.pid, meeting_id))
 
 
 def attendance_form(meeting_id: str) -> None:
