@@ -260,3 +260,17 @@ def test_the_migration_turns_each_milestone_into_a_meeting(tmp_path, monkeypatch
     assert not con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'milestones'"
                            ).fetchone()[0]
     con.close()
+
+
+def test_the_overviews_steps_read_the_validations_recorded_at_meetings(con, small):
+    from clusterlab import overview
+
+    pid, body, m1, m2 = small
+    steps = {s.key: s for s in overview.steps(con, pid)}
+    assert steps["bodies"].done and steps["bodies"].phase == "0"
+    # no problem was short-listed on the problems page, but the CP validated the short list
+    assert steps["problems"].done and steps["problems"].validated == "2026-04-01 · CP 1"
+    assert not steps["perimeter"].done and steps["perimeter"].validated is None
+    scenario = perimeter.save(con, pid, perimeter.Scenario(name="Tout"))
+    decisions.record(con, pid, m2, "Périmètre validé", "perimeter", str(scenario))
+    assert {s.key: s for s in overview.steps(con, pid)}["perimeter"].validated == "2026-04-01 · CP 1"
