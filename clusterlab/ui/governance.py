@@ -32,7 +32,7 @@ def body_form() -> None:
     with st.form(form.name):
         a, b = st.columns(2)
         kind = a.selectbox(tr("governance.body_kind"), list(bodies.KINDS), key=form.key("body_kind"),
-                           format_func=_labels(bodies.KINDS, "body_kind.", lower=True))
+                           format_func=_labels(bodies.KINDS, "body_kind.", lower=True), placeholder=tr("widget.choose"))
         name = b.text_input(tr("field.name"), key=form.key("body_name"))
         mandate = st.text_area(tr("governance.mandate"), key=form.key("body_mandate"))
         c, d = st.columns(2)
@@ -55,7 +55,8 @@ def member_form(listed: pd.DataFrame) -> None:
         actor_id = b.selectbox(tr("field.actor"), list(names), format_func=names.get, key=form.key("member_actor"),
                                index=None, placeholder=tr("widget.choose"))
         role = c.selectbox(tr("governance.member_role"), list(bodies.MEMBER_ROLES), key=form.key("member_role"),
-                           index=1, format_func=_labels(bodies.MEMBER_ROLES, "member_role."))
+                           index=1, format_func=_labels(bodies.MEMBER_ROLES, "member_role."),
+                           placeholder=tr("widget.choose"))
         person = st.text_input(tr("governance.person"), key=form.key("member_person"))
         if form.submit(tr("governance.add_member")):
             if not body_id or not actor_id:
@@ -72,13 +73,14 @@ def meeting_form(listed: pd.DataFrame) -> None:
     with st.form(form.name):
         a, b, c = st.columns(3)
         kind = a.selectbox(tr("governance.meeting_kind"), list(meetings.KINDS), key=form.key("meeting_kind"),
-                           format_func=_labels(meetings.KINDS, "meeting_kind.", lower=True))
+                           format_func=_labels(meetings.KINDS, "meeting_kind.", lower=True),
+                           placeholder=tr("widget.choose"))
         title = b.text_input(tr("field.title"), key=form.key("meeting_title"))
         when = c.date_input(tr("field.date"), key=form.key("meeting_date"))
         d, e = st.columns(2)
         place = d.text_input(tr("governance.place"), key=form.key("meeting_place"))
         body_id = e.selectbox(tr("governance.body"), list(body_names), format_func=body_names.get,
-                              key=form.key("meeting_body"))
+                              key=form.key("meeting_body"), placeholder=tr("widget.choose"))
         agenda = st.text_area(tr("governance.agenda"), key=form.key("meeting_agenda"))
         if form.submit(tr("governance.add_meeting")):
             form.save(lambda: meetings.add(ctx.con, ctx.pid, kind, title, when, place, agenda, body_id or None,
@@ -93,7 +95,8 @@ def chosen_meeting(listed: pd.DataFrame) -> str | None:
     names = {m: f"{d:%Y-%m-%d} · {k} · {t}" for m, d, k, t in
              zip(listed["meeting_id"], pd.to_datetime(listed["date"]), listed["kind"], listed["title"], strict=True)}
     order = list(names)[::-1]
-    return st.selectbox(tr("governance.meeting_shown"), order, format_func=names.get, key="meeting_shown")
+    return st.selectbox(tr("governance.meeting_shown"), order, format_func=names.get, key="meeting_shown",
+                        placeholder=tr("widget.choose"))
 
 
 def checkin_panel(meeting_id: str) -> None:
@@ -152,7 +155,7 @@ def attendance_form(meeting_id: str) -> None:
                                key=form.key("att_actor"), placeholder=tr("widget.choose"))
         person = b.text_input(tr("governance.person"), key=form.key("att_person"))
         status = c.selectbox(tr("governance.status"), list(meetings.STATUSES), key=form.key("att_status"),
-                             format_func=_labels(meetings.STATUSES, "attendance."))
+                             format_func=_labels(meetings.STATUSES, "attendance."), placeholder=tr("widget.choose"))
         if form.submit(tr("governance.record_attendance")):
             if not actor_id:
                 forms.refuse(tr("governance.choose_actor"))
@@ -176,7 +179,7 @@ def reconcile_form(present: pd.DataFrame) -> None:
                  zip(typed["attendance_id"], typed["organisation"], typed["person"], strict=True)}
         a, b = st.columns(2)
         line = a.selectbox(tr("governance.typed_organisation"), list(lines), format_func=lines.get,
-                           key=form.key("rec_line"))
+                           key=form.key("rec_line"), placeholder=tr("widget.choose"))
         actor_id = b.selectbox(tr("field.actor"), list(names), format_func=names.get, index=None,
                                key=form.key("rec_actor"), placeholder=tr("widget.choose"))
         if form.submit(tr("governance.reconcile")) and actor_id:
@@ -202,12 +205,12 @@ def decision_form(meeting_id: str) -> None:
         text = st.text_area(tr("governance.decision_text"), key=form.key("dec_text"))
         c1, c2 = st.columns(2)
         kind = c1.selectbox(tr("governance.decision_kind"), list(decisions.KINDS), key=form.key("dec_kind"),
-                            format_func=_labels(decisions.KINDS, "decision_kind."))
+                            format_func=_labels(decisions.KINDS, "decision_kind."), placeholder=tr("widget.choose"))
         targets = {"": tr("governance.no_target")}
         targets |= {f"a:{i}": f"{i} — {t}" for i, t in zip(a.actions["action_id"], a.actions["title"], strict=True)}
         targets |= {f"s:{s.scenario_id}": tr("governance.scenario", name=s.name) for s in a.scenarios}
         target = c2.selectbox(tr("governance.decision_target"), list(targets), format_func=targets.get,
-                              key=form.key("dec_target"))
+                              key=form.key("dec_target"), placeholder=tr("widget.choose"))
         c3, c4 = st.columns(2)
         owner = c3.text_input(tr("field.owner"), key=form.key("dec_owner"))
         due = c4.date_input(tr("governance.due"), value=None, key=form.key("dec_due"))
@@ -227,9 +230,10 @@ def status_form(listed: pd.DataFrame) -> None:
         a, b = st.columns([3, 1])
         texts = {d: f"{d} — {t}" for d, t in zip(listed["decision_id"], listed["text"], strict=True)}
         decision_id = a.selectbox(tr("governance.decision"), list(texts), format_func=texts.get,
-                                  key=form.key("dec_choice"))
+                                  key=form.key("dec_choice"), placeholder=tr("widget.choose"))
         status = b.selectbox(tr("governance.status"), list(decisions.STATUSES), key=form.key("dec_status"),
-                             index=1, format_func=_labels(decisions.STATUSES, "decision_status."))
+                             index=1, format_func=_labels(decisions.STATUSES, "decision_status."),
+                             placeholder=tr("widget.choose"))
         if form.submit(tr("governance.set_status")):
             form.save(lambda: decisions.set_status(ctx.con, ctx.pid, decision_id, status, ctx.who),
                       tr("governance.status_saved", decision=decision_id))
