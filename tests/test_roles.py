@@ -9,6 +9,7 @@ import pytest
 from clusterlab import (
     importer,
     leaders,
+    overview,
     perimeter,
     plan,
     problems,
@@ -73,6 +74,7 @@ def _writers(con, pid, r, tmp_path):
         "swot.add_item": lambda who: swot.add_item(con, pid, "A001", "threats", "Taxe", "Rania", who=who),
         "swot.add_option": lambda who: swot.add_option(con, pid, "WT", "a", "b", "Stock commun", who=who),
         "swot.send_to_plan": lambda who: swot.send_to_plan(con, pid, r["option"], who),
+        "swot.leaders_seen": lambda who: overview.see_leaders_swot(con, pid, who),
         "themes.create": lambda who: themes.create(con, pid, "strengths", "Atouts C", r["keys"][2:3], who),
         "themes.rename": lambda who: themes.rename(con, pid, r["a"], "Atouts A2", who),
         "themes.merge": lambda who: themes.merge(con, pid, r["a"], [r["b"]], who),
