@@ -180,7 +180,7 @@ def test_a_reimport_asks_first_with_the_rows_it_replaces(demo_db, tmp_path):
     (question,) = _asked(at)
     assert question.startswith(f"Replace the earlier import? This removes {removes['actors']} actors, "
                                f"{removes['interviews']} interviews")
-    assert question.endswith("then loads 1 actors, 2 interviews, 7 list items, 2 answers.")  # one row less
+    assert question.endswith("then loads 1 actor, 2 interviews, 7 list items, 2 answers.")  # one row less
     assert _counts(demo_db) == loaded, "asked, not done"
     at.button(key="load_asked_yes").click().run()
     assert not at.exception
