@@ -47,13 +47,14 @@ class ImportReport:
 
     def message(self, lang: str = "en") -> str:
         text = t(self.message_key, lang, **self.params)
-        if any(self.loaded.get(k) for k in ("objectives", *MATRIX_TABLES)) and not self.refused:
-            text += " " + t("import.mactor", lang, objectives=self.loaded.get("objectives", 0),
-                            influences=self.loaded.get("influences", 0), positions=self.loaded.get("positions", 0))
+        phase_iii = {k: self.loaded.get(k, 0) + self.analysis.get(k, 0) for k in ("objectives", *MATRIX_TABLES)}
+        if any(phase_iii.values()) and not self.refused:  # the matrices' cells from their sheets or the hidden one
+            text += " " + t("import.mactor", lang, **phase_iii)
         if self.completed_actors and not self.refused:
             text += " " + t("import.completed", lang, n=len(self.completed_actors))
         if self.analysis and not self.refused:
-            text += " " + t("import.analysis", lang, rows=sum(self.analysis.values()))
+            text += " " + t("import.analysis", lang,  # the matrices' cells said above
+                            rows=sum(n for k, n in self.analysis.items() if k not in MATRIX_TABLES))
         return text
 
     def as_dict(self, lang: str = "en") -> dict:

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
-from clusterlab import analysis, store
-from clusterlab.errors import InvalidInput
+from clusterlab import analysis, roles, store
+from clusterlab.errors import Conflict, InvalidInput
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Step:
 # cluster (carrying out the actions).
 PHASES = ("0", "I", "II", "III", "IV")
 LEADERS_SWOT_SEEN = "seen.leaders_swot:{pid}"  # the `settings` key set when the leaders' SWOT was looked at
+SEEN = "swot.leaders_seen"  # the change that records it
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -89,10 +90,20 @@ def leaders_swot_seen(con: duckdb.DuckDBPyConnection, pid: int) -> bool:
     return store.get_setting(con, LEADERS_SWOT_SEEN.format(pid=pid)) is not None
 
 
-def see_leaders_swot(con: duckdb.DuckDBPyConnection, pid: int) -> None:
-    """Remember that the leaders' SWOT was looked at (once: later looks write nothing)."""
-    if not leaders_swot_seen(con, pid):
-        store.set_setting(con, LEADERS_SWOT_SEEN.format(pid=pid), datetime.now(UTC).isoformat(timespec="seconds"))
+def see_leaders_swot(con: duckdb.DuckDBPyConnection, pid: int, who: roles.Identity | str | None = None) -> bool:
+    """Remember, once, that the team looked at the leaders' SWOT (a recorded change of the project, which an
+    observer may not make: Forbidden); True when this look was the one remembered."""
+    if leaders_swot_seen(con, pid):
+        return False
+    key = LEADERS_SWOT_SEEN.format(pid=pid)
+    try:
+        with store.transaction(con, pid, SEEN, None, who) as cur:
+            cur.execute("INSERT INTO settings (key, value, saved_at) SELECT ?, ?, current_timestamp "
+                        "WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ?)",
+                        [key, datetime.now(UTC).isoformat(timespec="seconds"), key])
+    except Conflict:  # another session remembered it at the same moment
+        return False
+    return True
 
 
 def next_step(all_steps: list[Step]) -> Step | None:

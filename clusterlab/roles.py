@@ -47,6 +47,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "swot.add_item": _WORKSHOP,
     "swot.add_option": _WORKSHOP,
     "swot.send_to_plan": _WORKSHOP,
+    "swot.leaders_seen": _WORKSHOP,
     "themes.create": _WORKSHOP,
     "themes.rename": _WORKSHOP,
     "themes.merge": _WORKSHOP,

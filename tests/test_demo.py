@@ -2,6 +2,7 @@
 with clusterlab's own functions, and every page of the app opens on something."""
 import base64
 import json
+import re
 import subprocess
 import sys
 from itertools import chain
@@ -76,6 +77,10 @@ def test_the_analysis_file_brings_nothing_twice(con):
     assert not report.refused and report.loaded["actors"] == 53 and report.loaded["actions"] == 13
     assert not [f for f in report.flags if f.key.endswith("_exists") or f.key == "state_kept"]
     assert report.analysis["votes"] == 1 and report.analysis["items"] == 2
+    counts = store.counts(con, store.project_id(con, "demo"))
+    said = re.search(r"Phase III: (\d+) objectives, (\d+) influence cells and (\d+) position cells", report.message())
+    assert said and [int(n) for n in said.groups()] == [counts["objectives"], counts["influences"],
+                                                        counts["positions"]], "the load says the matrices' cells"
     again = demo.load(con)
     assert again.batch_ids == [] and len(again.skipped_files) == len(demo.DEMO_FILES)
     counts = store.counts(con, store.project_id(con, "demo"))
