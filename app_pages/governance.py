@@ -43,13 +43,20 @@ def meetings_tab() -> None:
     st.markdown(f"#### {tr('governance.who_came')}")
     gov.checkin_panel(shown)
     came = a.attendance[a.attendance["meeting_id"] == shown]
-    table(came[["actor", "organisation", "person", "status", "source"]], f"attendance_{shown}", "attendance")
+    if len(came):
+        table(came[["actor", "organisation", "person", "status", "source"]], f"attendance_{shown}", "attendance")
+    else:
+        st.caption(tr("governance.nobody_yet"))
     gov.reconcile_form(came)
     with st.expander(tr("governance.record_attendance"), icon=":material/how_to_reg:"):
         gov.attendance_form(shown)
     st.markdown(f"#### {tr('governance.what_was_decided')}")
-    table(decided[decided["meeting_id"] == shown][["decision_id", "text", "kind", "target", "owner", "due", "status"]],
-          f"decisions_{shown}", "meeting_decisions")
+    taken = decided[decided["meeting_id"] == shown]
+    if len(taken):
+        table(taken[["decision_id", "text", "kind", "target", "owner", "due", "status"]], f"decisions_{shown}",
+              "meeting_decisions")
+    else:
+        st.caption(tr("governance.nothing_decided"))
     with st.expander(tr("governance.record_decision"), icon=":material/gavel:"):
         gov.decision_form(shown)
     with st.expander(tr("governance.minutes"), icon=":material/description:"):

@@ -23,7 +23,7 @@ def test_two_phones_check_in_and_the_facilitators_count_shows_two(tmp_path, brow
         with facilitator.rerun():
             facilitator.page.get_by_role("button", name="Open the check-in").click()
         link = facilitator.page.locator("code", has_text="/checkin?meeting=").first.inner_text()
-        assert "/checkin?meeting=MTG0005&t=" in link, "the link carries the meeting and its token"
+        assert "/checkin?meeting=MTG0004&t=" in link, "the link carries the meeting shown (the CP) and its token"
         count = facilitator.key("checkin_count").locator(S.METRIC_VALUE)
         expect(count).to_have_text("0")
 
@@ -58,8 +58,8 @@ def test_two_phones_check_in_and_the_facilitators_count_shows_two(tmp_path, brow
     con = store.connect(server.db)
     try:
         pid = store.project_id(con, "demo")
-        assert checkin.count(con, pid, "MTG0005") == 2
-        came = meetings.attendance(con, pid).query("meeting_id == 'MTG0005'")
+        assert checkin.count(con, pid, "MTG0004") == 2
+        came = meetings.attendance(con, pid).query("meeting_id == 'MTG0004' and source == 'checkin'")
         assert sorted(came["actor"].fillna(came["organisation"])) == ["Coopérative El Amal",
                                                                        "Coopérative laitière de Kfarzabad"]
     finally:

@@ -89,13 +89,16 @@ def meeting_form(listed: pd.DataFrame) -> None:
 
 
 def chosen_meeting(listed: pd.DataFrame) -> str | None:
-    """The meeting the page shows: the latest by default."""
+    """The meeting the page shows: the latest held by default (the next one when none was held yet)."""
     if listed.empty:
         return None
+    dates = pd.to_datetime(listed["date"])
     names = {m: f"{d:%Y-%m-%d} · {k} · {t}" for m, d, k, t in
-             zip(listed["meeting_id"], pd.to_datetime(listed["date"]), listed["kind"], listed["title"], strict=True)}
+             zip(listed["meeting_id"], dates, listed["kind"], listed["title"], strict=True)}
     order = list(names)[::-1]
+    held = listed.loc[(dates <= pd.Timestamp(context().analysis.today)).to_numpy(), "meeting_id"]
     return st.selectbox(tr("governance.meeting_shown"), order, format_func=names.get, key="meeting_shown",
+                        index=order.index(held.iloc[-1]) if len(held) else 0,
                         placeholder=tr("widget.choose"))
 
 
