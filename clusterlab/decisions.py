@@ -12,6 +12,7 @@ from clusterlab import plan, store
 from clusterlab.bodies import next_id
 from clusterlab.errors import InvalidInput, NotFound
 from clusterlab.meetings import _exists
+from clusterlab.text import name_key
 
 KINDS = ("note", "action", "perimeter", "shortlist", "objectives", "portfolio")
 VALIDATIONS = ("perimeter", "shortlist", "objectives", "portfolio")  # a decision of these kinds validates
@@ -28,8 +29,9 @@ STATUS_WORDS = {"open": "open", "ouverte": "open", "ouvert": "open", "en cours":
 
 def record(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, text: str, kind: str = "note",
            target: str | None = None, owner: str = "", due: date | None = None, who: object = None) -> str:
-    """Record a decision of a meeting; returns its id. An `action` decision names an action of the plan (`target`)
-    or, with none, creates it (the decision's text its title, its owner and due date the action's); a `perimeter`
+    """Record a decision of a meeting; returns its id. An `action` decision updates an action of the plan (`target`:
+    its end becomes the due date, its owner the decision's when that is an actor) or, with none, creates it (the
+    decision's text its title, its owner and due date the action's); a `perimeter`
     decision validates the scenario `target`. Refused whole: an unknown kind, no text, a meeting, an action or a
     scenario the project does not hold."""
     if kind not in KINDS:
@@ -54,13 +56,19 @@ def record(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, text: str,
 
 def _action(cur: duckdb.DuckDBPyConnection, pid: int, target: str | None, text: str, owner: str | None,
             due: date | None) -> str:
+    names = {r[0] for r in cur.execute("SELECT name FROM actors WHERE project_id = ?", [pid]).fetchall()}
     if target:
-        if not cur.execute("SELECT count(*) FROM actions WHERE project_id = ? AND action_id = ?",
-                           [pid, target]).fetchone()[0]:
+        row = cur.execute('SELECT start FROM actions WHERE project_id = ? AND action_id = ?', [pid, target]).fetchone()
+        if row is None:
             raise NotFound("decisions.no_action", action_id=target)
+        if due and row[0] and due < row[0]:
+            raise plan.InvalidAction(["plan.end_before_start"])
+        actor = owner if owner and name_key(owner) in {name_key(n) for n in names} else None
+        if due or actor:
+            cur.execute('UPDATE actions SET "end" = coalesce(?, "end"), owner = coalesce(?, owner), '
+                        "version = version + 1 WHERE project_id = ? AND action_id = ?", [due, actor, pid, target])
         return target
     values = {"title": text, "owner": owner, "end": due, "status": "planned"}
-    names = {r[0] for r in cur.execute("SELECT name FROM actors WHERE project_id = ?", [pid]).fetchall()}
     problems = plan.check(values, names)
     if problems:
         raise plan.InvalidAction(problems)

@@ -118,6 +118,10 @@ def test_a_decision_creates_an_action_or_validates_the_perimeter_linked_to_its_m
     action = plan.actions(con, pid).set_index("title").loc["Former les jeunes éleveurs"]
     assert action["owner"] == "Beta" and str(action["end"])[:10] == "2026-09-01"
     assert decisions.decisions(con, pid).set_index("decision_id").loc[made, "target"] == action["action_id"]
+    before = int(plan.actions(con, pid).set_index("action_id").loc["ACT0001", "version"])
+    decisions.record(con, pid, m2, "Reporter la collecte groupée", "action", "ACT0001", "Beta", date(2026, 12, 31))
+    updated = plan.actions(con, pid).set_index("action_id").loc["ACT0001"]  # the decision updated the action
+    assert updated["owner"] == "Beta" and str(updated["end"])[:10] == "2026-12-31" and updated["version"] == before + 1
     scenario = perimeter.save(con, pid, perimeter.Scenario(name="Lait de Rosso"))
     decisions.record(con, pid, m2, "Le périmètre est validé", "perimeter", str(scenario))
     assert perimeter.validated(con, pid) == scenario

@@ -1962,7 +1962,8 @@ DECISIONS = [
     (3, "Périmètre pilote pour deux ans ; élargissement à Baalbek-Hermel à revoir en CP2", "perimeter", "scenario",
      "Comité de pilotage (CP1)", None, "done"),
     (3, "Quatre problèmes retenus", "shortlist", None, None, None, "done"),
-    (3, "Lancer la collecte groupée avant l'hiver", "action", "sent", "Coopérative El Amal", D(2026, 11, 30), "open"),
+    (3, "Mener la collecte groupée jusqu'à fin juin 2027", "action", "sent", "Coopérative El Amal", D(2027, 6, 30),
+     "open"),
     (3, "Présenter le crédit de campagne aux éleveurs", "note", None, "Banque Al Zira'a – agence de Chtaura",
      D(2026, 10, 31), "open"),
 ]
