@@ -2,7 +2,7 @@
 what became of each decision, and who is on board — stage by stage — and who is drifting away."""
 import streamlit as st
 
-from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
+from clusterlab.ui import chart, context, escape_markdown, open_tab, tr
 from clusterlab.ui import governance as gov
 
 ctx = context()
@@ -19,9 +19,9 @@ m4.metric(tr("governance.on_board"), int(a.adhesion["attended"].sum()))
 
 def bodies_tab() -> None:
     st.subheader(tr("governance.bodies_title"))
-    table(listed, "bodies", "bodies")
+    gov.shown(listed, "bodies", "bodies", "bodies")
     if len(listed):
-        table(a.members, "members", "members")
+        gov.shown(a.members, "members", "members", "members")
     with st.expander(tr("governance.new_body"), icon=":material/add:", expanded=listed.empty):
         gov.body_form()
     if len(listed):
@@ -31,7 +31,7 @@ def bodies_tab() -> None:
 
 def meetings_tab() -> None:
     st.subheader(tr("governance.meetings_title"))
-    table(held.drop(columns=["agenda", "minutes", "checkin_open"]), "meetings", "meetings")
+    gov.shown(held.drop(columns=["body_id", "agenda", "minutes", "checkin_open"]), "meetings", "meetings", "meetings")
     with st.expander(tr("governance.new_meeting"), icon=":material/event:", expanded=held.empty):
         gov.meeting_form(listed)
     shown = gov.chosen_meeting(held)
@@ -44,7 +44,8 @@ def meetings_tab() -> None:
     gov.checkin_panel(shown)
     came = a.attendance[a.attendance["meeting_id"] == shown]
     if len(came):
-        table(came[["actor", "organisation", "person", "status", "source"]], f"attendance_{shown}", "attendance")
+        gov.shown(came[["actor", "organisation", "person", "status", "source"]], "attendance", f"attendance_{shown}",
+                  "attendance")
     else:
         st.caption(tr("governance.nobody_yet"))
     gov.reconcile_form(came)
@@ -53,8 +54,8 @@ def meetings_tab() -> None:
     st.markdown(f"#### {tr('governance.what_was_decided')}")
     taken = decided[decided["meeting_id"] == shown]
     if len(taken):
-        table(taken[["decision_id", "text", "kind", "target", "owner", "due", "status"]], f"decisions_{shown}",
-              "meeting_decisions")
+        gov.shown(taken[["decision_id", "text", "kind", "target", "owner", "due", "status"]], "decisions",
+                  f"decisions_{shown}", "meeting_decisions")
     else:
         st.caption(tr("governance.nothing_decided"))
     with st.expander(tr("governance.record_decision"), icon=":material/gavel:"):
@@ -65,8 +66,8 @@ def meetings_tab() -> None:
 
 def follow_tab() -> None:
     st.subheader(tr("governance.follow_title"))
-    table(decided[["decision_id", "date", "meeting", "text", "kind", "owner", "due", "status", "late"]],
-          "decision_follow_up", "follow")
+    gov.shown(decided[["decision_id", "date", "meeting", "text", "kind", "owner", "due", "status", "late"]],
+              "decisions", "decision_follow_up", "follow")
     gov.status_form(decided)
 
 
@@ -82,8 +83,8 @@ def adhesion_tab() -> None:
     if len(a.trust_barometer):
         chart(gov.barometer_figure(a.trust_barometer), a.trust_barometer, "trust_barometer", "barometer")
     st.subheader(tr("governance.drifting_title", n=len(a.drifting)))
-    table(a.drifting, "drifting_actors", "drifting")
-    table(a.adhesion.drop(columns=["step"]), "adhesion", "paths")
+    gov.shown(a.drifting, "adhesion", "drifting_actors", "drifting")
+    gov.shown(a.adhesion.drop(columns=["step"]), "adhesion", "adhesion", "paths")
 
 
 TABS = {"bodies": bodies_tab, "meetings": meetings_tab, "follow": follow_tab, "adhesion": adhesion_tab}

@@ -252,11 +252,12 @@ class Analysis:
 
     @property
     def trust_barometer(self) -> pd.DataFrame:
+        """The trust barometer at each meeting held so far (adhesion.barometer)."""
         def build() -> pd.DataFrame:
             said = self.con.cursor().execute("SELECT actor_id, date, willingness FROM interviews WHERE project_id = ?",
                                              [self.pid]).df()
-            return adhesion.barometer(self.meetings, self.attendance, said, self.decisions, self.adhesion,
-                                      self.links)
+            held = self.meetings[pd.to_datetime(self.meetings["date"]) <= pd.Timestamp(self.today)]
+            return adhesion.barometer(held, self.attendance, said, self.decisions, self.adhesion, self.links)
         return self._once("trust_barometer", build)
 
     @property

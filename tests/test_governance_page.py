@@ -3,6 +3,7 @@ a meeting added once, the facilitator's check-in with its QR code, a phone check
 import pytest
 
 from clusterlab import checkin, decisions, meetings, store
+from clusterlab.i18n import t
 from tests.apptest import app, page, raw_keys, show_tab
 
 pytestmark = pytest.mark.apptest
@@ -24,10 +25,10 @@ def test_the_page_tells_who_came_what_was_decided_and_who_is_on_board(demo_db, l
     at = show_tab(at, "governance_tab", "governance.tab_meetings", lang)
     assert not at.exception and raw_keys(at) == []
     at.selectbox(key="meeting_shown").set_value("MTG0004").run()  # the CP
-    came = at.dataframe[1].value
-    assert sorted(came["status"]) == ["excused"] + ["present"] * 5
+    came = at.dataframe[1].value  # as shown: the statuses in the page's language
+    assert sorted(came["status"]) == sorted([t("attendance.excused", lang)] + [t("attendance.present", lang)] * 5)
     decided = at.dataframe[2].value
-    assert "perimeter" in decided["kind"].tolist()
+    assert t("decision_kind.perimeter", lang) in decided["kind"].tolist()
     at = show_tab(at, "governance_tab", "governance.tab_follow", lang)
     follow = at.dataframe[0].value
     assert follow["late"].iloc[0] and not at.exception  # the late ones first

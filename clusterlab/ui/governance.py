@@ -12,13 +12,33 @@ from clusterlab.errors import ClusterlabError
 from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.votes import LIVE_EVERY, qr_png, voter_token
-from clusterlab.ui.widgets import chart, escape_markdown
+from clusterlab.ui.widgets import chart, escape_markdown, table
 
 
 def _labels(values: tuple[str, ...], prefix: str, lower: bool = False):
     """A widget's `format_func` showing each value by its catalogue label (a dict's lookup: AppTest calls it
     outside the session's run)."""
     return {v: tr(prefix + (v.lower() if lower else v)) for v in values}.get
+
+
+# How each governance table shows its coded values and its `kind` column on screen (the CSV keeps the codes).
+_WORDS = {"bodies": {"kind": ("body_kind.", True)}, "members": {"role": ("member_role.", False)},
+          "meetings": {"kind": ("meeting_kind.", True)},
+          "attendance": {"status": ("attendance.", False), "source": ("source.", False)},
+          "decisions": {"kind": ("decision_kind.", False), "status": ("decision_status.", False)},
+          "adhesion": {"reached": ("adhesion.", False), "adhesion_stage": ("adhesion.", False)}}
+_KIND_LABEL = {"bodies": "governance.body_kind", "meetings": "governance.meeting_kind",
+               "decisions": "governance.decision_kind"}
+
+
+def shown(df: pd.DataFrame, what: str, name: str, key: str) -> None:
+    """A governance table (`what`: bodies, members, meetings, attendance, decisions, adhesion) with its CSV: codes
+    shown as words, days as days."""
+    days = {c: df[c].dt.date for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])
+            and c != "checked_at"}
+    values = {c: (lambda v, p=p, low=low: tr(p + (v.lower() if low else v))) for c, (p, low) in _WORDS[what].items()}
+    labels = {"kind": tr(_KIND_LABEL[what])} if what in _KIND_LABEL else None
+    table(df.assign(**days), name, key, labels=labels, values=values)
 
 
 def _actor_names() -> dict[str, str]:
