@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, matrices, roles, schema, state, store, validate, values
+from clusterlab import mappings, matrices, roles, schema, state, store, validate, validate_governance, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -89,7 +89,23 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
         action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()},
-        objectives=_objective_keys(cur, pid))
+        objectives=_objective_keys(cur, pid), governance=_governance(cur, pid))
+
+
+def _governance(cur: duckdb.DuckDBPyConnection, pid: int) -> dict:
+    """The project's bodies, meetings, decisions and members, for the governance sheets to refer to."""
+    bodies = cur.execute("SELECT body_id, name, start FROM bodies WHERE project_id = ?", [pid]).fetchall()
+    held = cur.execute("SELECT meeting_id, title, date FROM meetings WHERE project_id = ? ORDER BY date, meeting_id",
+                       [pid]).fetchall()
+    titles: dict[str, str] = {}
+    for meeting_id, title, _ in held:
+        titles.setdefault(name_key(title), meeting_id)
+    return {"bodies": {b: start for b, _, start in bodies}, "body_names": {name_key(n): b for b, n, _ in bodies},
+            "meetings": {m: when for m, _, when in held}, "meeting_titles": titles,
+            "decisions": {r[0] for r in cur.execute("SELECT decision_id FROM decisions WHERE project_id = ?",
+                                                    [pid]).fetchall()},
+            "members": {(b, a) for b, a in cur.execute("SELECT body_id, actor_id FROM members WHERE project_id = ?",
+                                                       [pid]).fetchall()}}
 
 
 def _objective_keys(cur: duckdb.DuckDBPyConnection, pid: int) -> dict[str, str]:
@@ -263,7 +279,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
         for table in LOAD_ORDER:
             for sheet in book.sheets:
                 if sheet.table == table:
-                    validate.VALIDATORS[table](ctx, sheet)
+                    (validate.VALIDATORS.get(table) or validate_governance.VALIDATORS[table])(ctx, sheet)
         pending = []  # the matrix sheets' cells, written after the hidden sheet's (they stand over them)
         for matrix in book.matrices:
             cells = matrices.read(ctx, matrix)

@@ -2,7 +2,7 @@
 and data-quality warnings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -19,6 +19,7 @@ class Step:
     done: bool
     detail: int  # the figure behind the state (rows found, leaders named, themes of the leaders' SWOT)
     page: str | None  # url path of the page where the step is done
+    validated: str | None = None  # the meeting whose decision validated it ("2026-09-15 · CP1"), if one did
 
 
 # The seed's phases (course notes, "les quatre grandes phases du projet"): 0 the project's preparation,
@@ -45,6 +46,7 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, pid: int, needs: str | None
 # count that says it is done, and the page where it is done. The leaders and their SWOT are read from
 # the analysis (`steps`), as their pages show them.
 STEP_CHECKS = (
+    ("bodies", "0", "bodies", "SELECT count(*) FROM bodies WHERE project_id = ?", "governance"),
     ("actors", "I", None, "SELECT count(*) FROM actors WHERE project_id = ?", "import"),
     ("interviews", "I", None, "SELECT count(*) FROM interviews WHERE project_id = ?", "import"),
     ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", "problems"),
@@ -54,8 +56,11 @@ STEP_CHECKS = (
     ("plan", "IV", None,
      "SELECT count(*) FROM actions WHERE project_id = ? AND (progress > 0 OR lower(status) IN "
      "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", "plan"),
+    ("objectives", "III", "objectives", "SELECT count(*) FROM objectives WHERE project_id = ?", "strategy"),
 )
-ORDER = ("actors", "interviews", "leaders", "swot", "problems", "perimeter", "plan")
+ORDER = ("bodies", "actors", "interviews", "leaders", "swot", "problems", "perimeter", "objectives", "plan")
+# The steps a decision taken at a meeting validates (decisions.VALIDATIONS): its kind for each.
+VALIDATED_BY = {"problems": "shortlist", "perimeter": "perimeter", "objectives": "objectives", "plan": "portfolio"}
 
 
 def steps(con: duckdb.DuckDBPyConnection, pid: int) -> list[Step]:
@@ -71,6 +76,13 @@ def steps(con: duckdb.DuckDBPyConnection, pid: int) -> list[Step]:
     coded = said["theme_id"].notna().any() if "theme_id" in said else False
     done = bool(leaders) and bool(coded or leaders_swot_seen(con, pid)) and len(said) > 0
     found["swot"] = Step("swot", "I", done, int(said[["field", "theme"]].drop_duplicates().shape[0]), "swot")
+    validations = a.validations.set_index("kind")
+    for key, kind in VALIDATED_BY.items():
+        if kind in validations.index:  # validated at a meeting: done, and the meeting said
+            made = validations.loc[kind]
+            step = found[key]
+            found[key] = replace(step, done=True, detail=max(step.detail, 1),
+                                 validated=f"{pd.Timestamp(made['date']):%Y-%m-%d} · {made['meeting']}")
     return [found[key] for key in ORDER]
 
 

@@ -44,7 +44,16 @@ def test_the_demo_carries_every_step_once(demo_con):
     chosen = con.execute("SELECT actor_id, is_leader FROM leader_overrides WHERE project_id = ? ORDER BY 1",
                          [pid]).fetchall()
     assert chosen == [("A005", True), ("A038", False)]
-    assert plan.milestones(con, pid)["kind"].tolist() == ["AP", "AP", "CP", "SN"]
+    a = analysis.of(con, pid)
+    assert a.meetings["kind"].tolist() == ["AP", "TC", "AP", "CP", "SN"]
+    assert a.bodies[["kind", "members"]].values.tolist() == [["CP", 6], ["TC", 4]]
+    cp = a.meetings.set_index("kind").loc["CP"]
+    assert (cp["present"], cp["excused"], cp["decisions"]) == (5, 1, 4)
+    ap2 = a.attendance[a.attendance["title"].str.startswith("AP2")]
+    assert (ap2["source"] == "checkin").sum() == 14 and ap2["to_reconcile"].sum() == 1
+    [validating] = a.decisions[a.decisions["kind"] == "perimeter"]["target"].tolist()
+    assert int(validating) == validated  # the CP's decision validated the perimeter in force
+    assert set(a.drifting["actor_id"]) == {"A019", "A045", "A046"}
 
 
 def test_obtained_funding_is_not_zero(demo_con):
