@@ -74,6 +74,7 @@ def follow_tab() -> None:
 def adhesion_tab() -> None:
     st.subheader(tr("governance.adhesion_title"))
     chart(gov.funnel_figure(a.adhesion_funnel), a.adhesion_funnel, "adhesion_funnel", "funnel")
+    st.caption(gov.funnel_caption(a.adhesion_funnel))
     groups = {"stage": tr("field.stage"), "category": tr("field.category")}
     by = st.segmented_control(tr("governance.funnel_by"), list(groups), default="stage", key="funnel_by",
                               format_func=groups.get)

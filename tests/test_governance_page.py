@@ -35,6 +35,9 @@ def test_the_page_tells_who_came_what_was_decided_and_who_is_on_board(demo_db, l
     at = show_tab(at, "governance_tab", "governance.tab_adhesion", lang)
     assert not at.exception and raw_keys(at) == []
     assert len(at.get("plotly_chart")) == 3  # the funnel, the funnel by stage, the barometer
+    on_board = int({m.label: m.value for m in at.metric}[t("governance.on_board", lang)])
+    said = next(c.value for c in at.caption if c.value.startswith(t("governance.funnel_help", lang, at="")[:20]))
+    assert f"{t('adhesion.attended', lang)} {on_board}" in said, "the funnel's caption gives the metric's count"
     drifting = at.dataframe[0].value
     assert set(drifting["actor_id"]) == {"A019", "A045", "A046"}
 

@@ -268,6 +268,13 @@ def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
                                marker={"color": "#2b6cb0", "line": {"width": 1, "color": "#333333"}}))
 
 
+def funnel_caption(funnel: pd.DataFrame) -> str:
+    """What a bar counts, and the actors the data show at each step itself (the metric above counts those)."""
+    at = ", ".join(f"{tr('adhesion.' + s)} {n}" for s, n in zip(funnel["adhesion_stage"], funnel["at_stage"],
+                                                                 strict=True))
+    return tr("governance.funnel_help", at=at)
+
+
 def funnel_by(path: pd.DataFrame, by: str) -> None:
     wide = adhesion.funnel(path, by)
     long = wide.melt(id_vars="adhesion_stage", var_name=by, value_name="actors")
