@@ -161,3 +161,13 @@ def test_hostile_and_arabic_text_is_kept_as_typed_and_exported_as_data(demo_con,
     assert (row["title"], row["reason"], row["actors"]) == (title, "<script>alert(1)</script>", 1)
     written = exporter.write_csv({"projects": a.projects}, tmp_path)[0].read_text(encoding="utf-8")
     assert "'=HYPERLINK" in written and "الأمل" in written  # a formula is neutralised, the words kept
+
+
+def test_the_overview_counts_the_joint_projects_whose_standing_verdict_retains_them(demo_con):
+    from clusterlab import overview
+
+    pid = _pid(demo_con)
+    step = {s.key: s for s in overview.steps(demo_con, pid)}["portfolio"]
+    assert (step.done, step.detail, step.phase, step.page) == (True, 1, "III", "portfolio")
+    portfolio.decide(demo_con, pid, "PRJ01", "to_mature", "le financement tarde")
+    assert not {s.key: s for s in overview.steps(demo_con, pid)}["portfolio"].done
