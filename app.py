@@ -25,7 +25,7 @@ else:
         sections.setdefault(tr(spec.section), []).append(
             st.Page(spec.file, title=tr(spec.title), icon=spec.icon, default=i == 0,
                     url_path=spec.url_path or None, visibility="hidden" if spec.hidden else "visible"))
-    chosen = st.navigation(sections)
+    chosen = st.navigation(sections, expanded=True)  # every page listed: past 12, Streamlit would fold the rest
     landing = st.session_state.pop(LAND_ON, None)  # the page asked for before signing in
     if landing and landing != chosen.url_path and any(p.url_path == landing for p in pages_for(ctx.who.role)):
         st.switch_page(page_file(landing))

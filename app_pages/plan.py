@@ -11,6 +11,7 @@ today = ctx.analysis.today
 st.title(tr("plan.title"))
 df, inv, marks = ctx.analysis.actions, ctx.analysis.inventory, ctx.analysis.meetings
 shortlisted = ctx.analysis.shortlist["problem"].tolist()
+projects = dict(zip(ctx.analysis.candidate_projects["joint_id"], ctx.analysis.candidate_projects["title"], strict=True))
 
 a, b, c = st.columns(3)
 a.metric(tr("plan.progress_budget"), f"{plan.progress(df):.0f} %")
@@ -21,7 +22,7 @@ c.metric(tr("plan.late_blocked"), int((df["late"] | (df["status_key"] == "blocke
 def calendar_tab() -> None:
     drawn = st.container()  # the calendar first, its filters under it
     with st.expander(tr("plan.calendar_filters"), icon=":material/filter_list:"):
-        f1, f2, f3, f4 = st.columns(4)
+        f1, f2, f3, f4, f5 = st.columns(5)
         any_of, status_name = tr("widget.choose_many"), (lambda s: tr("plan.status_" + s))
         shown = plan.filtered(
             df, f1.multiselect(tr("field.phase"), sorted(df["phase"].dropna().unique()), key="g_phase",
@@ -30,15 +31,21 @@ def calendar_tab() -> None:
             f3.multiselect(tr("field.status"), sorted(df["status_key"].unique()), key="g_status", placeholder=any_of,
                            format_func=status_name),
             f4.multiselect(tr("field.problem"), sorted(df["problem"].dropna().unique()), key="g_problem",
-                           placeholder=any_of))
+                           placeholder=any_of),
+            f5.multiselect(tr("field.project"), sorted(df["project"].dropna().unique()), key="g_project",
+                           placeholder=any_of, format_func=lambda p: f"{p} — {projects.get(p, '')}"))
     if len(shown):
         with drawn:
-            chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late"]],
+            chart(gantt(shown, marks, today), shown[["action_id", "title", "phase", "start", "end", "status", "late",
+                                                     "project"]],
                   "action_calendar", "gantt")
 
 
 def budget_tab() -> None:
-    for by in ("phase", "funding_source", "funding_key", "problem"):
+    if len(ctx.analysis.plan_by_project):  # the plan rolled up to its joint projects (portfolio page)
+        st.subheader(tr("portfolio.in_plan"))
+        table(ctx.analysis.plan_by_project, "plan_by_project", "plan_by_project")
+    for by in ("phase", "funding_source", "funding_key", "problem", "project"):
         totals = plan.budget(df, by)
         amounts = {"planned": tr("plan.planned"), "obtained": tr("plan.obtained")}
         drawn = totals.rename(columns=amounts)
@@ -61,7 +68,8 @@ def follow_tab() -> None:
 
 
 def edit_tab() -> None:
-    action_form(df, sorted(inv["name"]), shortlisted or sorted(df["problem"].dropna().unique()))
+    action_form(df, sorted(inv["name"]), shortlisted or sorted(df["problem"].dropna().unique()),
+                {p: f"{p} — {title}" for p, title in projects.items()})
     table(df.drop(columns=["status_key", "funding_key"]), "action_plan", "plan")
 
 

@@ -22,13 +22,16 @@ from clusterlab import (
     actors,
     adhesion,
     bodies,
+    coherence,
     decisions,
     leaders,
     mactor,
     meetings,
+    needs,
     network,
     perimeter,
     plan,
+    portfolio,
     problems,
     proposals,
     references,
@@ -431,6 +434,66 @@ class Analysis:
                 "mactor_mid": long(self.mid, "from_actor_id", "to_actor_id", "value", False),
                 "mactor_positions": _rounded(positions)}
 
+    # -- phase III: what actors want and can bring, the portfolio of joint projects ------------------
+    @property
+    def need_items(self) -> pd.DataFrame:
+        """Every priority, project, capacity and expectation said, with its theme (needs.py)."""
+        return self._once("need_items", lambda: needs.items(self.con, self.pid))
+
+    @property
+    def needs_offers(self) -> pd.DataFrame:
+        """Per field and theme: actors, mentions, weight by influence: `needs_offers.csv`."""
+        influence = self.inventory.set_index("actor_id")["influence"].astype(float)
+        return self._once("needs_offers", lambda: _rounded(needs.counts(self.need_items, influence)))
+
+    def needs_weighted(self, by: str) -> pd.DataFrame:
+        """`needs_offers` weighted by `by`: actors (each counts 1), influence or leader score."""
+        if by == "influence":
+            return self.needs_offers
+        weights = None if by == "actors" else self.actor_metrics.set_index("actor_id")["score"].astype(float)
+        return self._once(f"needs_weighted_{by}", lambda: _rounded(needs.counts(self.need_items, weights)))
+
+    @property
+    def needs_matches(self) -> pd.DataFrame:
+        """Needs × offers: expectation themes paired with the capacity themes named alike (needs.matches)."""
+        return self._once("needs_matches", lambda: needs.matches(self.need_items, self.names))
+
+    @property
+    def candidate_projects(self) -> pd.DataFrame:
+        """The candidate joint projects as stored, with their standing verdict (portfolio.stored)."""
+        return self._once("candidate_projects", lambda: portfolio.stored(self.con, self.pid))
+
+    @property
+    def project_proposals(self) -> pd.DataFrame:
+        """Project ideas enough actors carry, in no candidate project yet (portfolio.proposals)."""
+        return self._once("project_proposals", lambda: portfolio.proposals(
+            self.need_items, self.candidate_projects, int(self.settings["portfolio.min_actors"])))
+
+    @property
+    def projects(self) -> pd.DataFrame:
+        """Every candidate project, its actors, grid, score, verdict and plan: `projects.csv`."""
+        return self._once("projects", lambda: _rounded(portfolio.table(
+            self.candidate_projects, self.need_items, self.inventory, self.leaders, set(self.shortlist["problem"]),
+            self.actions, self.settings)))
+
+    @property
+    def verdicts(self) -> pd.DataFrame:
+        return self._once("verdicts", lambda: portfolio.verdict_history(self.con, self.pid))
+
+    @property
+    def plan_by_project(self) -> pd.DataFrame:
+        """The plan rolled up to its joint projects: actions, budget, progress, calendar."""
+        return self._once("plan_by_project", lambda: portfolio.by_project(
+            self.actions, dict(zip(self.candidate_projects["joint_id"], self.candidate_projects["title"],
+                                   strict=True))))
+
+    @property
+    def coherence(self) -> pd.DataFrame:
+        """Option → problem → objective → project → actions → budget, and its breaks: `coherence.csv`."""
+        return self._once("coherence", lambda: coherence.chain(
+            self.projects, self.candidate_projects, self.objectives, self.actions,
+            self.shortlist["problem"].tolist(), self.leaders))
+
     # -- everything, for the exports ----------------------------------------------------------------
     def views(self) -> dict[str, pd.DataFrame]:
         """The derived views exported as CSV, by file name (without `.csv`), in a stable order."""
@@ -455,6 +518,9 @@ class Analysis:
             "mactor_actors": self.mactor_actors,
             **self.mactor_tables,
             "mactor_pairs": self.mactor_pairs,
+            "needs_offers": self.needs_offers,
+            "projects": self.projects,
+            "coherence": self.coherence,
         }
 
 

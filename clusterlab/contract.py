@@ -216,6 +216,7 @@ ACTIONS = Table("actions", "Plan d'actions", ("plan d actions", "actions", "plan
     Field("indicator_target", "money", ("cible", "target", "valeur cible", "indicator target"), "Cible"),
     Field("indicator_value", "money", ("valeur actuelle", "current value", "valeur atteinte", "indicator value"),
           "Valeur actuelle"),
+    Field("project", "text", ("projet", "project", "projet mobilisateur", "projet commun", "joint project"), "Projet"),
 ), required=(("title",),), numbered={"": "action_id", "action": "action_id"})
 
 OBJECTIVES = Table("objectives", "Objectifs", ("objectifs", "objectives", "objectifs strategiques",
@@ -319,6 +320,7 @@ REPORT_SHEETS = {  # name: (English, French)
     "cross_options": ("Cross matrix", "Matrice croisée"),
     "leader_overrides": ("Leaders (by hand)", "Leaders (choix)"),
     "changes": ("Who did what", "Qui a fait quoi"),
+    "projects": ("Joint projects", "Projets mobilisateurs"),  # phase III's portfolio: grid, verdicts
 }
 _REPORT_KEYS = {header_key(n) for pair in REPORT_SHEETS.values() for n in pair}
 

@@ -176,7 +176,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     frames.update(governance_frames(con, pid, lang))
     # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
     reported = {"perimeters": a.perimeters, "shortlist": a.shortlist, "cross_options": a.cross_options,
-                "leader_overrides": a.leader_overrides}
+                "leader_overrides": a.leader_overrides, "projects": a.projects}
     reported["changes"] = audit.changes(con, pid)  # who did what (audit.py): never a code or a token
     for name, df in reported.items():
         if len(df):

@@ -57,10 +57,17 @@ STEP_CHECKS = (
      "SELECT count(*) FROM actions WHERE project_id = ? AND (progress > 0 OR lower(status) IN "
      "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", "plan"),
     ("objectives", "III", "objectives", "SELECT count(*) FROM objectives WHERE project_id = ?", "strategy"),
+    # the joint projects whose standing verdict (the latest) retains them (portfolio.py)
+    ("portfolio", "III", "project_verdicts",
+     "SELECT count(*) FROM (SELECT verdict, row_number() OVER (PARTITION BY joint_id ORDER BY decided_at DESC, "
+     "verdict_seq DESC) AS latest FROM project_verdicts WHERE project_id = ?) v "
+     "WHERE latest = 1 AND verdict = 'retained'", "portfolio"),
 )
-ORDER = ("bodies", "actors", "interviews", "leaders", "swot", "problems", "perimeter", "objectives", "plan")
+ORDER = ("bodies", "actors", "interviews", "leaders", "swot", "problems", "perimeter", "objectives", "portfolio",
+         "plan")
 # The steps a decision taken at a meeting validates (decisions.VALIDATIONS): its kind for each.
-VALIDATED_BY = {"problems": "shortlist", "perimeter": "perimeter", "objectives": "objectives", "plan": "portfolio"}
+VALIDATED_BY = {"problems": "shortlist", "perimeter": "perimeter", "objectives": "objectives",
+                "portfolio": "portfolio", "plan": "portfolio"}
 
 
 def steps(con: duckdb.DuckDBPyConnection, pid: int) -> list[Step]:

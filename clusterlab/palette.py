@@ -60,10 +60,13 @@ COMMON = {"common": BLUE, "not_common": PALE}
 
 # Amounts of the budget: planned and obtained.
 AMOUNT = {"planned": SKY, "obtained": BLUE}
+# a candidate joint project's verdict (portfolio.py): none yet, retained, to mature, dropped
+VERDICT = {"none": SKY, "retained": BLUE, "to_mature": ORANGE, "dropped": PALE}
 
 MEANINGS: dict[str, dict[str, str]] = {
     "status": STATUS, "swot": SWOT, "assessment": ASSESSMENT, "perimeter": PERIMETER, "relation": RELATION,
     "stakeholder": STAKEHOLDER, "common": COMMON, "amount": AMOUNT,
+    "verdict": VERDICT,
 }
 
 

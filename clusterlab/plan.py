@@ -15,7 +15,7 @@ from clusterlab.text import name_key
 
 FIELDS = ("title", "description", "problem", "phase", "owner", "partners", "start", "end", "budget",
           "funding_source", "funding_status", "status", "progress", "indicator", "indicator_target",
-          "indicator_value")
+          "indicator_value", "project")
 COLUMNS = ", ".join(f'"{k}"' for k in FIELDS)  # quoted: "end" is an SQL word
 
 
@@ -133,7 +133,7 @@ def actions(con: duckdb.DuckDBPyConnection, pid: int, today: date | None = None)
 
 
 def budget(df: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Budget by `phase`, `funding_source`, `funding_key` or `problem`: planned (all actions) and
+    """Budget by `phase`, `funding_source`, `funding_key`, `problem` or `project`: planned (all actions) and
     obtained (funding obtained), with the number of actions."""
     data = df.assign(obtained=df["budget"].where(df["funding_key"] == "obtained", 0.0).fillna(0.0),
                      planned=df["budget"].fillna(0.0))
@@ -157,10 +157,12 @@ def unanswered(shortlisted: list[str], df: pd.DataFrame) -> list[str]:
 
 
 def filtered(df: pd.DataFrame, phases: list[str] | None = None, owners: list[str] | None = None,
-             statuses: list[str] | None = None, problems: list[str] | None = None) -> pd.DataFrame:
-    """The actions of the chosen phases, owners, statuses (canonical) and problems; empty means all."""
+             statuses: list[str] | None = None, problems: list[str] | None = None,
+             projects: list[str] | None = None) -> pd.DataFrame:
+    """The actions of the chosen phases, owners, statuses (canonical), problems and joint projects; empty means all."""
     keep = pd.Series(True, index=df.index)
-    for column, chosen in (("phase", phases), ("owner", owners), ("status_key", statuses), ("problem", problems)):
+    for column, chosen in (("phase", phases), ("owner", owners), ("status_key", statuses), ("problem", problems),
+                           ("project", projects)):
         if chosen:
             keep &= df[column].isin(chosen)
     return df[keep]

@@ -46,6 +46,9 @@ def follow(cur: duckdb.DuckDBPyConnection, pid: int, field: str, before: dict[st
         _follow_pairwise(cur, pid, mapping)
         _follow_json_lists(cur, pid, "votes", "vote_id", "problems", None, mapping)
         _follow_json_lists(cur, pid, "perimeters", "scenario_id", "choice", "problems", mapping)
+        _follow_json_lists(cur, pid, "joint_projects", "joint_id", "problems", None, mapping)
+    elif field == "projects":  # the themes a candidate joint project gathers (portfolio.py)
+        _follow_json_lists(cur, pid, "joint_projects", "joint_id", "themes", None, mapping)
     return mapping
 
 
@@ -109,7 +112,7 @@ def _follow_json_lists(cur: duckdb.DuckDBPyConnection, pid: int, table: str, key
                        member: str | None, mapping: dict[str, str]) -> None:
     """A JSON list of names (or a JSON object's list `member`) renamed in place, without duplicates."""
     for row_id, text in cur.execute(f"SELECT {key}, {column} FROM {table} WHERE project_id = ?", [pid]).fetchall():
-        data = json.loads(text)
+        data = json.loads(text) if text else ([] if member is None else {})
         names = data.get(member, []) if member else data
         moved = list(dict.fromkeys(mapping.get(n, n) for n in names))
         if moved == names:
@@ -118,7 +121,8 @@ def _follow_json_lists(cur: duckdb.DuckDBPyConnection, pid: int, table: str, key
             data[member] = moved
         else:
             data = moved
-        cur.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", [json.dumps(data, ensure_ascii=False), row_id])
+        cur.execute(f"UPDATE {table} SET {column} = ? WHERE project_id = ? AND {key} = ?",
+                    [json.dumps(data, ensure_ascii=False), pid, row_id])
 
 
 def lost(known: set[str], pairs: dict[tuple[str, str], str], shortlisted: set[str], vote_problems: set[str],

@@ -73,6 +73,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "influence.propose": _WORKSHOP,
     "position.set": _WORKSHOP,
     "position.propose": _WORKSHOP,
+    # phase III: the portfolio of joint projects (a workshop scores and decides; deleting is the analyst's)
+    "portfolio.create": _WORKSHOP,
+    "portfolio.update": _WORKSHOP,
+    "portfolio.score": _WORKSHOP,
+    "portfolio.verdict": _WORKSHOP,
+    "portfolio.send_to_plan": _WORKSHOP,
+    "portfolio.delete": (ANALYST,),
     # votes
     "vote.open": _WORKSHOP,
     "vote.close": _WORKSHOP,

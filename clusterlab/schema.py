@@ -173,6 +173,7 @@ TABLES: tuple[Table, ...] = (
         Column("indicator_target", DOUBLE, IMPORT | CSV),
         Column("indicator_value", DOUBLE, IMPORT | CSV),
         Column("version", INTEGER),  # moves with every edit: two people never overwrite each other silently
+        Column("project", VARCHAR, IMPORT | CSV),  # 17: the joint project it belongs to (portfolio.py)
     ), undo=True, workbook=True, csv_order="action_id"),
     # The other columns of a sheet, kept: record_id is the row's actor, action, problem or relation
     # (`records.problem_record`, `records.relation_record`).
@@ -390,6 +391,34 @@ TABLES: tuple[Table, ...] = (
         Column("status", VARCHAR, IMPORT | CSV),  # open, done, dropped
         _batch(),
     ), undo=True, workbook=True, csv_order="decision_id"),
+    # 17: phase III's portfolio of joint projects (portfolio.py); the hidden sheet carries them
+    Table("joint_projects", (
+        _project(),
+        Column("joint_id", VARCHAR, STATE),
+        Column("title", VARCHAR, STATE),
+        Column("description", VARCHAR, STATE),
+        Column("themes", VARCHAR, STATE),
+        Column("actors", VARCHAR, STATE),
+        Column("carrier", VARCHAR, STATE),
+        Column("problems", VARCHAR, STATE),
+        Column("options", VARCHAR, STATE),
+        Column("objectives", VARCHAR, STATE),
+        Column("funding", INTEGER, STATE),
+        Column("months", INTEGER, STATE),
+        Column("budget", DOUBLE, STATE),
+        Column("created_at", TIMESTAMP, STATE),
+        _batch(),
+    ), undo=True),
+    Table("project_verdicts", (
+        _project(),
+        Column("joint_id", VARCHAR, STATE),
+        Column("verdict", VARCHAR, STATE),
+        Column("reason", VARCHAR, STATE),
+        Column("who", VARCHAR, STATE),
+        Column("decided_at", TIMESTAMP, STATE),
+        Column("verdict_seq", BIGINT),  # the order verdicts were given in (the latest stands)
+        _batch(),
+    ), undo=True),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

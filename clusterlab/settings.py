@@ -109,6 +109,20 @@ SETTINGS: tuple[Setting, ...] = (
                                         "competition; negative"),
     # phase III (MACTOR): the actors the analysis takes, `;`-separated ids; empty: the default choice (strategy.py)
     Setting("mactor.actors", ""),
+    # phase III's portfolio (portfolio.py): the operability grid's weights, where each count criterion has full
+    # marks, the horizon of the time to a first result, and how many actors make a project idea a candidate
+    Setting("portfolio.weight_relevance", 0.25, 0.0, 1.0),
+    Setting("portfolio.weight_coherence", 0.10, 0.0, 1.0),
+    Setting("portfolio.weight_actors", 0.15, 0.0, 1.0),
+    Setting("portfolio.weight_leader", 0.15, 0.0, 1.0),
+    Setting("portfolio.weight_capacity", 0.10, 0.0, 1.0),
+    Setting("portfolio.weight_funding", 0.15, 0.0, 1.0),
+    Setting("portfolio.weight_time", 0.10, 0.0, 1.0),
+    Setting("portfolio.full_problems", 2, 1, 20),
+    Setting("portfolio.full_options", 2, 1, 20),
+    Setting("portfolio.full_actors", 3.0, 0.2, 100.0),
+    Setting("portfolio.horizon_months", 24, 1, 240),
+    Setting("portfolio.min_actors", 2, 1, 100),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 DEFAULTS = {s.key: s.default for s in SETTINGS}

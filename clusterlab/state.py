@@ -59,6 +59,9 @@ STATE_TABLES = (
     # MACTOR's matrices: the cell of each source that stands (its latest row), with its evidence
     StateTable("influences", where=_LATEST.format(table="influences", cell="from_actor_id, to_actor_id")),
     StateTable("positions", where=_LATEST.format(table="positions", cell="actor_id, objective_id")),
+    # the portfolio of joint projects and every verdict on them, in order (portfolio.py)
+    StateTable("joint_projects"),
+    StateTable("project_verdicts"),
 )
 TABLES_BY_NAME = {t.name: t for t in STATE_TABLES}
 LEGACY_MILESTONES = "milestones"  # carried by workbooks written before milestones became meetings (migration 16)

@@ -481,6 +481,42 @@ MIGRATIONS: list[str] = [
     DROP TABLE milestones;
     DROP SEQUENCE milestone_seq;
     """,
+    # 17: phase III's portfolio of joint projects (portfolio.py): the candidate projects, each with the themes of the
+    # interviews' `projects` it gathers, the actors added by hand, its carrier, the problems, options and objectives
+    # it answers (JSON lists) and what the room scores by hand (funding prospects 0–4, months to a first result,
+    # budget); the verdicts, written, never overwritten (the latest stands); the plan's actions name their project
+    """
+    ALTER TABLE actions ADD COLUMN project VARCHAR;
+    CREATE TABLE joint_projects (
+        project_id INTEGER NOT NULL,
+        joint_id VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        description VARCHAR,
+        themes VARCHAR,
+        actors VARCHAR,
+        carrier VARCHAR,
+        problems VARCHAR,
+        options VARCHAR,
+        objectives VARCHAR,
+        funding INTEGER,
+        months INTEGER,
+        budget DOUBLE,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, joint_id)
+    );
+    CREATE SEQUENCE verdict_seq START 1;
+    CREATE TABLE project_verdicts (
+        project_id INTEGER NOT NULL,
+        joint_id VARCHAR NOT NULL,
+        verdict VARCHAR NOT NULL,
+        reason VARCHAR,
+        who VARCHAR,
+        decided_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        verdict_seq BIGINT NOT NULL DEFAULT nextval('verdict_seq'),
+        batch_id INTEGER
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

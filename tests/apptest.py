@@ -17,7 +17,7 @@ RAW_KEY = re.compile(r"\b(?:nav|page|frame|step|overview|figure|quality|import|m
                      r"interviews|field|csv|access|language|refuse|flag|store|error|phase|actors|filter|stage|"
                      r"metric|quadrant|component|leaders|swot|problems|votes|vote|perimeter|plan|governance|checkin|adhesion|"
                      r"barometer|bodies|body_kind|meetings|meeting_kind|member_role|attendance|decisions|decision_kind|"
-                     r"decision_status)"
+                     r"decision_status|portfolio|needs|coherence)"
                      r"\.(?!(?:xlsx|xlsm|xls|ods|csv)\b)[a-z_{}]+\b")  # not a file name such as plan.xlsx
 
 

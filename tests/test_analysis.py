@@ -44,8 +44,9 @@ def test_a_full_csv_export_computes_each_view_once(demo_con, tmp_path, monkeypat
     settings.save(demo_con, pid, {"leaders.threshold": 0.55})  # a fresh revision: nothing cached yet
     found = analysis.of(demo_con, pid)
     paths = exporter.write_csv(exporter.tables(found), tmp_path / "csv")
-    assert len(paths) == 33  # 18, phase III's objectives, mactor_actors, _mid, _midi, _positions, _pairs, and
-    # governance's bodies, members, meetings, attendance, decisions, decision_follow_up, adhesion(_funnel), …
+    assert len(paths) == 36  # 18, phase III's objectives, mactor_actors, _mid, _midi, _positions, _pairs, and
+    # governance's bodies, members, meetings, attendance, decisions, decision_follow_up, adhesion(_funnel), …,
+    # and the portfolio's needs_offers, projects, coherence
     assert calls == {"inventory": 1, "metrics": 1, "edges": 1}
     assert set(found.computed.values()) == {1}, found.computed
     exporter.project_workbook(demo_con, pid)  # the workbook's report sheets read the same analysis

@@ -10,7 +10,7 @@ from itertools import chain
 import numpy as np
 import pytest
 
-from clusterlab import analysis, demo, perimeter, plan, problems, store, swot, themes, votes
+from clusterlab import analysis, demo, needs, perimeter, plan, problems, store, swot, themes, votes
 from clusterlab.contract import SWOT_FIELDS
 from clusterlab.i18n import t
 from tests.apptest import PAGES, app, every_tab, page, show_tab, texts
@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 def test_the_demo_carries_every_step_once(demo_con):
     con, pid = demo_con, store.project_id(demo_con, "demo")
     coded = themes.coding(con, pid)
-    assert set(coded["field"]) == set(SWOT_FIELDS), "SWOT themes coded in every quadrant"
+    assert set(coded["field"]) == set(SWOT_FIELDS) | set(needs.FIELDS), "themes coded in every quadrant and field"
     crisis = coded[coded["label"] == "Crise économique"]["wording_key"].tolist()
     assert sorted(crisis) == ["crise economique", "crise economique devaluation livre"], "grouped by hand"
     room = con.execute("SELECT actor_id, author FROM items WHERE project_id = ? AND author IS NOT NULL",
@@ -56,6 +56,26 @@ def test_the_demo_carries_every_step_once(demo_con):
     assert set(a.drifting["actor_id"]) == {"A019", "A045", "A046"}
 
 
+def test_the_demo_carries_the_portfolio_step_once(demo_con):
+    """Needs and offers coded, three candidate projects scored, one retained and sent to the plan."""
+    con, pid = demo_con, store.project_id(demo_con, "demo")
+    a = analysis.of(con, pid)
+    pairs = set(zip(a.needs_matches["expectation"], a.needs_matches["capacity"], strict=True))
+    assert ("Accès au financement", "Financement") in pairs and ("Formation et conseil technique",
+                                                                  "Formation et conseil technique") in pairs
+    projects = a.projects.set_index("title")
+    assert projects["verdict"].to_dict() == {"Centre de collecte réfrigéré": "retained",
+                                             "Contrôle de la qualité du lait": "to_mature",
+                                             "Marque collective et vente directe": "dropped"}
+    assert projects["reason"].str.len().gt(10).all() and (projects["decided_by"] == "Cellule technique").all()
+    assert projects["funding"].notna().all() and projects["months"].notna().all()
+    retained = a.actions[a.actions["project"] == projects.at["Centre de collecte réfrigéré", "project_id"]]
+    assert len(retained) == 3 and retained["budget"].sum() == 240_000.0
+    assert retained["owner"].eq("Coopérative El Amal").all() and retained["start"].notna().all()
+    rolled = a.plan_by_project.set_index("title")
+    assert rolled.at["Centre de collecte réfrigéré", "planned"] == 240_000.0
+
+
 def test_obtained_funding_is_not_zero(demo_con):
     df = plan.actions(demo_con, store.project_id(demo_con, "demo"))
     by_status = plan.budget(df, "funding_key").set_index("funding_key")
@@ -74,7 +94,7 @@ def test_the_analysis_comes_from_the_same_functions_users_run_and_the_files_are_
 
 def test_the_analysis_file_brings_nothing_twice(con):
     report = demo.load(con)
-    assert not report.refused and report.loaded["actors"] == 53 and report.loaded["actions"] == 13
+    assert not report.refused and report.loaded["actors"] == 53 and report.loaded["actions"] == 16
     assert not [f for f in report.flags if f.key.endswith("_exists") or f.key == "state_kept"]
     assert report.analysis["votes"] == 1 and report.analysis["items"] == 2
     counts = store.counts(con, store.project_id(con, "demo"))
@@ -84,7 +104,7 @@ def test_the_analysis_file_brings_nothing_twice(con):
     again = demo.load(con)
     assert again.batch_ids == [] and len(again.skipped_files) == len(demo.DEMO_FILES)
     counts = store.counts(con, store.project_id(con, "demo"))
-    assert counts["items"] == 687 and counts["actions"] == 13
+    assert counts["items"] == 687 and counts["actions"] == 16
 
 
 def test_undoing_the_analysis_leaves_the_demo_as_the_field_team_brought_it(con, tmp_path):
@@ -130,7 +150,8 @@ def test_the_plan_page_shows_obtained_funding(demo_db):
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/plan.py"), "plan_tab", "plan.tab_budget")
     obtained = [_values(trace["y"]).sum() for chart in at.get("plotly_chart")
                 for trace in json.loads(chart.proto.spec)["data"] if trace.get("name") == "Obtained"]
-    assert len(obtained) == 4 and all(total == 192_000 for total in obtained)
+    assert len(obtained) == 5 and all(total == 192_000 for total in obtained)  # by phase, source, status, problem,
+    # joint project
 
 
 def test_the_readme_figures_about_the_demo_are_true(demo_con):

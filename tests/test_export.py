@@ -77,15 +77,15 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     paths = exporter.write_csv(exporter.tables(analysis.of(con, store.project_id(con, "demo"))), tmp_path / "out")
     assert sorted(p.name for p in paths) == ["action_plan.csv", "actions.csv", "actor_metrics.csv", "actors.csv",
                                              "adhesion.csv", "adhesion_funnel.csv", "answers.csv",
-                                             "attendance.csv", "bodies.csv", "cross_options.csv",
+                                             "attendance.csv", "bodies.csv", "coherence.csv", "cross_options.csv",
                                              "decision_follow_up.csv", "decisions.csv", "drifting_actors.csv",
                                              "interviews.csv", "items.csv", "leader_overrides.csv",
                                              "mactor_actors.csv", "mactor_mid.csv", "mactor_midi.csv",
                                              "mactor_pairs.csv", "mactor_positions.csv", "meetings.csv",
-                                             "members.csv", "objectives.csv", "perimeter_history.csv",
-                                             "perimeters.csv", "problem_ranking.csv", "relations.csv",
-                                             "settings.csv", "shortlist.csv", "swot_summary.csv", "themes.csv",
-                                             "trust_barometer.csv"]
+                                             "members.csv", "needs_offers.csv", "objectives.csv",
+                                             "perimeter_history.csv", "perimeters.csv", "problem_ranking.csv",
+                                             "projects.csv", "relations.csv", "settings.csv", "shortlist.csv",
+                                             "swot_summary.csv", "themes.csv", "trust_barometer.csv"]
     items = pd.read_csv(tmp_path / "out" / "items.csv")
     assert list(items.columns) == ["interview_id", "actor_id", "field", "text", "severity"]
     assert set(items["field"]) == {"strengths", "weaknesses", "opportunities", "threats", "problems",
@@ -188,10 +188,11 @@ def test_the_analysis_comes_back_from_the_project_workbook(con, tmp_path, lang):
     assert room[["actors", "mentions", "room"]].tolist() == [0, 1, 1]
     made = {t: con.execute(f"SELECT count(*) FROM {t} WHERE project_id = ?", [pid]).fetchone()[0]
             for t in ("themes", "votes")}
-    assert made == {"themes": 17, "votes": 2}, "the demo's own analysis, and what _analyse added"
+    assert made == {"themes": 45, "votes": 2}, "the demo's own analysis (SWOT 13, needs and offers 28), and _analyse's"
     assert report.analysis["themes"] == made["themes"] and report.analysis["votes"] == made["votes"]
     _same_project(con, "original", "copy", only=exporter.CSV_TABLES)
-    views = ("actor_metrics", "swot_summary", "problem_ranking", "shortlist", "action_plan", "leader_overrides")
+    views = ("actor_metrics", "swot_summary", "problem_ranking", "shortlist", "action_plan", "leader_overrides",
+             "needs_offers", "projects", "coherence")
     _same_project(con, "original", "copy", only=views)
 
     importer.undo(con, report.batch_ids[0])

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from clusterlab import plan, store
+from clusterlab import analysis, plan, store
 from tests.apptest import app, as_shown, page, show_tab
 
 pytestmark = pytest.mark.apptest
@@ -26,7 +26,9 @@ def test_the_demo_plan_calendar_budget_and_follow_up(demo_db):
     [gantt] = [c.proto.spec for c in at.get("plotly_chart")]  # the calendar: only the open tab runs
     assert '"type":"bar"' in gantt.replace(" ", "") and gantt.count('"base"') >= 1
     budget = [c.proto.spec for c in show_tab(at, "plan_tab", "plan.tab_budget").get("plotly_chart")]
-    assert len(budget) == 4 and not at.exception
+    assert len(budget) == 5 and not at.exception  # by phase, funding source, funding status, problem, joint project
+    rolled = at.dataframe[0].value  # the plan rolled up to its joint projects (phase III's portfolio)
+    assert rolled[["project_id", "actions", "planned"]].values.tolist() == [["PRJ01", 3, 240_000.0]]
 
 
 def test_an_action_is_added_and_an_invalid_one_refused(demo_db):
@@ -141,3 +143,19 @@ def test_the_action_form_saves_once_says_what_and_starts_empty_again(demo_db):
     titles = plan.actions(con, store.project_id(con, "demo"))["title"].tolist()
     con.close()
     assert titles.count("Formation hygiène") == 1 and len(titles) == before + 1
+
+
+def test_an_action_is_given_to_a_joint_project_and_rolls_up_under_it(demo_db):
+    at = open_plan("edit")
+    at.selectbox(key="plan_pick").set_value("ACT0006").run()
+    project = next(s for s in at.selectbox if s.key.startswith("act_ACT0006_") and s.key.endswith("_project"))
+    assert project.value == "" and any(o.startswith("PRJ02 — ") for o in project.options)
+    project.set_value("PRJ02")
+    save(at)
+    assert not at.exception and not at.error
+    con = store.connect(demo_db)
+    a = analysis.of(con, store.project_id(con, "demo"))
+    assert a.actions.set_index("action_id").at["ACT0006", "project"] == "PRJ02"
+    rolled = a.plan_by_project.set_index("project_id").loc["PRJ02"]
+    assert (rolled["actions"], rolled["planned"]) == (1, 22_000.0)
+    con.close()

@@ -16,6 +16,7 @@ from clusterlab import (
     overview,
     perimeter,
     plan,
+    portfolio,
     problems,
     roles,
     settings,
@@ -58,6 +59,7 @@ def _ready(con, pid):
     typed = int(meetings.attendance(con, pid)["attendance_id"].iloc[0])
     decision = decisions.record(con, pid, meeting, "Relancer les banques")
     checkin.open_checkin(con, pid, meeting)
+    portfolio.create(con, pid, "Projet à retirer")
     return {"action": action_id, "doomed": doomed, "objective": objective, "doomed_objective": doomed_objective,
             "keys": keys, "a": a, "b": b, "option": option, "scenario": scenario,
             "problem": problem, "vote": vote_id, "body": body, "doomed_body": doomed_body, "meeting": meeting,
@@ -129,6 +131,13 @@ def _writers(con, pid, r, tmp_path):
         "position.set": lambda who: strategy.set_positions(con, pid, [("A001", r["objective"], 2)], who=who),
         "position.propose": lambda who: strategy.set_positions(con, pid, [("A002", r["objective"], -1)],
                                                                strategy.PROPOSED, who),
+        "portfolio.create": lambda who: portfolio.create(con, pid, f"Projet {who.role}", who=who),
+        "portfolio.update": lambda who: portfolio.update(con, pid, "PRJ02", who, carrier="A042"),
+        "portfolio.score": lambda who: portfolio.score(con, pid, "PRJ02", 3, 6, 50000.0, who),
+        "portfolio.verdict": lambda who: portfolio.decide(con, pid, "PRJ02", "retained", "prêt", who),
+        "portfolio.send_to_plan": lambda who: portfolio.send_to_plan(con, pid, "PRJ01", ["a", "b", "c"],
+                                                                     date(2027, 1, 4), [], who),
+        "portfolio.delete": lambda who: portfolio.delete(con, pid, "PRJ04", who),
         "vote.open": lambda who: votes.open_vote(con, pid, "Encore", [r["problem"]], 2, who),
         "vote.close": lambda who: votes.set_open(con, r["vote"], False, who),
         "vote.reopen": lambda who: votes.set_open(con, r["vote"], True, who),

@@ -30,6 +30,7 @@ RELEASED = [
     "8492133e3c98d71a32d8066e91997b6d496a9d594e51e24ee6ab62f10ff015db",  # 14: roles: users, tokens, changes.role
     "4cc3cb46ce939f981ba89e5a9cf928b77d7e4777a99236727dbba9372c4342bd",  # 15: MACTOR objectives, influences, positions
     "0806af0b22cb386b1cef706b9a9df91d6e875e7f3f88ec37cc4ad09a69a7f84b",  # 16: governance; milestones become meetings
+    "3be5a57b2f22717968f8541d45b52b3df7923ea89ed85e64cb8f774ca3810a46",  # 17: joint projects, verdicts, actions.project
 ]
 
 

@@ -19,7 +19,7 @@ def test_every_setting_has_a_default_within_its_bounds_and_a_label_in_both_langu
 
     for s in settings.SETTINGS:
         assert s.check(s.default) == s.default
-        assert "." in s.key and s.section in ("leaders", "grid", "problems", "relations", "mactor")
+        assert "." in s.key and s.section in ("leaders", "grid", "problems", "relations", "mactor", "portfolio")
         for lang in ("fr", "en"):
             assert f"setting.{s.key}" in catalogue(lang) and f"setting.{s.key}.help" in catalogue(lang)
 

@@ -26,8 +26,8 @@ def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
     written = day(today or a.today, lang)
     chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
-                            _perimeter(a, lang), _strategy(a, lang), _plan(a, lang), _governance(a, lang),
-                            _quality(a, lang))
+                            _perimeter(a, lang), _strategy(a, lang), _portfolio(a, lang), _plan(a, lang),
+                            _governance(a, lang), _quality(a, lang))
                 if c is not None]
     annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
     return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
@@ -233,6 +233,50 @@ def _strategy(a: Analysis, lang: str) -> Chapter | None:
                                              "actor_b": strongest["actor_b"].map(names),
                                              column: strongest[column]}),
                                t(title, lang), _source(lang, "mactor_pairs.csv"), lang, {column: ("number", 1)}))
+    return chapter
+
+
+def _portfolio(a: Analysis, lang: str) -> Chapter | None:
+    """Phase III: what the actors expect and can bring, the candidate joint projects on the operability grid,
+    their verdicts, and the breaks in the coherence chain (the portfolio page's views)."""
+    projects = a.projects
+    if not len(projects):
+        return None
+    chapter = Chapter(t("report.portfolio", lang))
+    verdicts = projects["verdict"].fillna("none")
+    chapter.add(Paragraph(t("report.portfolio_intro", lang, projects=number(len(projects), lang),
+                            retained=number(int((verdicts == "retained").sum()), lang),
+                            actions=number(int(projects["plan_actions"].sum()), lang),
+                            budget=number(float(projects["plan_budget"].sum()), lang))))
+    offers = a.needs_offers
+    for field in ("expectations", "capacities"):
+        top = offers[offers["field"] == field].head(SHORT)
+        if len(top):
+            chapter.add(_table(top[["theme", "actors", "mentions", "weight"]],
+                               f"{t('report.needs_of', lang)} — {t(f'field.{field}', lang)}",
+                               _source(lang, "needs_offers.csv"), lang,
+                               {"actors": ("number", 0), "mentions": ("number", 0), "weight": ("number", 1)}))
+    if len(a.needs_matches):
+        chapter.add(_table(a.needs_matches[["expectation", "expecting_actors", "capacity", "offering_actors"]].head(
+            SHORT), t("report.needs_offers", lang), _source(lang, "needs_offers.csv"), lang, {}))
+    ranked = projects.sort_values(["score", "title"], ascending=[False, True])
+    drawn = ranked[["title", "feasibility", "impact", "actors"]].assign(
+        verdict=[t(f"portfolio.verdict_{v}", lang) for v in ranked["verdict"].fillna("none")])
+    chapter.add(Figure(t("report.portfolio_chart", lang), figures.portfolio(
+        drawn, t("report.portfolio_chart", lang), t("portfolio.feasibility", lang), t("portfolio.impact", lang),
+        _source(lang, "projects.csv"), lang), _source(lang, "projects.csv")))
+    chapter.add(_table(ranked[["title", "actors", "carrier", "score", "impact", "feasibility"]].assign(
+        verdict=[t(f"portfolio.verdict_{v}", lang) for v in ranked["verdict"].fillna("none")]),
+        t("report.projects", lang), _source(lang, "projects.csv"), lang,
+        {"actors": ("number", 0), "score": ("number", 2), "impact": ("number", 2), "feasibility": ("number", 2)},
+        "projects"))
+    breaks = a.coherence[a.coherence["kind"] == "break"]
+    if len(breaks):
+        chapter.add(_table(pd.DataFrame({
+            "issue": [t(f"coherence.issue_{i}", lang) for i in breaks["issue"]],
+            "what": [p if isinstance(p, str) else q for p, q in zip(breaks["project"], breaks["problem"],
+                                                                    strict=True)]}),
+            t("report.coherence_breaks", lang), _source(lang, "coherence.csv"), lang, {}))
     return chapter
 
 

@@ -102,6 +102,31 @@ def network(layout: pd.DataFrame, links: pd.DataFrame, groups: pd.Series, order:
     return _png(fig, title, source)
 
 
+def portfolio(frame: pd.DataFrame, title: str, x_label: str, y_label: str, source: str, lang: str) -> bytes:
+    """Candidate projects on impact (up) against feasibility (right), both 0–1, a circle sized by the actors
+    committed, marked by their verdict (`frame`: title, feasibility, impact, actors, verdict as words)."""
+    fig = _figure(4.2)
+    ax = fig.add_subplot()
+    for i, (verdict, rows) in enumerate(frame.groupby("verdict", sort=True)):
+        ax.scatter(rows["feasibility"], rows["impact"], s=40 + 30 * rows["actors"].astype(float), alpha=0.7,
+                   color=COLOURS[i % len(COLOURS)], edgecolors=INK, linewidths=0.6, hatch=HATCHES[i % len(HATCHES)],
+                   label=str(verdict))
+        for x, y, name in zip(rows["feasibility"], rows["impact"], rows["title"], strict=True):
+            ax.annotate(_short(str(name), 30), (x, y), xytext=(0, 9), textcoords="offset points", ha="center",
+                        fontsize=7, color=INK)
+    ax.axhline(0.5, color="#999999", linewidth=0.6, linestyle=":")
+    ax.axvline(0.5, color="#999999", linewidth=0.6, linestyle=":")
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_ylim(-0.05, 1.1)
+    ax.set_xlabel(x_label, fontsize=8, color=INK)
+    ax.set_ylabel(y_label, fontsize=8, color=INK)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.xaxis.set_major_formatter(lambda v, _pos: number(v, lang, 1))
+    ax.yaxis.set_major_formatter(lambda v, _pos: number(v, lang, 1))
+    _plain(ax)
+    return _png(fig, title, source)
+
+
 def _plain(ax, horizontal: bool = True) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

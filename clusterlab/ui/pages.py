@@ -28,6 +28,7 @@ PAGES = (
     PageSpec("nav.problems", "app_pages/problems.py", "page.problems", ":material/priority_high:", "problems"),
     PageSpec("nav.problems", "app_pages/perimeter.py", "page.perimeter", ":material/crop_free:", "perimeter"),
     PageSpec("nav.strategy", "app_pages/strategy.py", "page.strategy", ":material/groups:", "strategy"),
+    PageSpec("nav.strategy", "app_pages/portfolio.py", "page.portfolio", ":material/workspaces:", "portfolio"),
     PageSpec("nav.plan", "app_pages/plan.py", "page.plan", ":material/event_note:", "plan"),
     PageSpec("nav.plan", "app_pages/governance.py", "page.governance", ":material/groups_3:", "governance"),
     PageSpec("nav.study", "app_pages/report.py", "page.report", ":material/description:", "report"),

@@ -24,7 +24,8 @@ def _value(row: dict | None, field: str, default=None):
     return default if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
-def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> None:
+def action_form(df: pd.DataFrame, owners: list[str], problems: list[str],
+                projects: dict[str, str] | None = None) -> None:
     """Add an action, or edit the one picked; each save is checked and written at once, once per
     submission (forms.py). The version an edit is checked against is the one the form was opened on
     (first shown for that action, or after this person's own save), kept in the session: a change made
@@ -86,6 +87,11 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
         progress = st.slider(tr("field.progress"), 0, 100, int(_value(row, "progress", 0)), key=key("progress"))
         partners = st.text_input(tr("field.partners"), value=_value(row, "partners", ""), key=key("partners"),
                                  help=tr("plan.partners_help"))
+        joint = {"": "—", **(projects or {})}  # the joint project it belongs to (the portfolio page)
+        if _value(row, "project", "") not in joint:
+            joint[_value(row, "project")] = _value(row, "project")
+        project = st.selectbox(tr("field.project"), list(joint), format_func=joint.get, key=key("project"),
+                               index=list(joint).index(_value(row, "project", "")), placeholder=choose)
         i1, i2, i3 = st.columns(3)
         indicator = i1.text_input(tr("plan.indicator"), value=_value(row, "indicator", ""), key=key("indicator"))
         target = i2.number_input(tr("plan.target"), value=_value(row, "indicator_target"), key=key("target"))
@@ -97,6 +103,7 @@ def action_form(df: pd.DataFrame, owners: list[str], problems: list[str]) -> Non
                       "start": start, "end": end, "budget": budget, "funding_source": source or None,
                       "progress": float(progress), "partners": partners.strip() or None,
                       "indicator": indicator or None, "indicator_target": target, "indicator_value": current_value,
+                      "project": project or None,
                       # a status or funding state left as it was keeps its words, as typed in the workbook
                       "status": row["status"] if row and status == row["status_key"] else status,
                       "funding_status": row["funding_status"]

@@ -14,9 +14,10 @@ from clusterlab.ui.frame import context, tr
 from clusterlab.ui.widgets import escape_markdown, saved, table
 
 
-def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) -> None:
+def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS, chooser: str = "swot.quadrant") -> None:
     """Proposals to accept, and the themes to rename, merge or split; every change stored at once.
-    The same editor codes SWOT items and problems."""
+    The same editor codes SWOT items, problems, and what actors want and can bring (`chooser`: the catalogue key
+    of the label of the field's choice)."""
     ctx = context()
     labels = {f: tr("field." + f) for f in fields if f in set(coded["field"])}
     if not labels:
@@ -24,7 +25,7 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS) ->
         return
     field = next(iter(labels))
     if len(labels) > 1:
-        field = st.segmented_control(tr("swot.quadrant"), list(labels), format_func=labels.get, key="code_field",
+        field = st.segmented_control(tr(chooser), list(labels), format_func=labels.get, key="code_field",
                                      default=field) or field
     here = coded[coded["field"] == field]
     st.subheader(tr("swot.proposals"))

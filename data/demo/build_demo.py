@@ -12,7 +12,9 @@ Writes, next to this script, in the workbook contract's French format:
                        comparisons, a closed vote, the short list, two perimeter scenarios
                        and one validated by the steering committee; the CP and the technical
                        cell with their members, the meetings with who came and what was
-                       decided): a project workbook made by running
+                       decided; phase III: objectives, MACTOR matrices, needs and offers
+                       coded, three joint projects scored, one retained and sent to the
+                       plan): a project workbook made by running
                        clusterlab's own functions on the three workbooks above
 
 Usage:  python data/demo/build_demo.py [--out DIR]
@@ -1982,9 +1984,54 @@ MOMENTS = [
     ("perimeter_validations", "decided_at", dt.datetime(2026, 9, 15, 12, 0)),
     ("influences", "decided_at", dt.datetime(2026, 10, 6, 9, 0)),
     ("positions", "decided_at", dt.datetime(2026, 10, 6, 14, 0)),
+    ("joint_projects", "created_at", dt.datetime(2026, 11, 3, 9, 0)),
+    ("project_verdicts", "decided_at", dt.datetime(2026, 11, 3, 15, 0)),
     ("changes", "changed_at", dt.datetime(2026, 7, 15, 8, 0)),  # the history of who did what, in order
 ]
 TEAM = "Cellule technique"  # who the store records for each change
+# Phase III's portfolio: what the actors expect, can bring, want to do, coded into themes by hand after the
+# look-alike wordings are accepted (field, theme, texts as typed in the interviews); expectation and capacity
+# themes named alike pair up (needs × offers)
+NEED_THEMES = [
+    ("expectations", "Accès au financement",
+     ["Un accès au financement", "Un fonds de garantie public ou international"]),
+    ("expectations", "Formation et conseil technique", ["Des formations pratiques", "Un appui vétérinaire régulier"]),
+    ("expectations", "Débouchés stables", ["Des débouchés stables", "Un appui à l'export"]),
+    ("expectations", "Lait de qualité", ["Des fournisseurs de lait de qualité", "Des contrôles sanitaires renforcés"]),
+    ("capacities", "Financement", ["Agence de Chtaura"]),
+    ("capacities", "Formation et conseil technique",
+     ["Conseillers agricoles", "Réseau de vulgarisation", "12 techniciens", "40 chercheurs et techniciens"]),
+    ("capacities", "Froid et transport frigorifique",
+     ["Camion isotherme", "12 camions frigorifiques", "Flotte de 6 camions frigorifiques", "Chambre froide de 80 m³",
+      "Chambre froide de 200 m³", "Tank réfrigéré de 1 000 L"]),
+    ("capacities", "Analyse de la qualité du lait", ["Laboratoire accrédité", "Laboratoire interne"]),
+    ("capacities", "Débouchés", ["350 points de vente livrés", "5 magasins"]),
+    ("priorities", "Qualité du lait", ["Améliorer la qualité du lait", "Former les éleveurs à l'hygiène de la traite"]),
+    ("priorities", "Chaîne du froid", ["Créer un centre de collecte réfrigéré", "Équiper les camions en froid"]),
+    ("priorities", "Financement", ["Accéder à des crédits adaptés", "Créer un fonds de garantie"]),
+    ("projects", "Centre de collecte réfrigéré",
+     ["Centre de collecte de 3 000 L", "Centre de collecte collectif réfrigéré à Qab Elias",
+      "Centre de collecte réfrigéré à Saghbine", "Citerne réfrigérée partagée avec les voisins",
+      "Camion-citerne réfrigéré", "Citerne réfrigérée de 3 000 L", "Entrepôt frigorifique à Zahlé"]),
+    ("projects", "Contrôle de la qualité du lait",
+     ["Analyseur de lait à la réception", "Laboratoire d'analyse rapide du lait", "Tests de lait en magasin",
+      "Contrôle laitier dans 20 fermes pilotes", "Guide de bonnes pratiques d'élevage"]),
+    ("projects", "Marque collective et vente directe",
+     ["Marque collective de kishk et labneh", "Campagne « Consommez local »", "Rayon « produits de la Békaa »",
+      "Boutique de vente directe à Chtaura", "Vente directe de labneh au marché", "Stand au marché de Zahlé",
+      "Point de vente à Baalbek"]),
+]
+# The candidate joint projects the room confirmed (from the projects' themes), their carrier, what the room
+# scored (funding prospects 0–4, months to a first result, budget) and its verdict with the reason
+JOINT_PROJECTS = [
+    ("Centre de collecte réfrigéré", "A013", 3, 12, 240000.0, "retained",
+     "Répond au manque de froid et à la qualité ; porté par El Amal ; la FAO est intéressée"),
+    ("Contrôle de la qualité du lait", "A042", 2, 9, 60000.0, "to_mature",
+     "Utile, mais à adosser au centre de collecte ; partenaires à confirmer"),
+    ("Marque collective et vente directe", "A016", 1, 18, 70000.0, "dropped",
+     "Déjà couvert par l'action « Marketing, label Lait de la Békaa »"),
+]
+PORTFOLIO_START = D(2027, 1, 4)  # when the retained project's actions begin
 # Phase III: the short list's problems made objectives, worded as aims, with their stakes (in order)
 OBJECTIVE_WORDING = [
     ("Stabiliser le prix du lait payé aux éleveurs", "Revenu des éleveurs"),
@@ -2177,11 +2224,14 @@ def _clusterlab():
         contract,
         decisions,
         exporter,
+        i18n,
         importer,
         leaders,
         meetings,
+        needs,
         perimeter,
         plan,
+        portfolio,
         problems,
         store,
         strategy,
@@ -2190,9 +2240,9 @@ def _clusterlab():
         votes,
     )
     return SimpleNamespace(analysis=analysis, bodies=bodies, checkin=checkin, contract=contract, decisions=decisions,
-                           exporter=exporter, importer=importer, leaders=leaders, meetings=meetings,
-                           perimeter=perimeter, plan=plan, problems=problems, store=store, strategy=strategy,
-                           swot=swot, themes=themes, votes=votes)
+                           exporter=exporter, i18n=i18n, importer=importer, leaders=leaders, meetings=meetings,
+                           needs=needs, perimeter=perimeter, plan=plan, portfolio=portfolio, problems=problems,
+                           store=store, strategy=strategy, swot=swot, themes=themes, votes=votes)
 
 
 def analyse(con, pid: int) -> None:
@@ -2242,6 +2292,7 @@ def analyse(con, pid: int) -> None:
                                    else found.mao_proposal, TEAM)
         cl.strategy.confirm(con, pid, matrix, TEAM)
     cl.strategy.set_positions(con, pid, MAO_ROOM, who=TEAM)
+    portfolio_step(con, pid, cl)
     for table, column, first in MOMENTS:  # the workshops' dates, in the order the rows were made
         con.execute(f"UPDATE {table} SET {column} = ?::TIMESTAMP + to_minutes(CAST(rowid AS BIGINT)) "
                     f"WHERE {column} IS NOT NULL", [first])
@@ -2274,6 +2325,37 @@ def govern(con, pid: int, cl: SimpleNamespace, targets: dict[str, str]) -> None:
                                    TEAM)
         if status != "open":
             cl.decisions.set_status(con, pid, made, status, TEAM)
+
+
+def portfolio_step(con, pid: int, cl) -> None:
+    """Phase III's portfolio: needs and offers coded, three candidate projects confirmed from the projects'
+    themes and scored, one retained and sent to the plan."""
+    for field in cl.needs.FIELDS:
+        proposed = cl.themes.proposals(cl.themes.items(con, pid, (field,)))
+        for _, group in proposed.groupby("group", sort=True):
+            cl.themes.create(con, pid, field, group["text"].iloc[0], group["wording_key"].tolist(), TEAM)
+    for field, label, texts in NEED_THEMES:
+        said = cl.themes.items(con, pid, (field,))
+        missing = set(texts) - set(said["text"])
+        if missing:
+            raise SystemExit(f"{field}: no such wording in the interviews: {sorted(missing)}")
+        cl.themes.create(con, pid, field, label, sorted({cl.themes.wording_key(t) for t in texts}), TEAM)
+    found = cl.analysis.of(con, pid)
+    proposed = found.project_proposals.set_index("theme")
+    for title, carrier, funding, months, budget, verdict, reason in JOINT_PROJECTS:
+        actors = proposed.loc[title, "actor_ids"]
+        links = cl.portfolio.suggested_links(title, actors, found.problem_items, found.common_problems,
+                                             set(found.shortlist["problem"]), found.cross_options, found.objectives)
+        joint_id = cl.portfolio.create(con, pid, title, [title], [], links["problems"], links["options"],
+                                       links["objectives"], carrier, None, TEAM)
+        cl.portfolio.score(con, pid, joint_id, funding, months, budget, TEAM)
+        cl.portfolio.decide(con, pid, joint_id, verdict, reason, TEAM)
+    found = cl.analysis.of(con, pid)
+    for row in found.projects[found.projects["verdict"] == "retained"].to_dict("records"):
+        carrier = found.names.get(found.candidate_projects.set_index("joint_id").loc[row["project_id"], "carrier"])
+        partners = [n for n in row["actor_names"].split("; ") if n != carrier]
+        steps = [cl.i18n.t(key, "fr") for key, *_ in cl.portfolio.STEPS]
+        cl.portfolio.send_to_plan(con, pid, row["project_id"], steps, PORTFOLIO_START, partners, TEAM)
 
 
 def write_analysis(path: Path, raw: list[Path]) -> None:
