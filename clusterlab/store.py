@@ -687,9 +687,17 @@ def counts(con: duckdb.DuckDBPyConnection, pid: int) -> dict[str, int]:
             for table in schema.CSV_TABLES + schema.MATRIX_TABLES}
 
 
-def batches(con: duckdb.DuckDBPyConnection, pid: int):
-    """The project's import history, newest first, as a DataFrame."""
+HISTORY_ALWAYS = ("actors", "interviews", "items", "answers", "relations", "actions")  # the lists of every study
+
+
+def batches(con: duckdb.DuckDBPyConnection, pid: int, loaded_only: bool = False):
+    """The project's import history, newest first, as a DataFrame: rows per data table of each import
+    (with `loaded_only`, the method's lists and the other tables only when some import wrote to them)."""
     counted = ", ".join(f"CAST(json_extract(counts, '$.{t}') AS INTEGER) AS {t}"
                         for t in schema.CSV_TABLES)
-    return con.cursor().execute(f"SELECT batch_id, file_name, imported_at, {counted}, flags, undone_at, sha256 "
-                       "FROM batches WHERE project_id = ? ORDER BY batch_id DESC", [pid]).df()
+    history = con.cursor().execute(f"SELECT batch_id, file_name, imported_at, {counted}, flags, undone_at, sha256 "
+                                   "FROM batches WHERE project_id = ? ORDER BY batch_id DESC", [pid]).df()
+    if loaded_only:
+        empty = [t for t in schema.CSV_TABLES if t not in HISTORY_ALWAYS and not history[t].fillna(0).any()]
+        history = history.drop(columns=empty)
+    return history

@@ -71,3 +71,14 @@ def test_a_full_disk_during_a_write_says_so_and_saves_nothing(con):
     assert refused.value.message("fr").startswith("Plus d'espace libre sur le disque")
     assert store.revision(con, pid) == before
     assert con.execute("SELECT count(*) FROM project_settings").fetchone()[0] == 0
+
+
+def test_the_history_shows_a_table_beyond_the_lists_only_when_an_import_wrote_to_it(con, tmp_path):
+    from clusterlab import importer
+    from tests.workbooks import write_xlsx
+
+    pid = store.project_id(con, "p")
+    importer.import_files(con, [write_xlsx(tmp_path / "a.xlsx", {"Acteurs": [["Nom"], ["Ferme A"]]})], "p")
+    shown = store.batches(con, pid, loaded_only=True)
+    assert {"actors", "answers", "actions"} <= set(shown.columns) and "meetings" not in shown.columns
+    assert "meetings" in store.batches(con, pid).columns and shown["actors"].tolist() == [1]

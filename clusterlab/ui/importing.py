@@ -212,7 +212,7 @@ def history_panel() -> None:
     """The project's imports: each one's located report (kept with it, with its CSV), and the undo of
     one, asked for confirmation with the rows it removes."""
     ctx = context()
-    history = store.batches(ctx.con, ctx.pid)
+    history = store.batches(ctx.con, ctx.pid, loaded_only=True)  # no column of zeros for a table never loaded
     table(history, "import_history", "history", labels={c: tr("history." + c) for c in history.columns})
     if history.empty:
         return
