@@ -163,9 +163,9 @@ def add_milestone(con: duckdb.DuckDBPyConnection, pid: int, kind: str, title: st
     if not title.strip():
         raise InvalidInput("plan.no_title")
     with store.transaction(con, pid, "milestone.add", {"kind": kind, "title": title.strip()}, who) as cur:
-        return cur.execute("INSERT INTO milestones (project_id, kind, title, date, decisions) "
-                           "VALUES (?, ?, ?, ?, ?) RETURNING milestone_id",
-                           [pid, kind, title.strip(), when, decisions.strip() or None]).fetchone()[0]
+        return store.insert_row(cur, "milestones", {"project_id": pid, "kind": kind, "title": title.strip(),
+                                                    "date": when, "decisions": decisions.strip() or None},
+                                "milestone_id")
 
 
 def milestones(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:

@@ -65,7 +65,7 @@ def add(con: duckdb.DuckDBPyConnection, name: str, role: str, code: str, project
 
 def remove(con: duckdb.DuckDBPyConnection, name: str, who: Identity | str | None = None) -> None:
     with store.transaction(con, None, "users.remove", {"name": name}, who) as cur:
-        if not cur.execute("DELETE FROM users WHERE name = ? RETURNING name", [name]).fetchall():
+        if not cur.execute("DELETE FROM users WHERE name = ?", [name]).fetchone()[0]:
             raise NotFound("users.not_found", name=name)
 
 
@@ -156,10 +156,12 @@ def revoke(con: duckdb.DuckDBPyConnection, short_id: str, who: Identity | str | 
     if len(short_id or "") < 6:
         raise InvalidInput("tokens.short_id")
     with store.transaction(con, None, "tokens.revoke", {"id": short_id}, who) as cur:
-        done = cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE starts_with(token_hash, ?) "
-                           "AND revoked_at IS NULL RETURNING token_hash", [short_id]).fetchall()
-        if len(done) != 1:
+        done = cur.execute("SELECT count(*) FROM tokens WHERE starts_with(token_hash, ?) AND revoked_at IS NULL",
+                           [short_id]).fetchone()[0]
+        if done != 1:
             raise NotFound("tokens.not_found", id=short_id) if not done else Conflict("tokens.ambiguous", id=short_id)
+        cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE starts_with(token_hash, ?) "
+                    "AND revoked_at IS NULL", [short_id])
 
 
 def from_token(con: duckdb.DuckDBPyConnection, token: str | None) -> Identity | None:

@@ -3,6 +3,7 @@ small real workbooks. Tests that drive pages with AppTest are marked `apptest` (
 them out: `make test-fast`); one that is not marked and opens a page fails, saying so."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -91,5 +92,40 @@ def raw_demo_db(tmp_path: Path, monkeypatch) -> Path:
 def demo_con(tmp_path: Path):
     """A connection to a fresh store holding the demo project (project "demo")."""
     connection = store.connect(demo_store(tmp_path / "demo.duckdb"))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pgserver.py), with a migrated template database;
+    skipped when PostgreSQL's binaries are missing, except on CI."""
+    from tests import pgserver
+
+    if pgserver.binaries() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL's binaries are missing: .ci/run installs Debian's package postgresql")
+        pytest.skip("PostgreSQL's binaries are missing (Debian's package postgresql)")
+    server = pgserver.start()
+    try:
+        server.psql(f'CREATE DATABASE "{TEMPLATE}"')
+        store.connect(server.url(TEMPLATE)).close()
+        yield server
+    finally:
+        pgserver.remove(server)
+
+
+TEMPLATE = "clusterlab_template"
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a fresh, migrated PostgreSQL database of this test's own (a copy of the template)."""
+    return pg_server.url(pg_server.new_database(TEMPLATE))
+
+
+@pytest.fixture
+def pg_con(pg_url):
+    connection = store.connect(pg_url)
     yield connection
     connection.close()
