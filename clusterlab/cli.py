@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m clusterlab",
                                      description="clusterlab: load, export, settings, demo.")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="database file (default: $CLUSTERLAB_DB or data/clusterlab.duckdb)")
+    common.add_argument("--db", help="database file, or postgresql://user@host:port/dbname "
+                                        "(default: $CLUSTERLAB_DB or data/clusterlab.duckdb)")
     common.add_argument("--project", help=f"project name (default: {store.DEFAULT_PROJECT}; undo: the import's own)")
     common.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -192,7 +193,7 @@ def cmd_init(con, args, lang: str) -> int:
         return EXIT_REFUSED
     if store.is_empty(con):
         return cmd_demo(con, args, lang)
-    say(t("cli.ready", lang, path=args.db or store.default_db_path()))
+    say(t("cli.ready", lang, path=store.shown(args.db or store.default_db_path())))
     return EXIT_OK
 
 
