@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -20,6 +21,7 @@ from clusterlab.errors import Conflict, NotFound, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "clusterlab.duckdb"
 DEFAULT_PROJECT = "demo"
+T = TypeVar("T")
 
 # Every data table carries project_id and batch_id (the import that added the row; NULL when typed in the app).
 MIGRATIONS: list[str] = [
@@ -432,7 +434,8 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
 }
 
 # DuckDB's type names that PostgreSQL spells otherwise (DuckDB reads a SMALLINT back for a TINYINT).
-_POSTGRES_TYPES = [(re.compile(r"\bTINYINT\b"), "SMALLINT"), (re.compile(r"\bDOUBLE\b(?!\s+PRECISION)"), "DOUBLE PRECISION"),
+_POSTGRES_TYPES = [(re.compile(r"\bTINYINT\b"), "SMALLINT"),
+                   (re.compile(r"\bDOUBLE\b(?!\s+PRECISION)"), "DOUBLE PRECISION"),
                    (re.compile(r"\bBLOB\b"), "BYTEA")]
 
 
@@ -674,10 +677,23 @@ def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None,
 
 
 def revision(con: duckdb.DuckDBPyConnection, pid: int) -> int:
-    """The project's last change: moves with every write (import, undo, edit, setting, vote, coding),
-    so it keys whatever is derived from the project."""
-    return con.cursor().execute("SELECT coalesce(max(change_id), 0) FROM changes WHERE project_id = ?",
-                                [pid]).fetchone()[0]
+    """How many changes the project has had: moves with every write (import, undo, edit, setting, vote,
+    coding), so it keys whatever is derived from the project. The count, not the last change's number:
+    two writes of two instances may commit in the other order than they drew their numbers, and the
+    later commit of a smaller number would not move a maximum (an instance would keep a stale analysis)."""
+    return con.cursor().execute("SELECT count(*) FROM changes WHERE project_id = ?", [pid]).fetchone()[0]
+
+
+def again_when_busy(work: Callable[[], T], attempts: int = 3) -> T:
+    """`work()`, done again when a write of another session or instance met it (Conflict "store.busy"):
+    it then reads what that write left and decides anew (plan.update then refuses with both values)."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except Conflict as exc:
+            if exc.key != "store.busy" or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def projects(con: duckdb.DuckDBPyConnection) -> list[str]:
