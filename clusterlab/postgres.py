@@ -122,6 +122,12 @@ def extension_directory() -> Path:
     return root
 
 
+def extension_path() -> Path:
+    """The extension's file, for a connection opened otherwise (a DuckDB file's) to LOAD."""
+    root = extension_directory()
+    return next(root.glob(f"v{duckdb.__version__}/*/postgres_scanner.duckdb_extension"))
+
+
 def connect(url: str) -> duckdb.DuckDBPyConnection:
     """DuckDB on the PostgreSQL database at `url`, its schema `main` created when missing."""
     try:
@@ -149,19 +155,20 @@ def is_postgres(con: duckdb.DuckDBPyConnection) -> bool:
                        ).fetchone()[0] == "postgres"
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """`text` as an SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
 def native(cur: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Run `sql` in PostgreSQL's own dialect, in `cur`'s transaction, with the app's schema first in the path.
     Call `pg_clear_cache()` after a change of tables, so that DuckDB sees it."""
-    cur.execute(f"CALL postgres_execute(current_database(), {_literal(f'SET LOCAL search_path TO {SCHEMA}; ' + sql)})")
+    cur.execute(f"CALL postgres_execute(current_database(), {literal(f'SET LOCAL search_path TO {SCHEMA}; ' + sql)})")
 
 
 def native_query(cur: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
     """The rows of a query in PostgreSQL's own dialect, in `cur`'s transaction."""
-    return cur.execute(f"SELECT * FROM postgres_query(current_database(), {_literal(sql)})").fetchall()
+    return cur.execute(f"SELECT * FROM postgres_query(current_database(), {literal(sql)})").fetchall()
 
 
 # PostgreSQL's words for what goes wrong, and what clusterlab says (errors.py; locales' store.*).

@@ -612,25 +612,60 @@ def record_change(cur: duckdb.DuckDBPyConnection, pid: int | None, action: str, 
                 [pid, identity.name, identity.role, action, text])
 
 
-_SERIALS: dict[tuple[str, str], str] = {}  # (table, column) → PostgreSQL's nextval expression of its default
+def serials(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """The store's serial columns: table → (column, the expression of its next value), from the columns'
+    DEFAULT nextval(…) (on PostgreSQL as PostgreSQL writes it: `nextval('main.x_seq'::regclass)`)."""
+    key = "postgres" if postgres.is_postgres(cur) else "duckdb"
+    if key not in _SERIALS:
+        if key == "postgres":
+            rows = postgres.native_query(cur, "SELECT table_name, column_name, column_default FROM information_schema"
+                                              f".columns WHERE table_schema = '{postgres.SCHEMA}' "
+                                              "AND column_default LIKE 'nextval(%'")
+        else:
+            rows = cur.execute("SELECT table_name, column_name, column_default FROM information_schema.columns WHERE "
+                               "table_catalog = current_database() AND column_default LIKE 'nextval(%'").fetchall()
+        _SERIALS[key] = {table: (column, default) for table, column, default in rows}
+    return _SERIALS[key]
+
+
+_SERIALS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def fresh_ids(cur: duckdb.DuckDBPyConnection, table: str, n: int) -> list[int]:
+    """`n` new values of `table`'s serial column, increasing (on PostgreSQL natively: DuckDB does not see
+    PostgreSQL's sequences)."""
+    if n == 0:
+        return []
+    default = serials(cur)[table][1]
+    if postgres.is_postgres(cur):
+        rows = postgres.native_query(cur, f"SELECT {default} FROM generate_series(1, {int(n)})")
+    else:
+        rows = cur.execute(f"SELECT {default} FROM range({int(n)})").fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def advance(cur: duckdb.DuckDBPyConnection, table: str, beyond: int) -> None:
+    """Move `table`'s serial past `beyond` (rows written with numbers of their own: `copying`)."""
+    default = serials(cur)[table][1]
+    if postgres.is_postgres(cur):
+        sequence = default.replace("nextval(", "(", 1)  # ('main.x_seq'::regclass)
+        postgres.native_query(cur, f"SELECT setval({sequence}, greatest({int(beyond)}, nextval({sequence})))")
+        return
+    drawn = cur.execute(f"SELECT {default}").fetchone()[0]  # DuckDB has no setval: draw up to `beyond`
+    if drawn < beyond:
+        cur.execute(f"SELECT max({default}) FROM range({int(beyond - drawn)})").fetchall()
 
 
 def insert_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict[str, object], serial: str) -> int:
     """Insert one row into `table` and return the value its `serial` column (DEFAULT nextval) gave it.
 
     DuckDB says it with INSERT … RETURNING, which DuckDB's postgres extension refuses; on PostgreSQL the
-    next value of the column's sequence is taken first (natively: DuckDB does not see PostgreSQL's
-    sequences), then written with the row: safe across instances, in a transaction or not."""
+    next value of the column's sequence is taken first, then written with the row: safe across instances,
+    in a transaction or not."""
     columns = list(values)
     params = list(values.values())
     if postgres.is_postgres(cur):
-        key = (table, serial)
-        if key not in _SERIALS:
-            default = postgres.native_query(cur, "SELECT column_default FROM information_schema.columns WHERE "
-                                                 f"table_schema = '{postgres.SCHEMA}' AND table_name = '{table}' "
-                                                 f"AND column_name = '{serial}'")[0][0]
-            _SERIALS[key] = default
-        new_id = postgres.native_query(cur, f"SELECT {_SERIALS[key]}")[0][0]  # nextval('main.x_seq'::regclass)
+        new_id = fresh_ids(cur, table, 1)[0]
         quoted = ", ".join(f'"{c}"' for c in [serial, *columns])
         cur.execute(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' for _ in range(len(columns) + 1))})",
                     [new_id, *params])
