@@ -130,12 +130,16 @@ def extension_path() -> Path:
 
 def connect(url: str) -> duckdb.DuckDBPyConnection:
     """DuckDB on the PostgreSQL database at `url`, its schema `main` created when missing."""
+    # Ours is raised outside the except clauses, not chained to DuckDB's message: it holds the password.
+    failure = None
     try:
         con = duckdb.connect(f"postgres:{with_password(url)}", config={
             "extension_directory": str(extension_directory()), "autoinstall_known_extensions": False,
             "autoload_known_extensions": True})
     except duckdb.Error as exc:
-        raise translate(exc, url) from None  # not chained: DuckDB's message holds the password
+        failure = translate(exc, url)
+    if failure:
+        raise failure
     try:
         con.execute(f"SET GLOBAL pg_pool_max_connections = {POOL}")
         con.execute(f"SET GLOBAL pg_connection_limit = {POOL}")
@@ -145,7 +149,9 @@ def connect(url: str) -> duckdb.DuckDBPyConnection:
             con.execute("CALL pg_clear_cache()")
     except duckdb.Error as exc:
         con.close()
-        raise translate(exc, url) from None
+        failure = translate(exc, url)
+    if failure:
+        raise failure
     return con
 
 

@@ -557,6 +557,7 @@ def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: 
     if action:
         who = roles.require(who, action, pid, detail)
     cur = con.cursor()
+    failure = None
     try:
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -571,9 +572,11 @@ def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: 
                 pass  # the failed statement or commit already ended the transaction
             raise
     except duckdb.Error as exc:
-        raise store_error(exc) from None  # not chained: a server's message may quote its address
+        failure = store_error(exc)
     finally:
         cur.close()
+    if failure is not None:
+        raise failure  # outside the except clause: not chained to a message that may quote a server's password
 
 
 # What PostgreSQL says (through DuckDB's extension, as a plain duckdb.Error) when two writes meet.
