@@ -63,7 +63,7 @@ def shown(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{quote(user)}:***@{netloc}" if user else f"***@{netloc}"))
 
 
-def _secret(name: str) -> str | None:
+def secret(name: str) -> str | None:
     """A value of `.streamlit/secrets.toml` (the project's, then the user's), without Streamlit."""
     for folder in (Path.cwd() / ".streamlit", Path.home() / ".streamlit"):
         path = folder / "secrets.toml"
@@ -82,7 +82,7 @@ def with_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is not None:
         return url
-    password = os.environ.get("CLUSTERLAB_DB_PASSWORD") or _secret("db_password")
+    password = os.environ.get("CLUSTERLAB_DB_PASSWORD") or secret("db_password")
     if not password:
         return url
     user = quote(parts.username or os.environ.get("PGUSER") or getpass.getuser(), safe="")

@@ -454,8 +454,9 @@ DATA_TABLES = schema.UNDO_TABLES
 
 
 def default_db_path() -> Path | str:
-    """CLUSTERLAB_DB (a file's path or a PostgreSQL URL), else data/clusterlab.duckdb."""
-    chosen = os.environ.get("CLUSTERLAB_DB")
+    """CLUSTERLAB_DB (a file's path or a PostgreSQL URL), else `db` in .streamlit/secrets.toml, else
+    data/clusterlab.duckdb."""
+    chosen = os.environ.get("CLUSTERLAB_DB") or postgres.secret("db")
     if chosen and postgres.is_url(chosen):
         return chosen
     return Path(chosen or DEFAULT_DB)
