@@ -693,13 +693,13 @@ def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -
 def workspace(con: duckdb.DuckDBPyConnection, wanted: str | None) -> tuple[list[str], str, int]:
     """What a page opens on: the projects, the one to show (`wanted` when it exists, else the first,
     else a new empty demo project) and its id. Safe from any thread: it works on a cursor of its own."""
-    cur = con.cursor()
-    names = projects(cur)
-    if not names:
+    ids = dict(con.cursor().execute("SELECT name, project_id FROM projects ORDER BY project_id").fetchall())
+    if not ids:  # one query, not two: each is a round trip to a database server
         with transaction(con) as tx:
             return [DEFAULT_PROJECT], DEFAULT_PROJECT, project_id(tx, DEFAULT_PROJECT)
-    project = wanted if wanted in names else names[0]
-    return names, project, project_id(cur, project, create=False)
+    names = list(ids)
+    project = wanted if wanted in ids else names[0]
+    return names, project, ids[project]
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:

@@ -47,6 +47,7 @@ class Server:
     bin: Path
     folder: Path
     port: int
+    durable: bool = False  # fsync as a real server does (the benchmark); the tests do without
     names: count = field(default_factory=lambda: count(1))
 
     @property
@@ -58,10 +59,10 @@ class Server:
         return f"postgresql://{user}{secret}@127.0.0.1:{self.port}/{db}"
 
     def start(self) -> None:
+        fast = "" if self.durable else " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(_as_owner([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
                                   "-w", "-t", "60", "-o", f"-p {self.port} -k {self.folder} "
-                                  "-c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off "
-                                  "-c synchronous_commit=off -c full_page_writes=off", "start"]),
+                                  f"-c listen_addresses=127.0.0.1 -c max_connections=300{fast}", "start"]),
                        check=True, capture_output=True)
 
     def stop(self, mode: str = "fast") -> None:
@@ -82,7 +83,7 @@ class Server:
         return name
 
 
-def start() -> Server:
+def start(durable: bool = False) -> Server:
     """initdb in a fresh temporary folder and start the server on a free port."""
     bin_ = binaries()
     if bin_ is None:
@@ -96,7 +97,7 @@ def start() -> Server:
     subprocess.run(_as_owner([str(bin_ / "initdb"), "-D", str(folder / "data"), "-U", SUPERUSER, "--auth-local=trust",
                               "--auth-host=scram-sha-256", f"--pwfile={folder / 'pw'}", "-E", "UTF8",
                               "--locale=C.UTF-8"]), check=True, capture_output=True)
-    server = Server(bin_, folder, free_port())
+    server = Server(bin_, folder, free_port(), durable)
     server.start()
     return server
 
