@@ -59,7 +59,11 @@ def add(con: duckdb.DuckDBPyConnection, name: str, role: str, code: str, project
         raise InvalidInput("users.short_code", n=MIN_CODE)
     hashed = HASHER.hash(code)
     with store.transaction(con, None, "users.add", {"name": name, "role": role, "projects": projects}, who) as cur:
-        cur.execute("INSERT OR REPLACE INTO users (name, role, code_hash, projects) VALUES (?, ?, ?, ?)",
+        # created_at written, not left to its DEFAULT: on PostgreSQL an upsert's new row gets no default
+        # (pg-notes); a person given a new code keeps the date they were added.
+        cur.execute("INSERT INTO users (name, role, code_hash, projects, created_at) "
+                    "VALUES (?, ?, ?, ?, current_timestamp) ON CONFLICT (name) DO UPDATE SET role = excluded.role, "
+                    "code_hash = excluded.code_hash, projects = excluded.projects",
                     [name, role, hashed, _names(projects)])
 
 

@@ -65,9 +65,15 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 
 
+# CLUSTERLAB_TEST_STORE=postgres runs the tests that take `con` or `demo_con` on PostgreSQL instead of a
+# DuckDB file (a real server, tests/pgserver.py): the same library, the same assertions, the other store.
+ON_POSTGRES = os.environ.get("CLUSTERLAB_TEST_STORE") == "postgres"
+file_only = pytest.mark.skipif(ON_POSTGRES, reason="about the DuckDB file itself (CLUSTERLAB_TEST_STORE=postgres)")
+
+
 @pytest.fixture
-def con(db_path: Path):
-    connection = store.connect(db_path)
+def con(db_path: Path, request):
+    connection = store.connect(request.getfixturevalue("pg_url") if ON_POSTGRES else db_path)
     yield connection
     connection.close()
 
@@ -89,9 +95,16 @@ def raw_demo_db(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def demo_con(tmp_path: Path):
+def demo_con(tmp_path: Path, request):
     """A connection to a fresh store holding the demo project (project "demo")."""
-    connection = store.connect(demo_store(tmp_path / "demo.duckdb"))
+    target = path = demo_store(tmp_path / "demo.duckdb")
+    if ON_POSTGRES:  # a database of its own, apart from `con`'s
+        from clusterlab import copying
+
+        server = request.getfixturevalue("pg_server")
+        target = server.url(server.new_database(TEMPLATE))
+        copying.copy(path, target)
+    connection = store.connect(target)
     yield connection
     connection.close()
 
