@@ -181,7 +181,7 @@ def native_query(cur: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
 _UNAVAILABLE = ("connection refused", "could not connect", "server closed the connection", "terminating connection",
                 "connection to server", "no connection to the server", "the database system is starting up",
                 "the database system is shutting down", "ssl syscall", "broken pipe", "timeout expired",
-                "pool", "eof detected")
+                "connection pool", "eof detected")
 
 
 def translate(exc: BaseException, url: str | None = None) -> StoreError:
