@@ -47,6 +47,7 @@ def copy(source: str | Path, target: str | Path, names: list[str] | None = None,
     missing = [n for n in names if n not in present]
     if missing:
         raise NotFound("store.no_project", name=missing[0], projects=", ".join(present) or "—")
+    new_file = not postgres.is_url(str(target)) and not Path(target).exists()
     con = store.connect(target)
     try:
         _attach(con, source)
@@ -61,9 +62,14 @@ def copy(source: str | Path, target: str | Path, names: list[str] | None = None,
                 rows += _copy_project(cur, name)
                 store.record_change(cur, store.project_id(cur, name, create=False), "project.copy",
                                     {"from": store.shown(source)}, who)
-        return Copied(names, rows)
-    finally:
+    except BaseException:
         con.close()
+        if new_file:  # a file the copy made: as it was is not there
+            for made in (Path(target), Path(f"{target}.wal")):
+                made.unlink(missing_ok=True)
+        raise
+    con.close()
+    return Copied(names, rows)
 
 
 def _attach(con: duckdb.DuckDBPyConnection, source: str | Path) -> None:

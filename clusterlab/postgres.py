@@ -22,6 +22,7 @@ import getpass
 import os
 import re
 import shutil
+import tempfile
 import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -112,14 +113,21 @@ def extension_directory() -> Path:
     if not source.exists():
         raise StoreError("store.pg_extension", version=duckdb.__version__)
     platform = duckdb.connect().execute("PRAGMA platform").fetchone()[0]
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "clusterlab" / "duckdb_extensions"
-    target = root / version / platform / "postgres_scanner.duckdb_extension"
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.part")
-        shutil.copyfile(source, partial)
-        partial.replace(target)  # atomic: another process never loads half a file
-    return root
+    caches = [Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "clusterlab",
+              Path(tempfile.gettempdir()) / f"clusterlab-{os.getuid()}"]  # a home one may not write to
+    for cache in caches:
+        root = cache / "duckdb_extensions"
+        target = root / version / platform / "postgres_scanner.duckdb_extension"
+        try:
+            if not target.exists() or target.stat().st_size != source.stat().st_size:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.with_suffix(f".{os.getpid()}.part")
+                shutil.copyfile(source, partial)
+                partial.replace(target)  # atomic: another process never loads half a file
+            return root
+        except OSError:
+            continue
+    raise StoreError("store.pg_extension", version=duckdb.__version__)
 
 
 def extension_path() -> Path:

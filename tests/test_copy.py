@@ -94,3 +94,11 @@ def test_a_copy_that_fails_leaves_the_target_as_it_was(pg_url, tmp_path, monkeyp
     assert con.execute("SELECT count(*) FROM actors").fetchone()[0] == 3
     con.close()
     assert _export(target, tmp_path / "after", "other") == before
+
+
+def test_a_copy_to_a_new_file_that_fails_leaves_no_file(pg_url, tmp_path, monkeypatch):
+    copying.copy(demo_store(tmp_path / "laptop.duckdb"), pg_url)
+    monkeypatch.setattr(copying, "_copy_project", lambda cur, name: (_ for _ in ()).throw(OSError("gone")))
+    with pytest.raises(OSError):
+        copying.copy(pg_url, tmp_path / "new.duckdb")
+    assert not (tmp_path / "new.duckdb").exists()
