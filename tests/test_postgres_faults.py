@@ -109,3 +109,15 @@ def test_the_server_restarting_while_the_app_serves_is_said_and_the_page_comes_b
     assert not at.exception and not at.warning
     assert at.title[0].value == "Cluster project: demo"
     assert {m.label: m.value for m in at.metric}["Actors"] == "53"
+
+
+@pytest.mark.apptest
+def test_the_app_says_wrong_credentials_in_the_sessions_language_without_the_password(pg_server, pg_url,
+                                                                                     monkeypatch):
+    from tests.apptest import app, as_shown
+
+    monkeypatch.setenv("CLUSTERLAB_DB", pg_server.url(pg_url.rsplit("/", 1)[1], password="wrong-secret"))
+    at = app({"lang": "fr"}).run()
+    assert not at.exception
+    said = " ".join(as_shown(e.value) for e in at.error)
+    assert "refuse l'identifiant ou le mot de passe" in said and "wrong-secret" not in said
