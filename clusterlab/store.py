@@ -506,12 +506,24 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def _has_schema_version(cur: duckdb.DuckDBPyConnection) -> bool:
+    return bool(cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND "
+                            "table_catalog = current_database() AND table_schema = current_schema()").fetchone()[0])
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Apply the migrations this store lacks, each in its own transaction; return the version."""
     cur = con.cursor()
     on_postgres = postgres.is_postgres(cur)
-    cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    try:
+        cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                    "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    except duckdb.Error:
+        if not on_postgres:
+            raise
+        cur.execute("CALL pg_clear_cache()")  # another instance, starting at the same moment, made it
+        if not schema_version(cur) and not _has_schema_version(cur):
+            raise
     current = schema_version(cur)
     if current > SCHEMA_VERSION:
         raise StoreError("store.too_new", found=current, known=SCHEMA_VERSION)

@@ -115,3 +115,15 @@ def test_a_command_line_import_runs_while_two_instances_serve(two, pg_url, tmp_p
     assert all(n >= 3 for n in served) and votes.participants(b, vote_id) == 20
     for con in (a, b):
         assert store.counts(con, pid)["interviews"] == len(GRID) - 3
+
+
+def test_instances_starting_at_once_on_an_empty_database_migrate_it_once(pg_server):
+    url = pg_server.url(pg_server.new_database())
+    with ThreadPoolExecutor(3) as pool:
+        opened = list(pool.map(lambda _: store.connect(url), range(3)))
+    for con in opened:
+        assert store.schema_version(con) == store.SCHEMA_VERSION
+        con.close()
+    db = url.rsplit("/", 1)[1]
+    assert pg_server.psql("SELECT count(*), count(DISTINCT version) FROM main.schema_version", db=db) == \
+        f"{store.SCHEMA_VERSION}|{store.SCHEMA_VERSION}"
