@@ -8,8 +8,11 @@ so that the rest of clusterlab does not know which store it runs on.
 Where DuckDB's extension falls short, PostgreSQL is spoken natively through the extension's
 `postgres_execute`/`postgres_query`, in the same transaction (`native`, `native_query`):
 - migrations (the extension cannot create a sequence nor alter a column): `store.migrate`;
-- the id a serial column gave a row (the extension refuses INSERT … RETURNING): `store.insert_returning`.
-No other driver is needed (psycopg is not used).
+- a serial column's next numbers (the extension refuses INSERT … RETURNING and does not see PostgreSQL's
+  sequences): `store.insert_row`, `store.fresh_ids`, `store.advance` (copying.py).
+No other driver is needed (psycopg is not used). One more difference to mind: through the extension, the
+new row of an upsert (INSERT OR REPLACE / OR IGNORE / ON CONFLICT) gets no column DEFAULT: such an
+INSERT writes every defaulted column itself (users.add).
 
 The password comes from the URL, or CLUSTERLAB_DB_PASSWORD, or `.streamlit/secrets.toml` (`db_password`), or
 libpq's own PGPASSWORD / ~/.pgpass. It is never shown: messages name the server by `shown(url)` (no password),
