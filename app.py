@@ -1,5 +1,6 @@
 """clusterlab: the frame (language, workshop mode, who this session is, project) and the pages this person may
-open, grouped by the method's phases. A participant's session holds the ballot only, with no navigation."""
+open, grouped by the method's phases. A participant's session holds the ballot only (or, from a check-in's link, the
+check-in), with no navigation."""
 import streamlit as st
 
 from clusterlab.roles import PARTICIPANT
@@ -14,9 +15,10 @@ flash()  # what the last save saved, said once
 # A database server that stops answering is said, and the page tried again (frame.py).
 with store_guard(ctx.lang):
     if ctx.who.role == PARTICIPANT:
-        spec = next(spec for spec in pages_for(PARTICIPANT))
+        own = "checkin" if ctx.who.meeting_id else "vote"
+        spec = next(spec for spec in pages_for(PARTICIPANT) if spec.url_path == own)
         ballot = st.Page(spec.file, title=tr(spec.title), icon=spec.icon, url_path=spec.url_path)
-        # The root address (the default page, whose own address Streamlit ignores) leads to the ballot too.
+        # The root address (the default page, whose own address Streamlit ignores) leads to the ballot (check-in) too.
         st.navigation([st.Page(lambda: st.switch_page(ballot), title=tr(spec.title), url_path="home", default=True),
                        ballot], position="hidden").run()
     else:

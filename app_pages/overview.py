@@ -20,7 +20,8 @@ for phase in overview.PHASES:
     for step in here:
         mark = ":material/check_circle:" if step.done else ":material/radio_button_unchecked:"
         detail = tr("step.detail_swot" if step.key == "swot" else "step.detail", n=step.detail)
-        st.markdown(f"{mark} {tr('step.' + step.key)}" + (f" {detail}" if step.done else ""))
+        validated = f" — {tr('step.validated_at', meeting=escape_markdown(step.validated))}" if step.validated else ""
+        st.markdown(f"{mark} {tr('step.' + step.key)}" + (f" {detail}" if step.done else "") + validated)
 upcoming = overview.next_step(steps)
 if upcoming is not None:
     if upcoming.page and page_file(upcoming.page):

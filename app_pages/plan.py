@@ -1,15 +1,15 @@
-"""Action plan: actions tied to the common problems, phases 0–IV, milestones, calendar, budget, follow-up."""
+"""Action plan: actions tied to the common problems, phases 0–IV, meetings, calendar, budget, follow-up."""
 import plotly.express as px
 import streamlit as st
 
 from clusterlab import palette, plan
-from clusterlab.ui import chart, context, escape_markdown, forms, open_tab, table, tr
+from clusterlab.ui import chart, context, escape_markdown, open_tab, table, tr
 from clusterlab.ui.plan import action_form, gantt
 
 ctx = context()
 today = ctx.analysis.today
 st.title(tr("plan.title"))
-df, inv, marks = ctx.analysis.actions, ctx.analysis.inventory, ctx.analysis.milestones
+df, inv, marks = ctx.analysis.actions, ctx.analysis.inventory, ctx.analysis.meetings
 shortlisted = ctx.analysis.shortlist["problem"].tolist()
 
 a, b, c = st.columns(3)
@@ -65,19 +65,11 @@ def edit_tab() -> None:
     table(df.drop(columns=["status_key", "funding_key"]), "action_plan", "plan")
 
 
-def milestones_tab() -> None:
-    form = forms.Form("milestone")
-    with st.form(form.name):
-        m1, m2, m3 = st.columns(3)
-        kind = m1.selectbox(tr("plan.kind"), list(plan.MILESTONE_KINDS), key=form.key("ms_kind"),
-                            placeholder=tr("widget.choose"))
-        title = m2.text_input(tr("field.title"), key=form.key("ms_title"))
-        when = m3.date_input(tr("field.date"), key=form.key("ms_date"))
-        decisions = st.text_area(tr("plan.decisions"), key=form.key("ms_decisions"))
-        if form.submit(tr("plan.add_milestone")):
-            form.save(lambda: plan.add_milestone(ctx.con, ctx.pid, kind, title, when, decisions, ctx.who),
-                      tr("plan.milestone_added", title=title.strip()))
-    table(marks, "milestones", "milestones")
+def meetings_tab() -> None:
+    """The meetings on the calendar (the method's AP, CP, SN…): held and planned on the governance page."""
+    st.page_link("app_pages/governance.py", label=tr("governance.open_page"), icon=":material/groups_3:")
+    table(marks[["meeting_id", "date", "kind", "title", "place", "body", "present", "decisions"]], "meetings",
+          "meetings")
 
 
 TABS = {
@@ -85,6 +77,6 @@ TABS = {
     "budget": budget_tab,
     "follow": follow_tab,
     "edit": edit_tab,
-    "milestones": milestones_tab,
+    "meetings": meetings_tab,
 }
 open_tab("plan_tab", TABS, "plan.tab_")

@@ -20,8 +20,12 @@ import pandas as pd
 
 from clusterlab import (
     actors,
+    adhesion,
+    bodies,
+    decisions,
     leaders,
     mactor,
+    meetings,
     network,
     perimeter,
     plan,
@@ -206,9 +210,60 @@ class Analysis:
         """Every action with its canonical status and funding status, and whether it is late today."""
         return self._once("actions", lambda: plan.actions(self.con, self.pid, self.today))
 
+    # -- governance and participation (issue 16) ---------------------------------------------------------
     @property
-    def milestones(self) -> pd.DataFrame:
-        return self._once("milestones", lambda: plan.milestones(self.con, self.pid))
+    def bodies(self) -> pd.DataFrame:
+        """Every body with its number of members and meetings."""
+        return self._once("bodies", lambda: bodies.bodies(self.con, self.pid))
+
+    @property
+    def members(self) -> pd.DataFrame:
+        return self._once("members", lambda: bodies.members(self.con, self.pid))
+
+    @property
+    def meetings(self) -> pd.DataFrame:
+        """Every meeting by date (the plan's calendar marks them), with its attendance and decisions counted."""
+        return self._once("meetings", lambda: meetings.meetings(self.con, self.pid))
+
+    @property
+    def attendance(self) -> pd.DataFrame:
+        return self._once("attendance", lambda: meetings.attendance(self.con, self.pid))
+
+    @property
+    def decisions(self) -> pd.DataFrame:
+        """Every decision, late ones first (decisions.follow_up)."""
+        return self._once("decisions", lambda: decisions.follow_up(decisions.decisions(self.con, self.pid),
+                                                                    self.today))
+
+    @property
+    def validations(self) -> pd.DataFrame:
+        """The last validation of each kind recorded at a meeting (perimeter, short list, objectives, portfolio)."""
+        return self._once("validations", lambda: decisions.validations(self.decisions))
+
+    @property
+    def adhesion(self) -> pd.DataFrame:
+        """Each actor's path, identified to carrying an action, and the furthest stage it reached."""
+        return self._once("adhesion", lambda: adhesion.paths(self.inventory, self.attendance, self.members,
+                                                             self.actions))
+
+    @property
+    def adhesion_funnel(self) -> pd.DataFrame:
+        return self._once("adhesion_funnel", lambda: adhesion.funnel(self.adhesion))
+
+    @property
+    def trust_barometer(self) -> pd.DataFrame:
+        """The trust barometer at each meeting held so far (adhesion.barometer)."""
+        def build() -> pd.DataFrame:
+            said = self.con.cursor().execute("SELECT actor_id, date, willingness FROM interviews WHERE project_id = ?",
+                                             [self.pid]).df()
+            held = self.meetings[pd.to_datetime(self.meetings["date"]) <= pd.Timestamp(self.today)]
+            return adhesion.barometer(held, self.attendance, said, self.decisions, self.adhesion, self.links)
+        return self._once("trust_barometer", build)
+
+    @property
+    def drifting(self) -> pd.DataFrame:
+        """The actors drifting away: invited, and absent their last two meetings or more."""
+        return self._once("drifting", lambda: adhesion.drifting(self.attendance, self.names))
 
     # -- phase III: the strategic analysis of actors (MACTOR) ----------------------------------------
     @property
@@ -390,7 +445,11 @@ class Analysis:
             "perimeters": self.perimeters,
             "perimeter_history": self.perimeter_history,
             "action_plan": self.actions,
-            "milestones": self.milestones,
+            "adhesion": self.adhesion,
+            "adhesion_funnel": self.adhesion_funnel,
+            "trust_barometer": self.trust_barometer,
+            "drifting_actors": self.drifting,
+            "decision_follow_up": self.decisions,
             "settings": settings.table(self.settings),
             "objectives": self.mobilisation,
             "mactor_actors": self.mactor_actors,

@@ -31,7 +31,6 @@ FUNDING_STATUSES = ("planned", "requested", "obtained", "refused")
 FUNDING_WORDS = {"planned": "planned", "prevu": "planned", "requested": "requested", "demande": "requested",
                  "sollicite": "requested", "obtained": "obtained", "obtenu": "obtained", "acquis": "obtained",
                  "refused": "refused", "refuse": "refused"}
-MILESTONE_KINDS = ("AP", "CP", "SN")  # participatory workshop, steering committee, national seminar
 
 CATEGORIES = ("producer", "cooperative", "processor", "collector", "input supplier", "distributor",
               "public institution", "research/training", "finance", "association/NGO", "support service")
@@ -97,6 +96,7 @@ class Table:
     fields: tuple[Field, ...]
     required: tuple[tuple[str, ...], ...] = field(default=())  # each tuple: at least one of these
     numbered: dict[str, str] = field(default_factory=dict)  # "N° acteur" → {"acteur": "actor_id"}; "N°" → {"": …}
+    by_name_only: bool = False  # read only from a sheet its name names (never guessed from headers alone)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -227,6 +227,64 @@ OBJECTIVES = Table("objectives", "Objectifs", ("objectifs", "objectives", "objec
     Field("description", "text", ("description", "detail", "details", "precisions"), "Description"),
 ), required=(("objective",),), numbered={"": "objective_id", "objectif": "objective_id"})
 
+# Governance and participation (issue 16): read only from sheets their names name (a list of names and
+# organisations is too common a layout to be guessed). Bodies, meetings and decisions refer to one another by id
+# (or a body by its name, a meeting by its title); a member or an attendee is an actor by id or by name.
+BODY_REF_WORDS = ("instance", "body", "organe", "id instance", "body id", "comite")
+MEETING_REF_WORDS = ("reunion", "meeting", "id reunion", "meeting id", "seance", "rencontre")
+BODIES = Table("bodies", "Instances", ("instances", "bodies", "organes", "instances de gouvernance",
+                                      "governance bodies", "liste des instances"), (
+    Field("body_id", "id", ("body id", "id instance", "code instance"), "ID", exact=ID_WORDS),
+    Field("kind", "text", ("type", "kind", "type d instance", "nature"), "Type"),
+    Field("name", "text", ("nom", "name", "intitule", "instance", "body"), "Nom"),
+    Field("mandate", "text", ("mandat", "mandate", "mission", "attributions", "role"), "Mandat"),
+    Field("start", "date", ("debut", "start", "date de creation", "creee le", "created", "date debut"), "Début"),
+    Field("end", "date", ("fin", "end", "date de fin", "date fin"), "Fin"),
+), required=(("name",),), by_name_only=True)
+MEMBERS = Table("members", "Membres", ("membres", "members", "composition", "membres des instances",
+                                      "body members"), (
+    Field("body_id", "text", BODY_REF_WORDS, "Instance"),
+    Field("actor", "text", ("acteur", "actor", "organisation", "organization", "structure", "actor id",
+                            "id acteur", "organisme"), "Acteur"),
+    Field("person", "text", ("personne", "person", "representant", "representative", "nom du representant",
+                             "participant"), "Personne"),
+    Field("role", "text", ("role", "fonction", "qualite", "position"), "Rôle"),
+), required=(("body_id",), ("actor",)), by_name_only=True)
+MEETINGS = Table("meetings", "Réunions", ("reunions", "meetings", "calendrier des reunions", "rencontres",
+                                         "seances", "jalons", "milestones"), (
+    Field("meeting_id", "id", ("meeting id", "id reunion", "code reunion"), "ID", exact=ID_WORDS),
+    Field("kind", "text", ("type", "kind", "type de reunion", "nature"), "Type"),
+    Field("title", "text", ("titre", "title", "intitule", "objet", "libelle"), "Titre"),
+    Field("date", "date", ("date", "date de la reunion", "jour", "tenue le"), "Date"),
+    Field("place", "text", ("lieu", "place", "venue", "localite", "salle"), "Lieu"),
+    Field("agenda", "text", ("ordre du jour", "agenda", "odj"), "Ordre du jour"),
+    Field("body_id", "text", BODY_REF_WORDS, "Instance"),
+    Field("minutes", "text", ("compte rendu", "minutes", "proces verbal", "pv", "cr"), "Compte rendu"),
+), required=(("title",), ("date",)), by_name_only=True)
+ATTENDANCE = Table("attendance", "Présences", ("presences", "attendance", "emargement", "feuille de presence",
+                                              "liste de presence", "feuille d emargement", "liste des participants",
+                                              "participants", "attendance sheet"), (
+    Field("meeting_id", "text", MEETING_REF_WORDS, "Réunion"),
+    Field("actor", "text", ("organisation", "organization", "structure", "acteur", "actor", "organisme",
+                            "institution", "actor id", "id acteur"), "Organisation"),
+    Field("person", "text", ("nom", "name", "nom et prenom", "participant", "personne", "person",
+                             "nom prenom", "full name"), "Nom"),
+    Field("status", "text", ("statut", "status", "presence", "present", "signature", "emargement"), "Présence"),
+    Field("source", "text", ("source", "origine", "how recorded"), "Source"),
+), required=(("meeting_id",), ("actor", "person")), by_name_only=True)
+DECISIONS = Table("decisions", "Décisions", ("decisions", "releve de decisions", "suivi des decisions",
+                                            "decision log"), (
+    Field("decision_id", "id", ("decision id", "id decision", "code decision"), "ID", exact=ID_WORDS),
+    Field("meeting_id", "text", MEETING_REF_WORDS, "Réunion"),
+    Field("text", "text", ("decision", "text", "libelle", "intitule", "contenu"), "Décision"),
+    Field("kind", "text", ("type", "kind", "nature"), "Type"),
+    Field("target", "text", ("action", "cible", "target", "porte sur", "objet", "action id"), "Porte sur"),
+    Field("owner", "text", ("responsable", "owner", "porteur", "charge", "in charge"), "Responsable"),
+    Field("due", "date", ("echeance", "due", "due date", "delai", "date limite", "deadline"), "Échéance"),
+    Field("status", "text", ("statut", "status", "etat", "suivi"), "Statut"),
+), required=(("meeting_id",), ("text",)), by_name_only=True)
+GOVERNANCE_TABLES = ("bodies", "members", "meetings", "attendance", "decisions")
+
 # The matrix sheets of phase III (MACTOR): actors down the first column, actors (MID) or objectives (MAO)
 # across the header row. Read apart from the tables above (matrices.py); named exactly by these words.
 MATRIX_SHEETS = {
@@ -280,9 +338,11 @@ def is_helper_sheet(sheet_name: str) -> bool:
     return header_key(sheet_name) in _HELPER_KEYS
 
 
-TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS, OBJECTIVES)}
-# Loading order: actors first, so that later sheets of the same import can link to them.
-LOAD_ORDER = ("actors", "interviews", "problems", "relations", "actions", "objectives")
+TABLES: dict[str, Table] = {t.name: t for t in (ACTORS, INTERVIEWS, RELATIONS, PROBLEMS, ACTIONS, OBJECTIVES,
+                                                BODIES, MEMBERS, MEETINGS, ATTENDANCE, DECISIONS)}
+# Loading order: actors first, so that later sheets of the same import can link to them; a body before its
+# members and meetings, a meeting before its attendance and decisions.
+LOAD_ORDER = ("actors", "interviews", "problems", "relations", "actions", "objectives", *GOVERNANCE_TABLES)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:

@@ -100,12 +100,13 @@ def _tables(cur: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def _whose(columns: list[str], table: str, db: str) -> str | None:
-    """How a table's rows (`s`) belong to project `?` of database `db`: by its project_id, by one of its
+    """How a table's rows (`s`) belong to project `$1` of database `db`: by its project_id, by one of its
     votes, or not at all (None: a store-wide table)."""
+    of_its_votes = f"s.vote_id IN (SELECT vote_id FROM {db}.votes WHERE project_id = $1)"
+    if "vote_id" in columns and table != "votes":  # a vote's link carries no project_id, a meeting's does
+        return f"(s.project_id = $1 OR {of_its_votes})" if "project_id" in columns else of_its_votes
     if "project_id" in columns:
-        return "s.project_id = ?"
-    if "vote_id" in columns:
-        return f"s.vote_id IN (SELECT vote_id FROM {db}.votes WHERE project_id = ?)"
+        return "s.project_id = $1"
     return None
 
 

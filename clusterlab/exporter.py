@@ -16,7 +16,15 @@ from openpyxl.styles import Font
 
 from clusterlab import analysis, audit, records, schema, state
 from clusterlab.analysis import Analysis
-from clusterlab.contract import LIST_FIELDS, MATRIX_SHEET_FR, REPORT_SHEETS, TABLES, field_label, sheet_label
+from clusterlab.contract import (
+    GOVERNANCE_TABLES,
+    LIST_FIELDS,
+    MATRIX_SHEET_FR,
+    REPORT_SHEETS,
+    TABLES,
+    field_label,
+    sheet_label,
+)
 from clusterlab.errors import ExportError
 from clusterlab.text import visible_controls
 from clusterlab.values import FORMULA_START
@@ -165,6 +173,7 @@ def workbook_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") 
     frames[sheet_label("actions", lang)] = actions.rename(columns=lambda c: _renamed("actions", c, lang))
     a = analysis.of(con, pid)
     frames.update(mactor_frames(a, lang))
+    frames.update(governance_frames(con, pid, lang))
     # The analysis, for reports: sheets no import reads back (contract.REPORT_SHEETS).
     reported = {"perimeters": a.perimeters, "shortlist": a.shortlist, "cross_options": a.cross_options,
                 "leader_overrides": a.leader_overrides}
@@ -194,6 +203,23 @@ def mactor_frames(a: Analysis, lang: str = "en") -> dict[str, pd.DataFrame]:
         wide = wide.where(wide.notna(), None)
         wide.insert(0, "MID" if kind == "influences" else "MAO", list(wide.index))
         frames[MATRIX_SHEET_FR[kind]] = wide.reset_index(drop=True)
+    return frames
+
+
+def governance_frames(con: duckdb.DuckDBPyConnection, pid: int, lang: str = "en") -> dict[str, pd.DataFrame]:
+    """The governance sheets of the contract (bodies, members, meetings, attendance, decisions), those the project
+    holds rows in; a member or an attendee by its actor's id (an organisation typed, not yet an actor, as typed)."""
+    frames: dict[str, pd.DataFrame] = {}
+    for name in GOVERNANCE_TABLES:
+        df = table(con, pid, name)
+        if not len(df):
+            continue
+        if name == "attendance":
+            df = df.assign(actor=df["actor_id"].where(df["actor_id"].notna(), df["organisation"]))
+        elif name == "members":
+            df = df.rename(columns={"actor_id": "actor"})
+        df = df[list(TABLES[name].field_names)]
+        frames[sheet_label(name, lang)] = df.rename(columns=lambda c, n=name: _renamed(n, c, lang))
     return frames
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from clusterlab import mappings, matrices, roles, schema, state, store, validate, values
+from clusterlab import mappings, matrices, roles, schema, state, store, validate, validate_governance, values
 from clusterlab.contract import LOAD_ORDER
 from clusterlab.errors import Conflict, NotFound, RefusedFile
 from clusterlab.flags import INFO, WARNING, Flag
@@ -47,13 +47,14 @@ class ImportReport:
 
     def message(self, lang: str = "en") -> str:
         text = t(self.message_key, lang, **self.params)
-        if any(self.loaded.get(k) for k in ("objectives", *MATRIX_TABLES)) and not self.refused:
-            text += " " + t("import.mactor", lang, objectives=self.loaded.get("objectives", 0),
-                            influences=self.loaded.get("influences", 0), positions=self.loaded.get("positions", 0))
+        phase_iii = {k: self.loaded.get(k, 0) + self.analysis.get(k, 0) for k in ("objectives", *MATRIX_TABLES)}
+        if any(phase_iii.values()) and not self.refused:  # the matrices' cells from their sheets or the hidden one
+            text += " " + t("import.mactor", lang, **phase_iii)
         if self.completed_actors and not self.refused:
             text += " " + t("import.completed", lang, n=len(self.completed_actors))
         if self.analysis and not self.refused:
-            text += " " + t("import.analysis", lang, rows=sum(self.analysis.values()))
+            text += " " + t("import.analysis", lang,  # the matrices' cells said above
+                            rows=sum(n for k, n in self.analysis.items() if k not in MATRIX_TABLES))
         return text
 
     def as_dict(self, lang: str = "en") -> dict:
@@ -88,7 +89,23 @@ def _context(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook | None = N
         interview_ids={r[0] for r in cur.execute("SELECT interview_id FROM interviews WHERE project_id = ?",
                                                  [pid]).fetchall()},
         action_ids={r[0] for r in cur.execute("SELECT action_id FROM actions WHERE project_id = ?", [pid]).fetchall()},
-        objectives=_objective_keys(cur, pid))
+        objectives=_objective_keys(cur, pid), governance=_governance(cur, pid))
+
+
+def _governance(cur: duckdb.DuckDBPyConnection, pid: int) -> dict:
+    """The project's bodies, meetings, decisions and members, for the governance sheets to refer to."""
+    bodies = cur.execute("SELECT body_id, name, start FROM bodies WHERE project_id = ?", [pid]).fetchall()
+    held = cur.execute("SELECT meeting_id, title, date FROM meetings WHERE project_id = ? ORDER BY date, meeting_id",
+                       [pid]).fetchall()
+    titles: dict[str, str] = {}
+    for meeting_id, title, _ in held:
+        titles.setdefault(name_key(title), meeting_id)
+    return {"bodies": {b: start for b, _, start in bodies}, "body_names": {name_key(n): b for b, n, _ in bodies},
+            "meetings": {m: when for m, _, when in held}, "meeting_titles": titles,
+            "decisions": {r[0] for r in cur.execute("SELECT decision_id FROM decisions WHERE project_id = ?",
+                                                    [pid]).fetchall()},
+            "members": {(b, a) for b, a in cur.execute("SELECT body_id, actor_id FROM members WHERE project_id = ?",
+                                                       [pid]).fetchall()}}
 
 
 def _objective_keys(cur: duckdb.DuckDBPyConnection, pid: int) -> dict[str, str]:
@@ -262,7 +279,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
         for table in LOAD_ORDER:
             for sheet in book.sheets:
                 if sheet.table == table:
-                    validate.VALIDATORS[table](ctx, sheet)
+                    (validate.VALIDATORS.get(table) or validate_governance.VALIDATORS[table])(ctx, sheet)
         pending = []  # the matrix sheets' cells, written after the hidden sheet's (they stand over them)
         for matrix in book.matrices:
             cells = matrices.read(ctx, matrix)

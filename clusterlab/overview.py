@@ -2,14 +2,14 @@
 and data-quality warnings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import duckdb
 import pandas as pd
 
-from clusterlab import analysis, store
-from clusterlab.errors import InvalidInput
+from clusterlab import analysis, roles, store
+from clusterlab.errors import Conflict, InvalidInput
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Step:
     done: bool
     detail: int  # the figure behind the state (rows found, leaders named, themes of the leaders' SWOT)
     page: str | None  # url path of the page where the step is done
+    validated: str | None = None  # the meeting whose decision validated it ("2026-09-15 · CP1"), if one did
 
 
 # The seed's phases (course notes, "les quatre grandes phases du projet"): 0 the project's preparation,
@@ -28,6 +29,7 @@ class Step:
 # cluster (carrying out the actions).
 PHASES = ("0", "I", "II", "III", "IV")
 LEADERS_SWOT_SEEN = "seen.leaders_swot:{pid}"  # the `settings` key set when the leaders' SWOT was looked at
+SEEN = "swot.leaders_seen"  # the change that records it
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -44,6 +46,7 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, pid: int, needs: str | None
 # count that says it is done, and the page where it is done. The leaders and their SWOT are read from
 # the analysis (`steps`), as their pages show them.
 STEP_CHECKS = (
+    ("bodies", "0", "bodies", "SELECT count(*) FROM bodies WHERE project_id = ?", "governance"),
     ("actors", "I", None, "SELECT count(*) FROM actors WHERE project_id = ?", "import"),
     ("interviews", "I", None, "SELECT count(*) FROM interviews WHERE project_id = ?", "import"),
     ("problems", "I", "shortlist", "SELECT count(*) FROM shortlist WHERE project_id = ?", "problems"),
@@ -53,8 +56,11 @@ STEP_CHECKS = (
     ("plan", "IV", None,
      "SELECT count(*) FROM actions WHERE project_id = ? AND (progress > 0 OR lower(status) IN "
      "('en cours', 'in progress', 'terminée', 'terminee', 'done', 'réalisée', 'completed'))", "plan"),
+    ("objectives", "III", "objectives", "SELECT count(*) FROM objectives WHERE project_id = ?", "strategy"),
 )
-ORDER = ("actors", "interviews", "leaders", "swot", "problems", "perimeter", "plan")
+ORDER = ("bodies", "actors", "interviews", "leaders", "swot", "problems", "perimeter", "objectives", "plan")
+# The steps a decision taken at a meeting validates (decisions.VALIDATIONS): its kind for each.
+VALIDATED_BY = {"problems": "shortlist", "perimeter": "perimeter", "objectives": "objectives", "plan": "portfolio"}
 
 
 def steps(con: duckdb.DuckDBPyConnection, pid: int) -> list[Step]:
@@ -70,6 +76,13 @@ def steps(con: duckdb.DuckDBPyConnection, pid: int) -> list[Step]:
     coded = said["theme_id"].notna().any() if "theme_id" in said else False
     done = bool(leaders) and bool(coded or leaders_swot_seen(con, pid)) and len(said) > 0
     found["swot"] = Step("swot", "I", done, int(said[["field", "theme"]].drop_duplicates().shape[0]), "swot")
+    validations = a.validations.set_index("kind")
+    for key, kind in VALIDATED_BY.items():
+        if kind in validations.index:  # validated at a meeting: done, and the meeting said
+            made = validations.loc[kind]
+            step = found[key]
+            found[key] = replace(step, done=True, detail=max(step.detail, 1),
+                                 validated=f"{pd.Timestamp(made['date']):%Y-%m-%d} · {made['meeting']}")
     return [found[key] for key in ORDER]
 
 
@@ -77,10 +90,20 @@ def leaders_swot_seen(con: duckdb.DuckDBPyConnection, pid: int) -> bool:
     return store.get_setting(con, LEADERS_SWOT_SEEN.format(pid=pid)) is not None
 
 
-def see_leaders_swot(con: duckdb.DuckDBPyConnection, pid: int) -> None:
-    """Remember that the leaders' SWOT was looked at (once: later looks write nothing)."""
-    if not leaders_swot_seen(con, pid):
-        store.set_setting(con, LEADERS_SWOT_SEEN.format(pid=pid), datetime.now(UTC).isoformat(timespec="seconds"))
+def see_leaders_swot(con: duckdb.DuckDBPyConnection, pid: int, who: roles.Identity | str | None = None) -> bool:
+    """Remember, once, that the team looked at the leaders' SWOT (a recorded change of the project, which an
+    observer may not make: Forbidden); True when this look was the one remembered."""
+    if leaders_swot_seen(con, pid):
+        return False
+    key = LEADERS_SWOT_SEEN.format(pid=pid)
+    try:
+        with store.transaction(con, pid, SEEN, None, who) as cur:
+            cur.execute("INSERT INTO settings (key, value, saved_at) SELECT ?, ?, current_timestamp "
+                        "WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = ?)",
+                        [key, datetime.now(UTC).isoformat(timespec="seconds"), key])
+    except Conflict:  # another session remembered it at the same moment
+        return False
+    return True
 
 
 def next_step(all_steps: list[Step]) -> Step | None:

@@ -1,5 +1,5 @@
 """The action plan (issue 8, library): actions checked before they are stored, edits that never
-silently overwrite another person's, milestones, budget totals and follow-up."""
+silently overwrite another person's, budget totals and follow-up (its calendar's meetings: meetings.py)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 
 from clusterlab import store
-from clusterlab.contract import FUNDING_WORDS, MILESTONE_KINDS, PHASES, STATUS_WORDS
-from clusterlab.errors import ClusterlabError, Conflict, InvalidInput
+from clusterlab.contract import FUNDING_WORDS, PHASES, STATUS_WORDS
+from clusterlab.errors import ClusterlabError, Conflict
 from clusterlab.i18n import t
 from clusterlab.text import name_key
 
@@ -160,23 +160,6 @@ def unanswered(shortlisted: list[str], df: pd.DataFrame) -> list[str]:
     """Short-listed problems that no action answers (matched whatever the case, accents or spacing)."""
     answered = {name_key(p) for p in df["problem"].dropna()}
     return [p for p in shortlisted if name_key(p) not in answered]
-
-
-def add_milestone(con: duckdb.DuckDBPyConnection, pid: int, kind: str, title: str, when: date,
-                  decisions: str = "", who: str | None = None) -> int:
-    if kind not in MILESTONE_KINDS:
-        raise InvalidInput("plan.unknown_kind", kind=kind)
-    if not title.strip():
-        raise InvalidInput("plan.no_title")
-    with store.transaction(con, pid, "milestone.add", {"kind": kind, "title": title.strip()}, who) as cur:
-        return store.insert_row(cur, "milestones", {"project_id": pid, "kind": kind, "title": title.strip(),
-                                                    "date": when, "decisions": decisions.strip() or None},
-                                "milestone_id")
-
-
-def milestones(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
-    return con.cursor().execute("SELECT milestone_id, kind, title, date, decisions FROM milestones "
-                                "WHERE project_id = ? ORDER BY date", [pid]).df()
 
 
 def filtered(df: pd.DataFrame, phases: list[str] | None = None, owners: list[str] | None = None,

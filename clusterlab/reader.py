@@ -210,7 +210,7 @@ def find_header(rows: list[list[object]], table: str | None) -> tuple[str, int] 
 
     A sheet whose name names no table needs more: two fields at least, two of them named exactly,
     so that a summary, a questionnaire or a notice that mentions actors is not taken for data."""
-    candidates = [TABLES[table]] if table else list(TABLES.values())
+    candidates = [TABLES[table]] if table else [t for t in TABLES.values() if not t.by_name_only]
     best: tuple[int, int, str] | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         texts = [str(c) if isinstance(c, str) and c.strip() else None for c in row]

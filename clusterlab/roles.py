@@ -28,11 +28,26 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "action.add": _WORKSHOP,
     "action.update": _WORKSHOP,
     "action.delete": (ANALYST,),
-    "milestone.add": _WORKSHOP,
+    # governance: bodies, meetings, attendance, check-in from phones, decisions (bodies.py, meetings.py…)
+    "body.add": _WORKSHOP,
+    "body.delete": (ANALYST,),
+    "body.add_member": _WORKSHOP,
+    "body.remove_member": _WORKSHOP,
+    "meeting.add": _WORKSHOP,
+    "meeting.minutes": _WORKSHOP,
+    "meeting.delete": (ANALYST,),
+    "attendance.record": _WORKSHOP,
+    "attendance.reconcile": (ANALYST,),
+    "checkin.open": _WORKSHOP,
+    "checkin.close": _WORKSHOP,
+    "checkin.sign": (ANALYST, FACILITATOR, PARTICIPANT),
+    "decision.record": _WORKSHOP,
+    "decision.status": _WORKSHOP,
     # SWOT, themes, cross options
     "swot.add_item": _WORKSHOP,
     "swot.add_option": _WORKSHOP,
     "swot.send_to_plan": _WORKSHOP,
+    "swot.leaders_seen": _WORKSHOP,
     "themes.create": _WORKSHOP,
     "themes.rename": _WORKSHOP,
     "themes.merge": _WORKSHOP,
@@ -76,13 +91,14 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class Identity:
     """Who acts: a name (what `changes.who` shows), a role, and what the role is limited to:
-    `projects` (the project ids an observer or a facilitator was given; None for all) and `vote_id`
-    (the one vote a participant's link opens)."""
+    `projects` (the project ids an observer or a facilitator was given; None for all), `vote_id`
+    (the one vote a participant's link opens) or `meeting_id` (the one meeting whose check-in it opens)."""
 
     name: str
     role: str
     projects: frozenset[int] | None = None
     vote_id: int | None = None
+    meeting_id: str | None = None
 
     def may(self, action: str) -> bool:
         return allowed(self.role, action)
@@ -125,7 +141,8 @@ def allowed(role: str, action: str) -> bool:
 def require(who: Identity | str | None, action: str, pid: int | None = None,
             detail: object = None) -> Identity:
     """The identity acting, when it may make write `action` on project `pid`; else Forbidden.
-    A participant may only cast the ballot of its own vote (`detail["vote_id"]`)."""
+    A participant may only cast the ballot of its own vote (`detail["vote_id"]`), or check in at its own
+    meeting (`detail["meeting_id"]`)."""
     identity = acting(who)
     if not identity.may(action):
         raise Forbidden("roles.forbidden", role=identity.role, action=action)
@@ -134,5 +151,9 @@ def require(who: Identity | str | None, action: str, pid: int | None = None,
     if identity.vote_id is not None:
         asked = detail.get("vote_id") if isinstance(detail, dict) else None
         if asked != identity.vote_id:
+            raise Forbidden("roles.other_vote", role=identity.role, action=action)
+    if identity.meeting_id is not None:
+        asked = detail.get("meeting_id") if isinstance(detail, dict) else None
+        if asked != identity.meeting_id:
             raise Forbidden("roles.other_vote", role=identity.role, action=action)
     return identity

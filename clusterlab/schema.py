@@ -281,15 +281,6 @@ TABLES: tuple[Table, ...] = (
         Column("decided_at", TIMESTAMP, STATE),
         _batch(),
     ), undo=True),
-    Table("milestones", (
-        Column("milestone_id", INTEGER, STATE),
-        _project(),
-        Column("kind", VARCHAR, STATE),
-        Column("title", VARCHAR, STATE),
-        Column("date", DATE, STATE),
-        Column("decisions", VARCHAR, STATE),
-        _batch(),
-    ), undo=True),
     # 10: what an actor list filled in on actors created from mentions, for its undo (importer.py)
     Table("actor_completions", (_project(), _batch(), Column("actor_id", VARCHAR), Column("previous", VARCHAR))),
     # 11: every write, the project's revision; per-project analysis settings
@@ -303,7 +294,8 @@ TABLES: tuple[Table, ...] = (
                     Column("projects", VARCHAR), Column("created_at", TIMESTAMP))),
     Table("tokens", (Column("token_hash", VARCHAR), Column("kind", VARCHAR), Column("vote_id", INTEGER),
                      Column("projects", VARCHAR), Column("shown", VARCHAR), Column("label", VARCHAR),
-                     Column("created_at", TIMESTAMP), Column("revoked_at", TIMESTAMP))),
+                     Column("created_at", TIMESTAMP), Column("revoked_at", TIMESTAMP),
+                     Column("project_id", INTEGER), Column("meeting_id", VARCHAR))),  # 16: a check-in's link
     # 15: phase III (MACTOR): objectives (the contract's `Objectives` sheet), influences and positions (the
     # `MID` and `MAO` matrix sheets; the hidden sheet carries them with their source and evidence)
     Table("objectives", (
@@ -339,6 +331,65 @@ TABLES: tuple[Table, ...] = (
         Column("seq", BIGINT),
         _batch(),
     ), undo=True),
+    # 16: governance and participation: bodies and their members, meetings (the plan's milestones became
+    # meetings), attendance (typed, from a sheet, or checked in from a phone: one device once), decisions
+    Table("bodies", (
+        _project(),
+        Column("body_id", VARCHAR, IMPORT | CSV),
+        Column("kind", VARCHAR, IMPORT | CSV),  # CP, TC, AT, WG, GOV, OTHER (bodies.KINDS)
+        Column("name", VARCHAR, IMPORT | CSV),
+        Column("mandate", VARCHAR, IMPORT | CSV),
+        Column("start", DATE, IMPORT | CSV),
+        Column("end", DATE, IMPORT | CSV),
+        _batch(),
+    ), undo=True, workbook=True, csv_order="body_id"),
+    Table("members", (
+        _project(),
+        Column("body_id", VARCHAR, IMPORT | CSV),
+        Column("actor_id", VARCHAR, IMPORT | CSV),
+        Column("person", VARCHAR, IMPORT | CSV),
+        Column("role", VARCHAR, IMPORT | CSV),  # chair, member, observer, secretary
+        _batch(),
+    ), undo=True, workbook=True, csv_order="body_id, actor_id"),
+    Table("meetings", (
+        _project(),
+        Column("meeting_id", VARCHAR, IMPORT | CSV),
+        Column("kind", VARCHAR, IMPORT | CSV),  # AP, CP, SN, TC, OTHER (meetings.KINDS)
+        Column("title", VARCHAR, IMPORT | CSV),
+        Column("date", DATE, IMPORT | CSV),
+        Column("place", VARCHAR, IMPORT | CSV),
+        Column("agenda", VARCHAR, IMPORT | CSV),
+        Column("body_id", VARCHAR, IMPORT | CSV),
+        Column("minutes", VARCHAR, IMPORT | CSV),
+        Column("checkin_open", BOOLEAN),
+        _batch(),
+    ), undo=True, workbook=True, csv_order="date, meeting_id"),
+    Table("attendance", (
+        Column("attendance_id", INTEGER),
+        _project(),
+        Column("meeting_id", VARCHAR, IMPORT | CSV),
+        Column("actor_id", VARCHAR, IMPORT | CSV),  # none for an organisation typed on a phone, to reconcile
+        Column("organisation", VARCHAR, IMPORT | CSV),
+        Column("person", VARCHAR, IMPORT | CSV),
+        Column("status", VARCHAR, IMPORT | CSV),  # present, excused, absent
+        Column("source", VARCHAR, IMPORT | CSV),  # typed, checkin, sheet
+        Column("checked_at", TIMESTAMP),
+        _batch(),
+    ), undo=True, workbook=True, csv_order="meeting_id, actor_id NULLS LAST, organisation, person, attendance_id"),
+    Table("checkins", (_project(), Column("meeting_id", VARCHAR), Column("device", VARCHAR),
+                       Column("checked_at", TIMESTAMP))),
+    Table("decisions", (
+        _project(),
+        Column("decision_id", VARCHAR, IMPORT | CSV),
+        Column("meeting_id", VARCHAR, IMPORT | CSV),
+        Column("text", VARCHAR, IMPORT | CSV),
+        Column("kind", VARCHAR, IMPORT | CSV),  # note, action, perimeter, shortlist, objectives, portfolio
+        Column("target", VARCHAR, IMPORT | CSV),  # the action's id, the perimeter scenario's id
+        Column("owner", VARCHAR, IMPORT | CSV),
+        Column("due", DATE, IMPORT | CSV),
+        Column("status", VARCHAR, IMPORT | CSV),  # open, done, dropped
+        _batch(),
+    ), undo=True, workbook=True, csv_order="decision_id"),
 )
 BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 

@@ -1,5 +1,5 @@
 """The analysis a project holds beyond its data (theme coding, leader choices, cross-matrix
-options, comparisons, the short list, perimeter scenarios, milestones, votes, items typed in
+options, comparisons, the short list, perimeter scenarios, votes, items typed in
 the room, the page settings), carried by the project workbook's `clusterlab` sheet so that the
 workbook loads back to the same project.
 
@@ -51,7 +51,6 @@ STATE_TABLES = (
     StateTable("shortlist"),
     StateTable("perimeters", serial="scenario_id"),
     StateTable("perimeter_validations", refers={"scenario_id": "perimeters"}),
-    StateTable("milestones", serial="milestone_id"),
     StateTable("votes", serial="vote_id"),
     StateTable("voters", refers={"vote_id": "votes"}, where=_OF_THE_PROJECTS_VOTES),
     StateTable("ballots", refers={"vote_id": "votes"}, where=_OF_THE_PROJECTS_VOTES),
@@ -62,6 +61,7 @@ STATE_TABLES = (
     StateTable("positions", where=_LATEST.format(table="positions", cell="actor_id, objective_id")),
 )
 TABLES_BY_NAME = {t.name: t for t in STATE_TABLES}
+LEGACY_MILESTONES = "milestones"  # carried by workbooks written before milestones became meetings (migration 16)
 # Restored with the import's batch, so that its undo takes them away again.
 BATCHED_TABLES = tuple(t.name for t in STATE_TABLES if t.name != "items")
 
@@ -107,7 +107,7 @@ def parse_rows(rows: list[list[object]]) -> tuple[list[StateRow], list[tuple[int
         table, text = (list(cells) + [None, None])[:2]
         if not table and not text:
             continue
-        if table not in TABLES_BY_NAME and table != "settings":
+        if table not in TABLES_BY_NAME and table not in ("settings", LEGACY_MILESTONES):
             bad.append((index, HEADER[0], table))
             continue
         try:
@@ -144,6 +144,9 @@ def restore(cur: duckdb.DuckDBPyConnection, pid: int, rows: list[StateRow], batc
             kept.append(table.name)
             continue
         written[table.name] = _insert(cur, table, records, pid, batch_id, renumbered)
+    if by_table.get(LEGACY_MILESTONES):
+        n = _milestones(cur, pid, by_table[LEGACY_MILESTONES], batch_id)
+        (written.__setitem__("meetings", n) if n else kept.append("meetings"))
     carried = settings.carried([(r.get("key"), r.get("value")) for r in by_table.get("settings", [])])
     for key, value in carried.items():
         if cur.execute("SELECT count(*) FROM project_settings WHERE project_id = ? AND key = ?",
@@ -178,3 +181,25 @@ def _insert(cur: duckdb.DuckDBPyConnection, table: StateTable, records: list[dic
             cur.execute(sql, row)
         written += 1
     return written
+
+
+def _milestones(cur: duckdb.DuckDBPyConnection, pid: int, records: list[dict], batch_id: int) -> int:
+    """The milestones of a workbook written before they became meetings, as meetings (their text of decisions
+    a decision each), as migration 16 turned those of the store; none when the project holds meetings."""
+    if cur.execute("SELECT count(*) FROM meetings WHERE project_id = ?", [pid]).fetchone()[0]:
+        return 0
+    ordered = sorted((r for r in records if r.get("kind") and r.get("title") and r.get("date")),
+                     key=lambda r: (str(r["date"]), r.get("milestone_id") or 0))
+    decided = 0
+    for n, record in enumerate(ordered, start=1):
+        meeting_id = f"MTG{n:04d}"
+        cur.execute("INSERT INTO meetings (project_id, meeting_id, kind, title, date, batch_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [pid, meeting_id, record["kind"], record["title"], record["date"], batch_id])
+        text = str(record.get("decisions") or "").strip()
+        if text:
+            decided += 1
+            cur.execute("INSERT INTO decisions (project_id, decision_id, meeting_id, text, kind, status, batch_id) "
+                        "VALUES (?, ?, ?, ?, 'note', 'open', ?)",
+                        [pid, f"DEC{decided:04d}", meeting_id, text, batch_id])
+    return len(ordered)

@@ -399,6 +399,93 @@ MIGRATIONS: list[str] = [
         batch_id INTEGER
     );
     """,
+    # 16: governance and participation (bodies.py, meetings.py, checkin.py): the bodies and their members, the
+    # meetings (the plan's milestones become meetings, their text of decisions a decision each), who attended,
+    # the phones' check-ins (one per device), the decisions; a check-in link's token names its meeting
+    """
+    CREATE TABLE bodies (
+        project_id INTEGER NOT NULL,
+        body_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        mandate VARCHAR,
+        start DATE,
+        "end" DATE,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, body_id)
+    );
+    CREATE TABLE members (
+        project_id INTEGER NOT NULL,
+        body_id VARCHAR NOT NULL,
+        actor_id VARCHAR NOT NULL,
+        person VARCHAR,
+        role VARCHAR NOT NULL,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, body_id, actor_id)
+    );
+    CREATE TABLE meetings (
+        project_id INTEGER NOT NULL,
+        meeting_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        title VARCHAR NOT NULL,
+        date DATE NOT NULL,
+        place VARCHAR,
+        agenda VARCHAR,
+        body_id VARCHAR,
+        minutes VARCHAR,
+        checkin_open BOOLEAN NOT NULL DEFAULT false,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, meeting_id)
+    );
+    CREATE SEQUENCE attendance_seq START 1;
+    CREATE TABLE attendance (
+        attendance_id INTEGER PRIMARY KEY DEFAULT nextval('attendance_seq'),
+        project_id INTEGER NOT NULL,
+        meeting_id VARCHAR NOT NULL,
+        actor_id VARCHAR,
+        organisation VARCHAR,
+        person VARCHAR,
+        status VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        checked_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        batch_id INTEGER
+    );
+    CREATE TABLE checkins (
+        project_id INTEGER NOT NULL,
+        meeting_id VARCHAR NOT NULL,
+        device VARCHAR NOT NULL,
+        checked_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (project_id, meeting_id, device)
+    );
+    CREATE TABLE decisions (
+        project_id INTEGER NOT NULL,
+        decision_id VARCHAR NOT NULL,
+        meeting_id VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        target VARCHAR,
+        owner VARCHAR,
+        due DATE,
+        status VARCHAR NOT NULL,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, decision_id)
+    );
+    ALTER TABLE tokens ADD COLUMN project_id INTEGER;
+    ALTER TABLE tokens ADD COLUMN meeting_id VARCHAR;
+    INSERT INTO meetings (project_id, meeting_id, kind, title, date, batch_id)
+        SELECT project_id, 'MTG' || lpad(CAST(n AS VARCHAR), 4, '0'), kind, title, date, batch_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY project_id ORDER BY date, milestone_id) AS n
+              FROM milestones) m;
+    INSERT INTO decisions (project_id, decision_id, meeting_id, text, kind, status, batch_id)
+        SELECT project_id,
+               'DEC' || lpad(CAST(row_number() OVER (PARTITION BY project_id ORDER BY n) AS VARCHAR), 4, '0'),
+               'MTG' || lpad(CAST(n AS VARCHAR), 4, '0'), trim(decisions), 'note', 'open', batch_id
+        FROM (SELECT *, row_number() OVER (PARTITION BY project_id ORDER BY date, milestone_id) AS n
+              FROM milestones) m
+        WHERE decisions IS NOT NULL AND trim(decisions) <> '';
+    DROP TABLE milestones;
+    DROP SEQUENCE milestone_seq;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -27,8 +27,8 @@ from clusterlab.roles import ANALYST, FACILITATOR, OBSERVER, PARTICIPANT, Identi
 log = logging.getLogger("clusterlab.signin")
 HASHER = PasswordHasher()
 MIN_CODE = 8
-SIGNING_ROLES = (ANALYST, FACILITATOR, OBSERVER)  # participants come by a vote's link, with no code
-TOKEN_KINDS = ("observer", "vote")
+SIGNING_ROLES = (ANALYST, FACILITATOR, OBSERVER)  # participants come by a vote's or a check-in's link, with no code
+TOKEN_KINDS = ("observer", "vote", "checkin")
 _DUMMY = HASHER.hash("not a code anyone has")  # a wrong name costs the same time as a wrong code
 
 
@@ -149,6 +149,21 @@ def current_vote_token(con: duckdb.DuckDBPyConnection, vote_id: int) -> str | No
     return row[0] if row else None
 
 
+def checkin_token(cur: duckdb.DuckDBPyConnection, pid: int, meeting_id: str) -> str:
+    """A new token for the check-in of a meeting, written on `cur` within the caller's transaction (its write is
+    the check-in's: `checkin.open`)."""
+    token = secrets.token_urlsafe(12)
+    cur.execute("INSERT INTO tokens (token_hash, kind, project_id, meeting_id, shown) VALUES (?, 'checkin', ?, ?, ?)",
+                [_hash(token), pid, meeting_id, token])
+    return token
+
+
+def current_checkin_token(cur: duckdb.DuckDBPyConnection, pid: int, meeting_id: str) -> str | None:
+    row = cur.execute("SELECT shown FROM tokens WHERE kind = 'checkin' AND project_id = ? AND meeting_id = ? "
+                      "AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1", [pid, meeting_id]).fetchone()
+    return row[0] if row else None
+
+
 def tokens(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The tokens, by a short id (the start of their hash), never the token itself."""
     return con.cursor().execute("SELECT left(token_hash, 10) AS id, kind, vote_id, projects, label, created_at, "
@@ -169,16 +184,22 @@ def revoke(con: duckdb.DuckDBPyConnection, short_id: str, who: Identity | str | 
 
 
 def from_token(con: duckdb.DuckDBPyConnection, token: str | None) -> Identity | None:
-    """Who a link's token opens as: a participant of its open vote, an observer of its projects; None
-    when the token is unknown, revoked, or its vote closed."""
+    """Who a link's token opens as: a participant of its open vote or of its meeting's open check-in, an observer
+    of its projects; None when the token is unknown, revoked, or its vote or check-in closed."""
     if not token or len(token) > 200:
         return None
     cur = con.cursor()
-    row = cur.execute("SELECT kind, vote_id, projects, label FROM tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                      [_hash(token)]).fetchone()
+    row = cur.execute("SELECT kind, vote_id, projects, label, project_id, meeting_id FROM tokens "
+                      "WHERE token_hash = ? AND revoked_at IS NULL", [_hash(token)]).fetchone()
     if row is None:
         return None
-    kind, vote_id, projects, label = row
+    kind, vote_id, projects, label, pid, meeting_id = row
+    if kind == "checkin":
+        meeting = cur.execute("SELECT checkin_open FROM meetings WHERE project_id = ? AND meeting_id = ?",
+                              [pid, meeting_id]).fetchone()
+        if meeting is None or not meeting[0]:
+            return None
+        return Identity(PARTICIPANT, PARTICIPANT, frozenset({pid}), meeting_id=meeting_id)
     if kind == "vote":
         vote = cur.execute("SELECT project_id, is_open FROM votes WHERE vote_id = ?", [vote_id]).fetchone()
         if vote is None or not vote[1]:

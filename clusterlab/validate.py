@@ -38,6 +38,10 @@ class Context:
     interview_rows: dict[tuple, tuple] = field(default_factory=dict)  # (actor, date, sheet, row) -> (id, file)
     completions: list[tuple[str, dict]] = field(default_factory=list)  # (actor, attributes a list gives it)
     objectives: dict[str, str] = field(default_factory=dict)  # the project's objectives: id and wording keys -> id
+    # the project's governance (validate_governance.py): bodies (id -> start) and their names' keys, meetings
+    # (id -> date) and their titles' keys, decision ids, (body, actor) pairs of members
+    governance: dict = field(default_factory=lambda: {"bodies": {}, "body_names": {}, "meetings": {},
+                                                      "meeting_titles": {}, "decisions": set(), "members": set()})
 
     def __post_init__(self) -> None:
         self.interview_id_gen = Ids("I", self.interview_ids)

@@ -15,7 +15,9 @@ from tests.conftest import ROOT
 PAGES = tuple(spec.file for spec in APP_PAGES)
 RAW_KEY = re.compile(r"\b(?:nav|page|frame|step|overview|figure|quality|import|mapping|table|level|flags|history|"
                      r"interviews|field|csv|access|language|refuse|flag|store|error|phase|actors|filter|stage|"
-                     r"metric|quadrant|component|leaders|swot|problems|votes|vote|perimeter|plan)"
+                     r"metric|quadrant|component|leaders|swot|problems|votes|vote|perimeter|plan|governance|checkin|adhesion|"
+                     r"barometer|bodies|body_kind|meetings|meeting_kind|member_role|attendance|decisions|decision_kind|"
+                     r"decision_status)"
                      r"\.(?!(?:xlsx|xlsm|xls|ods|csv)\b)[a-z_{}]+\b")  # not a file name such as plan.xlsx
 
 

@@ -5,7 +5,20 @@ from datetime import date
 
 import pytest
 
-from clusterlab import actors, analysis, demo, exporter, importer, leaders, network, plan, settings, store, swot, votes
+from clusterlab import (
+    actors,
+    analysis,
+    demo,
+    exporter,
+    importer,
+    leaders,
+    meetings,
+    network,
+    settings,
+    store,
+    swot,
+    votes,
+)
 from tests.apptest import app, page
 
 
@@ -31,7 +44,8 @@ def test_a_full_csv_export_computes_each_view_once(demo_con, tmp_path, monkeypat
     settings.save(demo_con, pid, {"leaders.threshold": 0.55})  # a fresh revision: nothing cached yet
     found = analysis.of(demo_con, pid)
     paths = exporter.write_csv(exporter.tables(found), tmp_path / "csv")
-    assert len(paths) == 24  # 18, and phase III's objectives, mactor_actors, _mid, _midi, _positions, _pairs
+    assert len(paths) == 33  # 18, phase III's objectives, mactor_actors, _mid, _midi, _positions, _pairs, and
+    # governance's bodies, members, meetings, attendance, decisions, decision_follow_up, adhesion(_funnel), …
     assert calls == {"inventory": 1, "metrics": 1, "edges": 1}
     assert set(found.computed.values()) == {1}, found.computed
     exporter.project_workbook(demo_con, pid)  # the workbook's report sheets read the same analysis
@@ -58,7 +72,7 @@ def test_the_revision_moves_with_every_write(demo_con):
     assert moved()
     votes.cast(demo_con, vote, "p1", {"Prix du lait instable": 2})
     assert moved()
-    plan.add_milestone(demo_con, pid, "CP", "Comité", date(2026, 5, 1))
+    meetings.add(demo_con, pid, "CP", "Comité", date(2026, 5, 1))
     assert moved()
     before = analysis.of(demo_con, pid)
     assert analysis.of(demo_con, pid) is before, "no write, the same analysis"

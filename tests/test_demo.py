@@ -2,6 +2,7 @@
 with clusterlab's own functions, and every page of the app opens on something."""
 import base64
 import json
+import re
 import subprocess
 import sys
 from itertools import chain
@@ -43,7 +44,16 @@ def test_the_demo_carries_every_step_once(demo_con):
     chosen = con.execute("SELECT actor_id, is_leader FROM leader_overrides WHERE project_id = ? ORDER BY 1",
                          [pid]).fetchall()
     assert chosen == [("A005", True), ("A038", False)]
-    assert plan.milestones(con, pid)["kind"].tolist() == ["AP", "AP", "CP", "SN"]
+    a = analysis.of(con, pid)
+    assert a.meetings["kind"].tolist() == ["AP", "TC", "AP", "CP", "SN"]
+    assert a.bodies[["kind", "members"]].values.tolist() == [["CP", 6], ["TC", 4]]
+    cp = a.meetings.set_index("kind").loc["CP"]
+    assert (cp["present"], cp["excused"], cp["decisions"]) == (5, 1, 4)
+    ap2 = a.attendance[a.attendance["title"].str.startswith("AP2")]
+    assert (ap2["source"] == "checkin").sum() == 14 and ap2["to_reconcile"].sum() == 1
+    [validating] = a.decisions[a.decisions["kind"] == "perimeter"]["target"].tolist()
+    assert int(validating) == validated  # the CP's decision validated the perimeter in force
+    assert set(a.drifting["actor_id"]) == {"A019", "A045", "A046"}
 
 
 def test_obtained_funding_is_not_zero(demo_con):
@@ -67,6 +77,10 @@ def test_the_analysis_file_brings_nothing_twice(con):
     assert not report.refused and report.loaded["actors"] == 53 and report.loaded["actions"] == 13
     assert not [f for f in report.flags if f.key.endswith("_exists") or f.key == "state_kept"]
     assert report.analysis["votes"] == 1 and report.analysis["items"] == 2
+    counts = store.counts(con, store.project_id(con, "demo"))
+    said = re.search(r"Phase III: (\d+) objectives, (\d+) influence cells and (\d+) position cells", report.message())
+    assert said and [int(n) for n in said.groups()] == [counts["objectives"], counts["influences"],
+                                                        counts["positions"]], "the load says the matrices' cells"
     again = demo.load(con)
     assert again.batch_ids == [] and len(again.skipped_files) == len(demo.DEMO_FILES)
     counts = store.counts(con, store.project_id(con, "demo"))

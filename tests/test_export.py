@@ -76,14 +76,16 @@ def test_csv_export_has_one_file_per_table_with_contract_columns(con, tmp_path):
     demo.load(con)
     paths = exporter.write_csv(exporter.tables(analysis.of(con, store.project_id(con, "demo"))), tmp_path / "out")
     assert sorted(p.name for p in paths) == ["action_plan.csv", "actions.csv", "actor_metrics.csv", "actors.csv",
-                                             "answers.csv",
-                                             "cross_options.csv", "interviews.csv", "items.csv",
-                                             "leader_overrides.csv", "mactor_actors.csv", "mactor_mid.csv",
-                                             "mactor_midi.csv", "mactor_pairs.csv", "mactor_positions.csv",
-                                             "milestones.csv", "objectives.csv", "perimeter_history.csv",
-                                             "perimeters.csv",
-                                             "problem_ranking.csv", "relations.csv", "settings.csv",
-                                             "shortlist.csv", "swot_summary.csv", "themes.csv"]
+                                             "adhesion.csv", "adhesion_funnel.csv", "answers.csv",
+                                             "attendance.csv", "bodies.csv", "cross_options.csv",
+                                             "decision_follow_up.csv", "decisions.csv", "drifting_actors.csv",
+                                             "interviews.csv", "items.csv", "leader_overrides.csv",
+                                             "mactor_actors.csv", "mactor_mid.csv", "mactor_midi.csv",
+                                             "mactor_pairs.csv", "mactor_positions.csv", "meetings.csv",
+                                             "members.csv", "objectives.csv", "perimeter_history.csv",
+                                             "perimeters.csv", "problem_ranking.csv", "relations.csv",
+                                             "settings.csv", "shortlist.csv", "swot_summary.csv", "themes.csv",
+                                             "trust_barometer.csv"]
     items = pd.read_csv(tmp_path / "out" / "items.csv")
     assert list(items.columns) == ["interview_id", "actor_id", "field", "text", "severity"]
     assert set(items["field"]) == {"strengths", "weaknesses", "opportunities", "threats", "problems",
@@ -94,7 +96,19 @@ def _analyse(con, pid: int) -> None:
     """Some of everything an analyst does in the app, on the demo project."""
     from datetime import date
 
-    from clusterlab import leaders, perimeter, plan, problems, settings, swot, themes, votes
+    from clusterlab import (
+        bodies,
+        checkin,
+        decisions,
+        leaders,
+        meetings,
+        perimeter,
+        problems,
+        settings,
+        swot,
+        themes,
+        votes,
+    )
 
     leaders.set_override(con, pid, "A005", True, "by hand")
     settings.save(con, pid, {"leaders.threshold": 0.42, "problems.k": 1})
@@ -110,7 +124,13 @@ def _analyse(con, pid: int) -> None:
     problems.retain(con, pid, "Prix du lait instable", "shared by all")
     scenario = perimeter.save(con, pid, perimeter.Scenario("Zahlé", regions=["Zahlé"], rationale="pilot"))
     perimeter.validate(con, pid, scenario, "Comité", "retenu")
-    plan.add_milestone(con, pid, "AP", "Atelier de lancement", date(2026, 3, 2), "Feuille de route")
+    body = bodies.add(con, pid, "CP", "Comité de pilotage", "Orienter le pôle", date(2026, 1, 10))
+    bodies.add_member(con, pid, body, "A001", "chair", "Mme Haddad")
+    meeting = meetings.add(con, pid, "AP", "Atelier de lancement", date(2026, 3, 2), "Zahlé", "Feuille de route", body)
+    meetings.record_attendance(con, pid, meeting, "A002", "excused", "Karim")
+    checkin.open_checkin(con, pid, meeting)
+    checkin.sign(con, pid, meeting, "phone-1", None, "Coopérative nouvelle", "Rania")
+    decisions.record(con, pid, meeting, "Feuille de route adoptée", owner="Nadia", due=date(2026, 4, 1))
     vote = votes.open_vote(con, pid, "Problèmes", ["Prix du lait instable", "Manque de chaîne du froid"], 3)
     votes.cast(con, vote, "p1", {"Prix du lait instable": 2, "Manque de chaîne du froid": 1})
 
@@ -133,7 +153,13 @@ def _analysis(con, pid: int) -> dict:
         "shortlist": rows("SELECT problem, reason FROM shortlist WHERE project_id = ?"),
         "scenarios": rows("SELECT p.name, p.choice, v.event, v.who, v.note FROM perimeters p JOIN "
                           "perimeter_validations v USING (project_id, scenario_id) WHERE project_id = ?"),
-        "milestones": rows("SELECT kind, title, date, decisions FROM milestones WHERE project_id = ?"),
+        "meetings": rows("SELECT meeting_id, kind, title, date, place, agenda, body_id FROM meetings "
+                         "WHERE project_id = ? ORDER BY ALL"),
+        "attendance": rows("SELECT meeting_id, actor_id, organisation, person, status, source FROM attendance "
+                           "WHERE project_id = ? ORDER BY ALL"),
+        "decisions": rows("SELECT decision_id, meeting_id, text, kind, owner, due, status FROM decisions "
+                          "WHERE project_id = ? ORDER BY ALL"),
+        "members": rows("SELECT body_id, actor_id, person, role FROM members WHERE project_id = ? ORDER BY ALL"),
         "votes": [(votes.vote(con, v)["title"], votes.results(con, v).to_dict("records")) for v in vote_ids],
         "typed": rows("SELECT actor_id, field, text, author, added_at FROM items "
                       "WHERE project_id = ? AND author IS NOT NULL ORDER BY ALL"),

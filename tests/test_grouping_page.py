@@ -42,7 +42,7 @@ def test_two_wordings_found_by_a_search_become_one_theme(demo_db):
     assert not at.exception
     coded = _themes_of(demo_db, "threats")
     assert coded[CRISIS[0]] == coded[CRISIS[1]] == "Crise économique"
-    assert "2 wording(s) grouped into: Crise économique" in [as_shown(t.value) for t in at.toast]
+    assert "2 wordings grouped into: Crise économique" in [as_shown(t.value) for t in at.toast]
     # the form is fresh again, and the matrix counts the actors of both wordings under the one theme
     assert _pick(at, "Wordings to group").value == []
     at = show_tab(at, "swot_tab", "swot.tab_matrix")

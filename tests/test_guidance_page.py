@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from clusterlab import analysis, importer, leaders, store
+from clusterlab import analysis, importer, leaders, overview, store, users
 from tests.apptest import app, as_shown, page, show_tab
 from tests.workbooks import GRID, write_xlsx
 
@@ -55,6 +55,40 @@ def test_the_leaders_swot_is_one_click_from_the_swot_page_and_counts_once_looked
     at = page(at, "app_pages/overview.py")
     step = _step(at, "SWOT of the leaders looked at or coded")
     assert "check_circle" in step and re.search(r"\(\d+ themes\)$", step)
+
+
+def _sign_in(at, name, code):
+    at.text_input(key="signin_name").set_value(name)
+    at.text_input(key="signin_code").set_value(code)
+    at.button[0].click()
+    return at.run()
+
+
+def test_a_facilitator_looking_at_the_leaders_swot_counts_it_and_an_observer_writes_nothing(raw_demo_db):
+    con = store.connect(raw_demo_db)
+    pid = store.project_id(con, "demo")
+    users.add(con, "Karim", "analyst", "code de karim")
+    users.add(con, "Nadia", "facilitator", "code de nadia")
+    token = users.issue(con, "observer", ["demo"], "comité")
+    con.close()
+
+    at = page(app({"lang": "en", "access": token}).run(), "app_pages/swot.py")
+    at.segmented_control(key="swot_scope").set_value("leaders").run()
+    assert not at.exception and not at.error, "an observer reads the leaders' SWOT"
+    con = store.connect(raw_demo_db)
+    assert not overview.leaders_swot_seen(con, pid), "an observer's look writes nothing"
+    con.close()
+
+    at = page(_sign_in(app({"lang": "en"}).run(), "Nadia", "code de nadia"), "app_pages/swot.py")
+    at.segmented_control(key="swot_scope").set_value("leaders").run()
+    assert not at.exception and not at.error
+    at.run()  # a second look (a rerun) writes nothing more
+    con = store.connect(raw_demo_db)
+    seen = con.execute("SELECT who, role FROM changes WHERE project_id = ? AND action = ?",
+                       [pid, overview.SEEN]).fetchall()
+    con.close()
+    assert seen == [("Nadia", "facilitator")]
+    assert "check_circle" in _step(page(at, "app_pages/overview.py"), "SWOT of the leaders looked at or coded")
 
 
 def test_the_phases_are_the_seeds_in_both_languages(demo_db):
@@ -146,7 +180,7 @@ def test_a_reimport_asks_first_with_the_rows_it_replaces(demo_db, tmp_path):
     (question,) = _asked(at)
     assert question.startswith(f"Replace the earlier import? This removes {removes['actors']} actors, "
                                f"{removes['interviews']} interviews")
-    assert question.endswith("then loads 1 actors, 2 interviews, 7 list items, 2 answers.")  # one row less
+    assert question.endswith("then loads 1 actor, 2 interviews, 7 list items, 2 answers.")  # one row less
     assert _counts(demo_db) == loaded, "asked, not done"
     at.button(key="load_asked_yes").click().run()
     assert not at.exception

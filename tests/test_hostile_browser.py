@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from clusterlab import importer, perimeter, plan, store, votes
+from clusterlab import importer, meetings, perimeter, store, votes
 from clusterlab.i18n import t
 from tests.browser import S, Server, launch_args
 from tests.workbooks import write_xlsx
@@ -49,7 +49,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, browser_type_launch_args):
-    """A server on a store whose current project is the hostile workbook, with a validated perimeter, a milestone
+    """A server on a store whose current project is the hostile workbook, with a validated perimeter, a meeting
     and an open vote on its problems (one ballot cast); yields the server and the vote's id."""
     folder = tmp_path_factory.mktemp("hostile")
     server = Server(folder)  # the demo store: the hostile project is added beside it and chosen
@@ -59,7 +59,7 @@ def hostile(tmp_path_factory, browser_type_launch_args):
     store.set_setting(con, "project", "hostile")
     scenario = perimeter.save(con, pid, perimeter.Scenario(SCENARIO, stages=["production", "collecte"]))
     perimeter.validate(con, pid, scenario, f"CP {LINK}", f"note {IMAGE}")
-    plan.add_milestone(con, pid, "AP", f"Atelier {TAG} {LINK}", date(2026, 3, 15), "")
+    meetings.add(con, pid, "AP", f"Atelier {TAG} {LINK}", date(2026, 3, 15))
     vote_id = votes.open_vote(con, pid, VOTE, PROBLEMS, 3)
     votes.cast(con, vote_id, "first", {PROBLEMS[0]: 2, PROBLEMS[4]: 1})
     con.close()

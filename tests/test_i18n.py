@@ -49,3 +49,17 @@ def test_no_page_shows_a_raw_key(page, lang, demo_db):
     for tab in every_tab(at, page):
         assert not at.exception, tab
         assert raw_keys(at) == [], tab
+
+
+def test_a_count_of_one_takes_the_singular_and_french_zero_too():
+    assert t("rows.actors", "en", n=1) == "1 actor" and t("rows.actors", "en", n=0) == "0 actors"
+    assert t("rows.actors", "en", n=2) == "2 actors"
+    assert t("rows.actors", "fr", n=0) == "0 acteur" and t("rows.actors", "fr", n=1) == "1 acteur"
+    assert t("rows.actors", "fr", n=3) == "3 acteurs"
+    import numpy as np
+    assert t("swot.of", "en", who="Leaders", n=np.int64(1)) == "SWOT of: Leaders (1 actor)", "a count from pandas"
+    assert t("step.detail", "en", n=1) == "(1)", "a key with no singular form keeps its one text"
+
+
+def test_every_singular_form_has_its_plural_key():
+    assert all(k.removesuffix(".one") in catalogue("en") for k in catalogue("en") if k.endswith(".one"))

@@ -7,6 +7,7 @@ from itertools import chain
 import pytest
 
 from clusterlab import analysis, contract, leaders, perimeter, problems, store, swot, votes
+from clusterlab.i18n import t
 from tests.apptest import PAGES, STREAMLIT_DEFAULTS, app, every_tab, page, shown_names, texts
 
 pytestmark = pytest.mark.apptest
@@ -63,5 +64,7 @@ def test_every_page_speaks_french_only(busy_demo, file):
         assert english == [], tab
     if file.endswith("vote.py"):
         assert at.get("number_input"), "the ballot is drawn"
+    elif file.endswith("checkin.py"):
+        assert [i.value for i in at.info] == [t("checkin.no_meeting", "fr")], "no meeting's link: it says so"
     else:
         assert tables or file.endswith(("import_data.py", "report.py")), "the page shows its tables"

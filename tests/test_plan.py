@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from clusterlab import demo, plan, store
+from clusterlab import analysis, demo, meetings, plan, store
 from clusterlab.errors import Conflict, InvalidInput
 
 
@@ -82,14 +82,15 @@ def test_follow_up_progress_late_actions_and_problems_without_an_action(con, pid
     assert plan.unanswered(shortlisted, df) == ["Routes dégradées en hiver"]
 
 
-def test_milestones(con):
-    pid = store.project_id(con, "p")  # a project with no milestone yet (the demo has its own)
-    plan.add_milestone(con, pid, "CP", "Comité de pilotage 2", date(2026, 6, 15), "perimeter validated")
-    plan.add_milestone(con, pid, "AP", "Atelier participatif 1", date(2026, 4, 2))
-    assert plan.milestones(con, pid)[["kind", "title"]].values.tolist() == [["AP", "Atelier participatif 1"],
-                                                                        ["CP", "Comité de pilotage 2"]]
+def test_the_calendar_marks_the_meetings(con):
+    pid = store.project_id(con, "p")  # a project with no meeting yet (the demo has its own)
+    meetings.add(con, pid, "CP", "Comité de pilotage 2", date(2026, 6, 15))
+    meetings.add(con, pid, "AP", "Atelier participatif 1", date(2026, 4, 2))
+    marks = analysis.of(con, pid).meetings  # what the plan's calendar draws
+    assert marks[["kind", "title"]].values.tolist() == [["AP", "Atelier participatif 1"],
+                                                        ["CP", "Comité de pilotage 2"]]
     with pytest.raises(InvalidInput):
-        plan.add_milestone(con, pid, "XX", "?", date(2026, 1, 1))
+        meetings.add(con, pid, "XX", "?", date(2026, 1, 1))
 
 
 def test_the_plan_as_edited_comes_back_from_the_project_workbook(con, pid, tmp_path):

@@ -1,4 +1,4 @@
-"""The action plan page through AppTest: add (checked), edit with a conflict, calendar, milestones."""
+"""The action plan page through AppTest: add (checked), edit with a conflict, calendar and its meetings."""
 from datetime import date
 
 import pytest
@@ -62,15 +62,14 @@ def test_an_edit_after_someone_elses_is_refused_with_both_values(demo_db):
     con.close()
 
 
-def test_a_milestone_is_added(raw_demo_db):  # the demo's data, before this step was done
-    at = open_plan("milestones")
-    at.text_input(key="ms_title").set_value("Comité de pilotage 1")
-    at.selectbox(key="ms_kind").set_value("CP")
-    next(b for b in at.button if b.label == "Add the milestone").click()
-    at.run()
-    con = store.connect(raw_demo_db)
-    assert plan.milestones(con, store.project_id(con, "demo"))["title"].tolist() == ["Comité de pilotage 1"]
-    con.close()
+def test_the_calendar_marks_the_meetings_and_its_tab_lists_them(demo_db):
+    at = open_plan()
+    [gantt] = [c.proto.spec for c in at.get("plotly_chart")]
+    assert "CP: CP1 :" in gantt and "SN: S" in gantt  # the meetings on the calendar
+    at = show_tab(at, "plan_tab", "plan.tab_meetings")
+    assert not at.exception
+    listed = at.dataframe[0].value
+    assert listed["kind"].tolist() == ["AP", "TC", "AP", "CP", "SN"]
 
 
 def test_an_action_is_deleted(demo_db):
@@ -142,16 +141,3 @@ def test_the_action_form_saves_once_says_what_and_starts_empty_again(demo_db):
     titles = plan.actions(con, store.project_id(con, "demo"))["title"].tolist()
     con.close()
     assert titles.count("Formation hygiène") == 1 and len(titles) == before + 1
-
-
-def test_a_milestone_form_saves_once_and_says_so(raw_demo_db):  # the demo's data, before this step was done
-    at = open_plan("milestones")
-    at.text_input(key="ms_title").set_value("Comité de pilotage 1")
-    at.selectbox(key="ms_kind").set_value("CP")
-    for _ in range(2):  # clicked twice in two runs
-        next(b for b in at.button if b.label == "Add the milestone").click()
-        at.run()
-    con = store.connect(raw_demo_db)
-    assert plan.milestones(con, store.project_id(con, "demo"))["title"].tolist() == ["Comité de pilotage 1"]
-    con.close()
-    assert any("A title is needed" in e.value or "title" in e.value.lower() for e in at.error)

@@ -3,10 +3,11 @@ instance of its own, as an app process has (a CLI import runs as a real second p
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import pytest
 
-from clusterlab import analysis, importer, plan, store, votes
+from clusterlab import analysis, checkin, importer, meetings, plan, store, votes
 from clusterlab.errors import Conflict
 from tests.test_plan import GOOD
 from tests.workbooks import ACTORS, GRID, write_xlsx
@@ -127,3 +128,24 @@ def test_instances_starting_at_once_on_an_empty_database_migrate_it_once(pg_serv
     db = url.rsplit("/", 1)[1]
     assert pg_server.psql("SELECT count(*), count(DISTINCT version) FROM main.schema_version", db=db) == \
         f"{store.SCHEMA_VERSION}|{store.SCHEMA_VERSION}"
+
+
+def test_sixty_phones_checking_in_through_two_instances_are_each_counted_exactly_once(two):
+    a, b, pid = two
+    meeting = meetings.add(a, pid, "SN", "Séminaire national", date(2026, 6, 1))
+    checkin.open_checkin(a, pid, meeting)
+
+    def sign(i: int) -> str:  # every phone twice at once, once on each instance
+        try:
+            checkin.sign((a, b)[i % 2], pid, meeting, f"phone-{i // 2:02d}", None, f"Coopérative {i // 2}")
+            return "ok"
+        except Conflict as exc:
+            return exc.key
+
+    with ThreadPoolExecutor(24) as pool:
+        outcomes = list(pool.map(sign, range(120)))
+    assert outcomes.count("ok") == 60 and outcomes.count("checkin.already") == 60
+    for con in (a, b):
+        assert checkin.count(con, pid, meeting) == 60
+        came = meetings.attendance(con, pid)
+        assert len(came[came["meeting_id"] == meeting]) == 60

@@ -76,6 +76,16 @@ def test_the_docx_annex_tables_equal_the_csv_export(demo, tmp_path, lang):
     assert plan[t("field.action_id", lang)].tolist() == csv["action_id"].tolist()
     assert sum(numbers.parse(v, lang) for v in plan[t("field.budget", lang)]) == pytest.approx(csv["budget"].sum())
 
+    # governance: the calendar of meetings, who is on board, the trust barometer, as their CSV files
+    calendar = tables[t("report.calendar", lang)]
+    assert calendar[t("field.title", lang)].tolist() == exported["meetings"]["title"].tolist()
+    funnel = tables[t("report.funnel", lang)]
+    assert [numbers.parse(v, lang) for v in funnel[t("report.col.actors", lang)]] == \
+        exported["adhesion_funnel"]["actors"].tolist()
+    barometer = tables[t("report.barometer", lang)]
+    assert [numbers.parse(v, lang) for v in barometer[t("report.col.trust", lang)]] == pytest.approx(
+        exported["trust_barometer"]["trust"].round(2).tolist(), abs=0.005)
+
 
 def test_numbers_are_written_for_the_language():
     assert numbers.number(1234.5, "fr", 1) == "1\u202f234,5"
@@ -89,7 +99,8 @@ def test_numbers_are_written_for_the_language():
 def test_the_chapters_follow_the_method_and_only_those_with_data(demo, con):
     titles = [c.title for c in report.build(demo, "fr").chapters]
     assert titles == [t(f"report.{k}", "fr")
-                      for k in ("method", "actors", "swot", "problems", "perimeter", "strategy", "plan", "quality")]
+                      for k in ("method", "actors", "swot", "problems", "perimeter", "strategy", "plan", "governance",
+                                "quality")]
     empty = analysis.of(con, store.project_id(con, store.DEFAULT_PROJECT, create=True))
     bare = report.build(empty, "en")
     assert [c.title for c in bare.chapters] == [t("report.method", "en"), t("report.quality", "en")]
@@ -110,7 +121,7 @@ def test_the_html_is_one_self_contained_file(demo):
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "something is fetched from elsewhere"
     assert "@import" not in page and "url(" not in page
-    assert page.count("data:image/png;base64,") == 5  # stages, network, problems, balance of power, budget
+    assert page.count("data:image/png;base64,") == 6  # stages, network, problems, balance of power, budget, funnel
     assert "@page" in page and "break-before: page" in page
 
 

@@ -7,8 +7,13 @@ from datetime import date
 import pytest
 
 from clusterlab import (
+    bodies,
+    checkin,
+    decisions,
     importer,
     leaders,
+    meetings,
+    overview,
     perimeter,
     plan,
     problems,
@@ -44,9 +49,19 @@ def _ready(con, pid):
     doomed = plan.add(con, pid, dict(ACTION))
     objective = strategy.add_objective(con, pid, "Marque collective")
     doomed_objective = strategy.add_objective(con, pid, "À retirer")
+    body = bodies.add(con, pid, "CP", "Comité de pilotage", start=date(2026, 1, 1))
+    bodies.add_member(con, pid, body, "A002", "member")
+    doomed_body = bodies.add(con, pid, "WG", "Groupe à dissoudre")
+    meeting = meetings.add(con, pid, "CP", "CP 1", date(2026, 5, 1), body_id=body)
+    doomed_meeting = meetings.add(con, pid, "AP", "Atelier annulé", date(2026, 6, 1))
+    meetings.record_attendance(con, pid, meeting, None, "present", "Saïd", "Ferme inconnue")
+    typed = int(meetings.attendance(con, pid)["attendance_id"].iloc[0])
+    decision = decisions.record(con, pid, meeting, "Relancer les banques")
+    checkin.open_checkin(con, pid, meeting)
     return {"action": action_id, "doomed": doomed, "objective": objective, "doomed_objective": doomed_objective,
             "keys": keys, "a": a, "b": b, "option": option, "scenario": scenario,
-            "problem": problem, "vote": vote_id}
+            "problem": problem, "vote": vote_id, "body": body, "doomed_body": doomed_body, "meeting": meeting,
+            "doomed_meeting": doomed_meeting, "typed": typed, "decision": decision}
 
 
 def _writers(con, pid, r, tmp_path):
@@ -69,10 +84,26 @@ def _writers(con, pid, r, tmp_path):
         "action.add": lambda who: plan.add(con, pid, dict(ACTION), who),
         "action.update": lambda who: plan.update(con, pid, r["action"], {**ACTION, "status": "done"}, version(), who),
         "action.delete": lambda who: plan.delete(con, pid, r["doomed"], 1, who),
-        "milestone.add": lambda who: plan.add_milestone(con, pid, "CP", "Comité", date(2026, 5, 1), who=who),
+        "body.add": lambda who: bodies.add(con, pid, "TC", f"Cellule {who.role}", who=who),
+        "body.add_member": lambda who: bodies.add_member(con, pid, r["body"], "A001", "chair", who=who),
+        "body.remove_member": lambda who: bodies.remove_member(con, pid, r["body"], "A002", who),
+        "body.delete": lambda who: bodies.delete(con, pid, r["doomed_body"], who),
+        "meeting.add": lambda who: meetings.add(con, pid, "AP", f"Atelier {who.role}", date(2026, 7, 1), who=who),
+        "meeting.minutes": lambda who: meetings.set_minutes(con, pid, r["meeting"], "Compte rendu", who),
+        "meeting.delete": lambda who: meetings.delete(con, pid, r["doomed_meeting"], who),
+        "attendance.record": lambda who: meetings.record_attendance(con, pid, r["meeting"], "A003", "excused",
+                                                                    who=who),
+        "attendance.reconcile": lambda who: meetings.reconcile(con, pid, r["typed"], "A004", who),
+        "checkin.open": lambda who: checkin.open_checkin(con, pid, r["meeting"], who),
+        "checkin.sign": lambda who: checkin.sign(con, pid, r["meeting"], f"d-{who.role}", "A005",
+                                                 who=_at_meeting(who, r)),
+        "checkin.close": lambda who: checkin.close_checkin(con, pid, r["meeting"], who),
+        "decision.record": lambda who: decisions.record(con, pid, r["meeting"], f"Décision {who.role}", who=who),
+        "decision.status": lambda who: decisions.set_status(con, pid, r["decision"], "done", who),
         "swot.add_item": lambda who: swot.add_item(con, pid, "A001", "threats", "Taxe", "Rania", who=who),
         "swot.add_option": lambda who: swot.add_option(con, pid, "WT", "a", "b", "Stock commun", who=who),
         "swot.send_to_plan": lambda who: swot.send_to_plan(con, pid, r["option"], who),
+        "swot.leaders_seen": lambda who: overview.see_leaders_swot(con, pid, who),
         "themes.create": lambda who: themes.create(con, pid, "strengths", "Atouts C", r["keys"][2:3], who),
         "themes.rename": lambda who: themes.rename(con, pid, r["a"], "Atouts A2", who),
         "themes.merge": lambda who: themes.merge(con, pid, r["a"], [r["b"]], who),
@@ -118,6 +149,13 @@ def _open_observer_link(con):
     return listed[(listed["kind"] == "observer") & listed["revoked_at"].isna()]["id"].iloc[0]
 
 
+def _at_meeting(who, r):
+    """A participant checks in from the check-in's link (its meeting's), not from a vote's."""
+    if who.role != PARTICIPANT:
+        return who
+    return Identity(who.name, PARTICIPANT, who.projects, meeting_id=r["meeting"])
+
+
 def _identity(role, pid, vote_id):
     return Identity(f"Someone ({role})", role, frozenset({pid}) if role in (OBSERVER, PARTICIPANT) else None,
                     vote_id if role == PARTICIPANT else None)
@@ -155,11 +193,13 @@ def test_each_writing_function_under_each_role(demo_con, tmp_path, role):
 def test_what_each_role_may_do():
     assert all(roles.allowed(ANALYST, a) for a in roles.ACTIONS)
     assert not any(roles.allowed(OBSERVER, a) for a in roles.ACTIONS)
-    assert [a for a in roles.ACTIONS if roles.allowed(PARTICIPANT, a)] == ["vote.ballot"]
-    for refused in ("import", "undo", "action.delete", "users.add", "tokens.issue", "settings.default_project"):
+    assert [a for a in roles.ACTIONS if roles.allowed(PARTICIPANT, a)] == ["checkin.sign", "vote.ballot"]
+    for refused in ("import", "undo", "action.delete", "users.add", "tokens.issue", "settings.default_project",
+                    "meeting.delete", "body.delete", "attendance.reconcile"):
         assert not roles.allowed(FACILITATOR, refused), refused
     for workshop in ("vote.open", "vote.close", "swot.add_item", "swot.add_option", "perimeter.validate",
-                     "shortlist.retain", "leader.choose", "action.add"):
+                     "shortlist.retain", "leader.choose", "action.add", "checkin.open", "checkin.close",
+                     "decision.record", "meeting.add", "body.add_member"):
         assert roles.allowed(FACILITATOR, workshop), workshop
     assert not roles.allowed(FACILITATOR, "some.future_action"), "a write not declared is the analyst's"
 

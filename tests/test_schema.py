@@ -30,6 +30,7 @@ RELEASED = [
     "69ded327e29bd7d8953e3d1edd07f99e18e859fa2b921007224a7e9274192e77",  # 13: items from the room
     "8492133e3c98d71a32d8066e91997b6d496a9d594e51e24ee6ab62f10ff015db",  # 14: roles: users, tokens, changes.role
     "4cc3cb46ce939f981ba89e5a9cf928b77d7e4777a99236727dbba9372c4342bd",  # 15: MACTOR objectives, influences, positions
+    "0806af0b22cb386b1cef706b9a9df91d6e875e7f3f88ec37cc4ad09a69a7f84b",  # 16: governance; milestones become meetings
 ]
 
 
@@ -110,7 +111,8 @@ def test_an_undo_leaves_no_row_of_its_import_anywhere(con, tmp_path):
     loaded = rows_of_the_import()
     assert all(loaded[t] for t in ("actors", "interviews", "items", "answers", "relations", "actions", "themes",
                                    "theme_wordings", "cross_options", "leader_overrides", "pairwise", "shortlist",
-                                   "perimeters", "perimeter_validations", "milestones", "votes", "voters", "ballots"))
+                                   "perimeters", "perimeter_validations", "bodies", "members", "meetings", "attendance",
+                                   "decisions", "votes", "voters", "ballots"))
     importer.undo(con, batch)
     assert rows_of_the_import() == dict.fromkeys(batched, 0)
 

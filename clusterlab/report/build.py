@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from clusterlab import overview, settings, swot
+from clusterlab import adhesion, overview, settings, swot
 from clusterlab.analysis import Analysis
 from clusterlab.contract import STAGES
 from clusterlab.i18n import t
@@ -26,7 +26,8 @@ def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
     written = day(today or a.today, lang)
     chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
-                            _perimeter(a, lang), _strategy(a, lang), _plan(a, lang), _quality(a, lang))
+                            _perimeter(a, lang), _strategy(a, lang), _plan(a, lang), _governance(a, lang),
+                            _quality(a, lang))
                 if c is not None]
     annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
     return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
@@ -77,10 +78,15 @@ def _method(a: Analysis, lang: str) -> Chapter:
     chapter = Chapter(t("report.method", lang))
     chapter.add(Paragraph(t("report.method_intro", lang)))
     chapter.add(*(Paragraph(t(f"report.phase_{p}", lang), "note") for p in PHASES))
-    if len(a.milestones):
-        meetings = a.milestones.sort_values("date")[["date", "kind", "title", "decisions"]]
-        chapter.add(_table(meetings, t("report.calendar", lang), _source(lang, "milestones.csv"), lang,
-                           {"date": ("day", 0)}, "milestones"))
+    if len(a.bodies):
+        chapter.add(Paragraph(t("report.bodies_intro", lang, n=number(len(a.bodies), lang))))
+        chapter.add(_table(a.bodies[["name", "kind", "mandate", "start", "members", "meetings"]],
+                           t("report.bodies", lang), _source(lang, "bodies.csv", "members.csv"), lang,
+                           {"start": ("day", 0), "members": ("number", 0), "meetings": ("number", 0)}, "bodies"))
+    if len(a.meetings):
+        held = a.meetings[["date", "kind", "title", "place", "body", "present", "decisions"]]
+        chapter.add(_table(held, t("report.calendar", lang), _source(lang, "meetings.csv"), lang,
+                           {"date": ("day", 0), "present": ("number", 0), "decisions": ("number", 0)}, "meetings"))
     return chapter
 
 
@@ -259,6 +265,47 @@ def _plan(a: Analysis, lang: str) -> Chapter | None:
                                                             "status", "progress"]]
     chapter.add(_table(calendar, t("report.calendar_actions", lang), _source(lang, "action_plan.csv"), lang,
                        {"start": ("day", 0), "end": ("day", 0), "budget": ("number", 0), "progress": ("number", 0)}))
+    return chapter
+
+
+def _governance(a: Analysis, lang: str) -> Chapter | None:
+    """Governance and participation: who came, what was decided and what became of it, who is on board."""
+    held = a.meetings
+    if not len(held):
+        return None
+    chapter = Chapter(t("report.governance", lang))
+    came = a.attendance
+    rate = (came["status"] == "present").mean() if len(came) else float("nan")
+    decided = a.decisions
+    chapter.add(Paragraph(t("report.governance_intro", lang, meetings=number(len(held), lang),
+                            attendance=percent(rate, lang), decisions=number(len(decided), lang),
+                            late=number(int(decided["late"].sum()), lang),
+                            attended=number(int(a.adhesion["attended"].sum()), lang),
+                            actors=number(len(a.adhesion), lang))))
+    funnel = a.adhesion_funnel
+    chapter.add(Figure(t("report.funnel", lang), figures.bars(
+        [t(f"adhesion.{s}", lang) for s in funnel["adhesion_stage"]], funnel["actors"].tolist(),
+        t("report.funnel", lang), t("report.unit_actors", lang), _source(lang, "adhesion_funnel.csv"), lang),
+        _source(lang, "adhesion_funnel.csv")))
+    chapter.add(_table(funnel.assign(adhesion_stage=[t(f"adhesion.{s}", lang) for s in funnel["adhesion_stage"]]),
+                       t("report.funnel", lang), _source(lang, "adhesion_funnel.csv"), lang,
+                       {"actors": ("number", 0), "share": ("percent", 0), "at_stage": ("number", 0)},
+                       "adhesion_funnel"))
+    if len(a.trust_barometer):
+        chapter.add(Paragraph(t("report.barometer_intro", lang)))
+        chapter.add(_table(a.trust_barometer.drop(columns="meeting_id"), t("report.barometer", lang),
+                           _source(lang, "trust_barometer.csv"), lang,
+                           {"date": ("day", 0), **{c: ("number", 2) for c in (*adhesion.COMPONENTS, "trust")}},
+                           "trust_barometer"))
+    if len(decided):
+        chapter.add(_table(decided[["date", "meeting", "text", "owner", "due", "status", "late"]].head(SHORT * 2),
+                           t("report.decisions", lang), _source(lang, "decision_follow_up.csv"), lang,
+                           {"date": ("day", 0), "due": ("day", 0), "late": ("yes", 0)}, "decision_follow_up"))
+    if len(a.drifting):
+        chapter.add(_table(a.drifting[["name", "invited", "attended", "last_present", "missed_in_a_row"]],
+                           t("report.drifting", lang), _source(lang, "drifting_actors.csv"), lang,
+                           {"invited": ("number", 0), "attended": ("number", 0), "last_present": ("day", 0),
+                            "missed_in_a_row": ("number", 0)}, "drifting_actors"))
     return chapter
 
 

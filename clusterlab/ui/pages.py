@@ -14,7 +14,7 @@ class PageSpec(NamedTuple):
     icon: str
     url_path: str  # "" for the home page, served at the root address
     hidden: bool = False  # reached by a link, not listed in the navigation
-    roles: tuple[str, ...] = READERS  # who may open it (a participant: the ballot only)
+    roles: tuple[str, ...] = READERS  # who may open it (a participant: the ballot or the check-in only)
 
 
 PAGES = (
@@ -29,8 +29,11 @@ PAGES = (
     PageSpec("nav.problems", "app_pages/perimeter.py", "page.perimeter", ":material/crop_free:", "perimeter"),
     PageSpec("nav.strategy", "app_pages/strategy.py", "page.strategy", ":material/groups:", "strategy"),
     PageSpec("nav.plan", "app_pages/plan.py", "page.plan", ":material/event_note:", "plan"),
+    PageSpec("nav.plan", "app_pages/governance.py", "page.governance", ":material/groups_3:", "governance"),
     PageSpec("nav.study", "app_pages/report.py", "page.report", ":material/description:", "report"),
     PageSpec("nav.problems", "app_pages/vote.py", "page.vote", ":material/how_to_vote:", "vote", hidden=True,
+             roles=(*READERS, PARTICIPANT)),
+    PageSpec("nav.plan", "app_pages/checkin.py", "page.checkin", ":material/how_to_reg:", "checkin", hidden=True,
              roles=(*READERS, PARTICIPANT)),
 )
 

@@ -141,9 +141,9 @@ def _update(action_id: str, values: dict, opened: int) -> None:
     forms.advance(f"act_{action_id}", tr("plan.saved", action_id=action_id, title=values["title"].strip()))
 
 
-def gantt(df: pd.DataFrame, milestones: pd.DataFrame, today: date) -> go.Figure:
+def gantt(df: pd.DataFrame, meetings: pd.DataFrame, today: date) -> go.Figure:
     """Actions by phase on a calendar, each in its status's fixed colour and pattern (palette.py; late ones
-    as late), milestones and today marked. The legend always names the same statuses in the same order."""
+    as late), meetings (AP, CP, SN…) and today marked. The legend always names the same statuses in the same order."""
     dated = df.dropna(subset=["start", "end"]).assign(
         state=lambda d: d["status_key"].where(~d["late"].astype(bool), "late").map(status_label),
         label=lambda d: d["phase"].fillna("—") + " · " + d["title"])
@@ -157,7 +157,7 @@ def gantt(df: pd.DataFrame, milestones: pd.DataFrame, today: date) -> go.Figure:
                       marker_pattern_size=8)
     fig.update_yaxes(autorange="reversed")
     fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash", line_color="#000")
-    for when, kind, title in zip(milestones["date"], milestones["kind"], milestones["title"], strict=True):
+    for when, kind, title in zip(meetings["date"], meetings["kind"], meetings["title"], strict=True):
         fig.add_vline(x=pd.Timestamp(when).timestamp() * 1000, line_color="#888", line_width=1)
         fig.add_annotation(x=pd.Timestamp(when), y=1.02, yref="paper", text=chart_text(f"{kind}: {title}"),
                            showarrow=False, textangle=-30)

@@ -62,9 +62,9 @@ def scope(inv: pd.DataFrame, leaders: set[str]) -> tuple[set[str] | None, str]:
 
 def _seen_if_leaders(ids: set[str], the_leaders: set[str]) -> set[str]:
     """`ids`, remembered as the leaders' SWOT looked at when they are the leaders."""
-    if ids and ids == the_leaders:
-        ctx = context()
-        overview.see_leaders_swot(ctx.con, ctx.pid)
+    ctx = context()
+    if ids and ids == the_leaders and ctx.who.may(overview.SEEN):  # an observer's look writes nothing
+        overview.see_leaders_swot(ctx.con, ctx.pid, ctx.who)
     return ids
 
 

@@ -10,7 +10,9 @@ Writes, next to this script, in the workbook contract's French format:
   - analyse.xlsx       the analysis a team leaves after AP1, AP2 and CP1 (coded SWOT
                        themes, leaders chosen, cross-matrix options, one sent to the plan,
                        comparisons, a closed vote, the short list, two perimeter scenarios
-                       and one validated, milestones): a project workbook made by running
+                       and one validated by the steering committee; the CP and the technical
+                       cell with their members, the meetings with who came and what was
+                       decided): a project workbook made by running
                        clusterlab's own functions on the three workbooks above
 
 Usage:  python data/demo/build_demo.py [--out DIR]
@@ -1918,17 +1920,52 @@ SCENARIOS = [
      "regions": ["Zahlé", "Békaa-Ouest", "Baalbek", "Hermel", "Rachaya"], "author": "AP2",
      "rationale": "Couverture maximale, au prix d'une animation plus lourde et de distances longues"},
 ]
-VALIDATION = ("Comité de pilotage (CP1)",
-              "Périmètre pilote pour deux ans ; élargissement à Baalbek-Hermel à revoir en CP2")
-
-# The method's milestones (kind, title, date, decisions).
-MILESTONES = [
-    ("AP", "AP1 : validation de la plateforme et du SWOT", D(2026, 7, 16),
-     "Thèmes du SWOT validés ; leaders confirmés ; trois options stratégiques"),
-    ("AP", "AP2 : vote sur les problèmes prioritaires", D(2026, 9, 10), "Vote à cinq points, 14 participants"),
-    ("CP", "CP1 : périmètre et problèmes retenus", D(2026, 9, 15),
-     "Périmètre « Noyau Zahlé – Békaa-Ouest » validé ; quatre problèmes retenus"),
-    ("SN", "Séminaire national de restitution", D(2027, 6, 17), ""),
+# Governance (issue 16): the bodies (kind, name, mandate, start) and their members (actor, role, person).
+BODIES = [
+    ("CP", "Comité de pilotage du cluster laitier",
+     "Orienter la démarche ; valider le périmètre, les problèmes retenus et le plan d'actions", D(2026, 6, 1),
+     [("A038", "chair", "Dr Nabil Harb"), ("A039", "member", "Mme Rima Khoury"), ("A013", "member", "Elie Sfeir"),
+      ("A022", "member", "Georges Maalouf"), ("A045", "observer", "Samir Abi Nader"),
+      ("A047", "secretary", "Lina Ghanem")]),
+    ("TC", "Cellule technique",
+     "Préparer et animer les ateliers, coder le SWOT, suivre les décisions", D(2026, 6, 1),
+     [("A050", "chair", "Karim Daher"), ("A042", "member", "Dr Hala Nasr"), ("A047", "member", "Lina Ghanem"),
+      ("A048", "member", "Walid Chahine")]),
+]
+# The meetings (kind, title, date, place, body index or None); the plan's calendar shows them.
+MEETINGS = [
+    ("AP", "AP1 : validation de la plateforme et du SWOT", D(2026, 7, 16), "Zahlé, Chambre d'agriculture", None),
+    ("TC", "Cellule technique : préparation de l'AP2", D(2026, 8, 20), "Chtaura, AgroConseil Levant", 1),
+    ("AP", "AP2 : vote sur les problèmes prioritaires", D(2026, 9, 10), "Zahlé, Chambre d'agriculture", None),
+    ("CP", "CP1 : périmètre et problèmes retenus", D(2026, 9, 15), "Zahlé, Direction régionale", 0),
+    ("SN", "Séminaire national de restitution", D(2027, 6, 17), "Beyrouth", None),
+]
+# Who came (meeting index: present, excused, absent), typed from the paper lists; AP2's participants checked in
+# from their phones (one organisation typed, not yet an actor). Two actors invited twice and absent twice drift.
+ATTENDANCE = {
+    0: (["A001", "A005", "A013", "A015", "A018", "A022", "A027", "A038", "A042", "A047", "A048", "A050"],
+        ["A045"], ["A019", "A046"]),
+    1: (["A050", "A042", "A047", "A048"], [], []),
+    3: (["A038", "A039", "A013", "A022", "A047"], ["A045"], []),
+}
+AP2_CHECKINS = ["A001", "A002", "A005", "A013", "A014", "A015", "A018", "A022", "A023", "A027", "A038", "A047",
+                "A050", None]
+AP2_ABSENT = ["A019", "A046", "A045"]
+AP2_TYPED = ("Coopérative laitière de Kfarzabad", "Hanane Saleh")
+# What was decided (meeting index, text, kind, target, owner, due, status); the CP's perimeter decision validates
+# the first scenario (its target is set when the scenario is saved).
+DECISIONS = [
+    (0, "Thèmes du SWOT validés ; leaders confirmés ; trois options stratégiques", "note", None, None, None, "done"),
+    (1, "Préparer le vote à cinq points de l'AP2 et son QR code", "note", None, "Cellule technique", D(2026, 9, 5),
+     "done"),
+    (2, "Vote à cinq points, 14 participants", "note", None, None, None, "done"),
+    (3, "Périmètre pilote pour deux ans ; élargissement à Baalbek-Hermel à revoir en CP2", "perimeter", "scenario",
+     "Comité de pilotage (CP1)", None, "done"),
+    (3, "Quatre problèmes retenus", "shortlist", None, None, None, "done"),
+    (3, "Mener la collecte groupée jusqu'à fin juin 2027", "action", "sent", "Coopérative El Amal", D(2027, 6, 30),
+     "open"),
+    (3, "Présenter le crédit de campagne aux éleveurs", "note", None, "Banque Al Zira'a – agence de Chtaura",
+     D(2026, 10, 31), "open"),
 ]
 
 # When each kind of analysis row was made (the workshops' dates): (table, column, first moment).
@@ -2135,10 +2172,14 @@ def _clusterlab():
         sys.path.insert(0, root)
     from clusterlab import (
         analysis,
+        bodies,
+        checkin,
         contract,
+        decisions,
         exporter,
         importer,
         leaders,
+        meetings,
         perimeter,
         plan,
         problems,
@@ -2148,9 +2189,10 @@ def _clusterlab():
         themes,
         votes,
     )
-    return SimpleNamespace(analysis=analysis, contract=contract, exporter=exporter, importer=importer,
-                           leaders=leaders, perimeter=perimeter, plan=plan, problems=problems, store=store,
-                           strategy=strategy, swot=swot, themes=themes, votes=votes)
+    return SimpleNamespace(analysis=analysis, bodies=bodies, checkin=checkin, contract=contract, decisions=decisions,
+                           exporter=exporter, importer=importer, leaders=leaders, meetings=meetings,
+                           perimeter=perimeter, plan=plan, problems=problems, store=store, strategy=strategy,
+                           swot=swot, themes=themes, votes=votes)
 
 
 def analyse(con, pid: int) -> None:
@@ -2186,9 +2228,7 @@ def analyse(con, pid: int) -> None:
     for problem, reason in SHORTLIST:
         cl.problems.retain(con, pid, problem, reason, TEAM)
     scenario_ids = [cl.perimeter.save(con, pid, cl.perimeter.Scenario(**s), TEAM) for s in SCENARIOS]
-    cl.perimeter.validate(con, pid, scenario_ids[0], *VALIDATION)
-    for kind, title, when, decisions in MILESTONES:
-        cl.plan.add_milestone(con, pid, kind, title, when, decisions, TEAM)
+    govern(con, pid, cl, {"scenario": str(scenario_ids[0]), "sent": action_id})
     # phase III: the short list and two options become the objectives; the influences and the positions
     # proposed from the relations and the interviews, confirmed by the technical cell
     made = cl.strategy.objectives_from_problems(con, pid, [problem for problem, _ in SHORTLIST], TEAM)
@@ -2205,6 +2245,35 @@ def analyse(con, pid: int) -> None:
     for table, column, first in MOMENTS:  # the workshops' dates, in the order the rows were made
         con.execute(f"UPDATE {table} SET {column} = ?::TIMESTAMP + to_minutes(CAST(rowid AS BIGINT)) "
                     f"WHERE {column} IS NOT NULL", [first])
+
+
+def govern(con, pid: int, cl: SimpleNamespace, targets: dict[str, str]) -> None:
+    """The bodies and their members, the meetings, who came (AP2's participants from their phones), and what was
+    decided: the CP's decision validates the perimeter."""
+    body_ids = []
+    for kind, name, mandate, start, members in BODIES:
+        body_ids.append(cl.bodies.add(con, pid, kind, name, mandate, start, who=TEAM))
+        for actor_id, role, person in members:
+            cl.bodies.add_member(con, pid, body_ids[-1], actor_id, role, person, TEAM)
+    meeting_ids = [cl.meetings.add(con, pid, kind, title, when, place, body_id=body_ids[body] if body is not None
+                                   else None, who=TEAM) for kind, title, when, place, body in MEETINGS]
+    for index, lists in ATTENDANCE.items():
+        for status, actors in zip(("present", "excused", "absent"), lists, strict=True):
+            for actor_id in actors:
+                cl.meetings.record_attendance(con, pid, meeting_ids[index], actor_id, status, who=TEAM)
+    ap2 = meeting_ids[2]
+    cl.checkin.open_checkin(con, pid, ap2, TEAM)
+    for number, actor_id in enumerate(AP2_CHECKINS, start=1):
+        typed, person = AP2_TYPED if actor_id is None else ("", "")
+        cl.checkin.sign(con, pid, ap2, f"phone {number:02d}", actor_id, typed, person)
+    cl.checkin.close_checkin(con, pid, ap2, TEAM)
+    for actor_id in AP2_ABSENT:
+        cl.meetings.record_attendance(con, pid, ap2, actor_id, "absent", who=TEAM)
+    for index, text, kind, target, owner, due, status in DECISIONS:
+        made = cl.decisions.record(con, pid, meeting_ids[index], text, kind, targets.get(target), owner or "", due,
+                                   TEAM)
+        if status != "open":
+            cl.decisions.set_status(con, pid, made, status, TEAM)
 
 
 def write_analysis(path: Path, raw: list[Path]) -> None:
@@ -2226,7 +2295,8 @@ def write_analysis(path: Path, raw: list[Path]) -> None:
     contract_sheets = {cl.contract.sheet_label(table, "fr") for table in cl.contract.TABLES}
     added = frames[plan_sheet][~frames[plan_sheet].iloc[:, 0].isin(raw_actions)]
     objectives = cl.contract.sheet_label("objectives", "fr")  # the raw workbooks have none: all the analysis's
-    kept = ({plan_sheet: added, objectives: frames[objectives]}
+    governance = [cl.contract.sheet_label(t, "fr") for t in cl.contract.GOVERNANCE_TABLES]  # nor these
+    kept = ({plan_sheet: added, objectives: frames[objectives]} | {name: frames[name] for name in governance}
             | {name: df for name, df in frames.items() if name not in contract_sheets})
     buffer = io.BytesIO()
     cl.exporter.write_workbook(kept, buffer)
