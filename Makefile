@@ -31,6 +31,7 @@ bench: $(VENV)/.test-deps  ## speed and memory figures (see bench/README.md)
 	$(PY) bench/import_speed.py
 	$(PY) bench/page_speed.py
 	$(PY) bench/browser_speed.py
+	$(PY) bench/postgres.py
 
 lint: $(VENV)/.test-deps
 	$(PY) -m ruff check .

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from clusterlab import address, analysis, demo, exporter, importer, report, roles, settings, store, users
+from clusterlab import address, analysis, copying, demo, exporter, importer, report, roles, settings, store, users
 from clusterlab.errors import ClusterlabError, InvalidInput
 from clusterlab.i18n import normalise_language, t
 from clusterlab.reader import shown_name
@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m clusterlab",
                                      description="clusterlab: load, export, settings, demo.")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="database file (default: $CLUSTERLAB_DB or data/clusterlab.duckdb)")
+    common.add_argument("--db", help="database file, or postgresql://user@host:port/dbname "
+                                        "(default: $CLUSTERLAB_DB or data/clusterlab.duckdb)")
     common.add_argument("--project", help=f"project name (default: {store.DEFAULT_PROJECT}; undo: the import's own)")
     common.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -62,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("batch", type=int, help="the import number (see `history`)")
 
     sub.add_parser("history", parents=[common], help="list the project's imports")
+
+    p = sub.add_parser("copy", help="copy whole projects from one store to another (a DuckDB file or a "
+                                    "postgresql:// URL), in one transaction")
+    p.add_argument("--from", dest="source", required=True, help="the store copied from")
+    p.add_argument("--to", dest="target", required=True, help="the store copied to (created when missing)")
+    p.add_argument("--project", nargs="+", dest="projects", metavar="NAME", help="the projects (default: all)")
+    p.add_argument("--replace", action="store_true", help="replace a project the target already has")
+    p.add_argument("--lang", choices=("fr", "en"), default=None, help="language of messages")
 
     p = sub.add_parser("settings", parents=[common], help="list or change the project's analysis settings")
     p.add_argument("--set", nargs="+", metavar="KEY=VALUE", default=[], help="change one or several settings")
@@ -93,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or _default_lang()
+    if args.command == "copy":
+        return cmd_copy(args, lang)
     try:
         con = store.connect(args.db)
     except ClusterlabError as exc:
@@ -192,7 +203,7 @@ def cmd_init(con, args, lang: str) -> int:
         return EXIT_REFUSED
     if store.is_empty(con):
         return cmd_demo(con, args, lang)
-    say(t("cli.ready", lang, path=args.db or store.default_db_path()))
+    say(t("cli.ready", lang, path=store.shown(args.db or store.default_db_path())))
     return EXIT_OK
 
 
@@ -200,6 +211,17 @@ def cmd_undo(con, args, lang: str) -> int:
     pid = store.project_id(con, args.project, create=False) if args.project else None
     removed = importer.undo(con, args.batch, pid, who())
     say(t("cli.undone", lang, batch=args.batch, rows=sum(removed.values())))
+    return EXIT_OK
+
+
+def cmd_copy(args, lang: str) -> int:
+    """Two stores rather than one: it opens them itself."""
+    try:
+        done = copying.copy(args.source, args.target, args.projects, args.replace, who())
+    except ClusterlabError as exc:
+        say(exc.message(lang), error=True)
+        return EXIT_ERROR
+    say(t("cli.copied", lang, projects=", ".join(done.projects), rows=done.rows, target=store.shown(args.target)))
     return EXIT_OK
 
 

@@ -270,8 +270,8 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
     if earlier:  # a new version of a file: its rows would come in twice
         ctx.flags.append(Flag(book.file, "", None, None, book.file, "file_loaded_before", WARNING,
                               {"batch": earlier[0], "when": earlier[1]}))
-    batch_id = cur.execute("INSERT INTO batches (project_id, file_name, sha256) VALUES (?, ?, ?) "
-                           "RETURNING batch_id", [pid, book.file, book.sha256]).fetchone()[0]
+    batch_id = store.insert_row(cur, "batches", {"project_id": pid, "file_name": book.file, "sha256": book.sha256},
+                                "batch_id")
     writer = _Writer(cur, pid, batch_id)
     for table, records in ctx.records.items():
         records.sink = writer.sink(table)

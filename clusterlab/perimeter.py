@@ -111,9 +111,9 @@ def save(con: duckdb.DuckDBPyConnection, pid: int, s: Scenario, who: str | None 
     choice = json.dumps({k: getattr(s, k) for k in CHOICES}, ensure_ascii=False)
     with store.transaction(con, pid, "perimeter.save", {"name": s.name, "scenario_id": s.scenario_id}, who) as cur:
         if s.scenario_id is None:
-            return cur.execute("INSERT INTO perimeters (project_id, name, author, rationale, choice) "
-                               "VALUES (?, ?, ?, ?, ?) RETURNING scenario_id",
-                               [pid, s.name.strip(), s.author or None, s.rationale or None, choice]).fetchone()[0]
+            return store.insert_row(cur, "perimeters", {"project_id": pid, "name": s.name.strip(),
+                                                        "author": s.author or None, "rationale": s.rationale or None,
+                                                        "choice": choice}, "scenario_id")
         cur.execute("UPDATE perimeters SET name = ?, author = ?, rationale = ?, choice = ? WHERE scenario_id = ? "
                     "AND project_id = ?", [s.name.strip(), s.author or None, s.rationale or None, choice,
                                            s.scenario_id, pid])

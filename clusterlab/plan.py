@@ -85,7 +85,11 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dic
     problems = check(values, _actor_names(con, pid))
     if problems:
         raise InvalidAction(problems)
-    version = int(version)
+    return store.again_when_busy(lambda: _update(con, pid, action_id, values, int(version), who))
+
+
+def _update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dict, version: int,
+            who: str | None) -> int:
     with store.transaction(con, pid, "action.update", {"action_id": action_id}, who) as cur:
         stored = cur.execute(f"SELECT version, {COLUMNS} FROM actions WHERE project_id = ? AND action_id = ?",
                              [pid, action_id]).fetchone()
@@ -112,11 +116,13 @@ def _same(a: object, b: object) -> bool:
 
 def delete(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, version: int, who: str | None = None) -> None:
     """Delete an action read at `version`; refused when someone changed it since."""
-    with store.transaction(con, pid, "action.delete", {"action_id": action_id}, who) as cur:
-        deleted = cur.execute("DELETE FROM actions WHERE project_id = ? AND action_id = ? AND version = ?",
-                              [pid, action_id, int(version)]).fetchone()[0]
-        if not deleted:
-            raise Conflict("plan.changed", action_id=action_id, changes="—")
+    def work() -> None:
+        with store.transaction(con, pid, "action.delete", {"action_id": action_id}, who) as cur:
+            deleted = cur.execute("DELETE FROM actions WHERE project_id = ? AND action_id = ? AND version = ?",
+                                  [pid, action_id, int(version)]).fetchone()[0]
+            if not deleted:
+                raise Conflict("plan.changed", action_id=action_id, changes="—")
+    store.again_when_busy(work)
 
 
 def actions(con: duckdb.DuckDBPyConnection, pid: int, today: date | None = None) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from clusterlab import schema, settings
+from clusterlab import schema, settings, store
 
 STATE_SHEET = "clusterlab"
 HEADER = ("table", "record")
@@ -169,7 +169,6 @@ def _insert(cur: duckdb.DuckDBPyConnection, table: StateTable, records: list[dic
     quoted = ", ".join(f'"{n}"' for n in names)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' for _ in names)})"
     if table.serial:
-        sql += f" RETURNING {table.serial}"
         renumbered[table.name] = {}
     written = 0
     for record in records:
@@ -177,9 +176,12 @@ def _insert(cur: duckdb.DuckDBPyConnection, table: StateTable, records: list[dic
                   for c in columns]
         if any(values[columns.index(c)] is None for c in table.refers):
             continue  # it refers to a row the sheet does not hold
-        result = cur.execute(sql, ([pid] if table.has_project else []) + values + [batch_id])
+        row = ([pid] if table.has_project else []) + values + [batch_id]
         if table.serial:
-            renumbered[table.name][record.get(table.serial)] = result.fetchone()[0]
+            renumbered[table.name][record.get(table.serial)] = store.insert_row(cur, table.name, dict(zip(names, row)),
+                                                                                table.serial)
+        else:
+            cur.execute(sql, row)
         written += 1
     return written
 

@@ -1,22 +1,27 @@
-"""The DuckDB store: opening it, its schema and migrations, projects and import batches.
+"""The store: opening it, its schema and migrations, projects and import batches.
 
+The store is a DuckDB file (the default), or a PostgreSQL database (`postgresql://user@host:port/dbname`,
+postgres.py) that DuckDB opens as its main catalog: the same DuckDB SQL runs on both.
 One connection per process; each unit of work takes its own `con.cursor()`.
 """
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-from clusterlab import roles, schema
+from clusterlab import postgres, roles, schema
 from clusterlab.errors import Conflict, NotFound, StoreError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "clusterlab.duckdb"
 DEFAULT_PROJECT = "demo"
+T = TypeVar("T")
 
 # Every data table carries project_id and batch_id (the import that added the row; NULL when typed in the app).
 MIGRATIONS: list[str] = [
@@ -520,18 +525,86 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# On PostgreSQL a migration is run natively by PostgreSQL (DuckDB's extension can neither create a sequence
+# nor alter a column): its DuckDB text, with DuckDB's type names translated (`postgres_sql`), unless its
+# text uses what PostgreSQL lacks (json_extract, regexp_matches…): then its PostgreSQL text is given here,
+# by migration number (1-based), and the DuckDB text stays as released.
+POSTGRES_MIGRATIONS: dict[int, str] = {
+    # 11 without its move of the old `leaders:N` settings into project_settings (json_extract): those
+    # settings predate the PostgreSQL store, none of which ever held one; their deletion is kept.
+    11: """
+    CREATE SEQUENCE change_seq START 1;
+    CREATE TABLE changes (
+        change_id BIGINT PRIMARY KEY DEFAULT nextval('change_seq'),
+        project_id INTEGER,
+        changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        who VARCHAR,
+        action VARCHAR NOT NULL,
+        detail VARCHAR
+    );
+    CREATE TABLE project_settings (
+        project_id INTEGER NOT NULL,
+        key VARCHAR NOT NULL,
+        value VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        batch_id INTEGER,
+        PRIMARY KEY (project_id, key)
+    );
+    INSERT INTO changes (project_id, action)
+        SELECT project_id, 'migration' FROM projects;
+    DELETE FROM settings WHERE key ~ '^(leaders|grid|problems):[0-9]+$';
+    """,
+}
+
+# DuckDB's type names that PostgreSQL spells otherwise (DuckDB reads a SMALLINT back for a TINYINT).
+_POSTGRES_TYPES = [(re.compile(r"\bTINYINT\b"), "SMALLINT"),
+                   (re.compile(r"\bDOUBLE\b(?!\s+PRECISION)"), "DOUBLE PRECISION"),
+                   (re.compile(r"\bBLOB\b"), "BYTEA")]
+
+
+def postgres_sql(version: int) -> str:
+    """Migration `version` (1-based) as PostgreSQL runs it."""
+    if version in POSTGRES_MIGRATIONS:
+        return POSTGRES_MIGRATIONS[version]
+    sql = MIGRATIONS[version - 1]
+    for pattern, name in _POSTGRES_TYPES:
+        sql = pattern.sub(name, sql)
+    return sql
+
 # The tables an import writes to, that its undo clears (schema.py: the tables marked `undo`), the
 # analysis a project workbook carries (state.py) before the data.
 DATA_TABLES = schema.UNDO_TABLES
 
 
-def default_db_path() -> Path:
-    return Path(os.environ.get("CLUSTERLAB_DB") or DEFAULT_DB)
+def default_db_path() -> Path | str:
+    """CLUSTERLAB_DB (a file's path or a PostgreSQL URL), else `db` in .streamlit/secrets.toml, else
+    data/clusterlab.duckdb."""
+    chosen = os.environ.get("CLUSTERLAB_DB") or postgres.secret("db")
+    if chosen and postgres.is_url(chosen):
+        return chosen
+    return Path(chosen or DEFAULT_DB)
+
+
+def shown(target: str | Path) -> str:
+    """The store's name as messages show it: a file's path, or a server's address without its password."""
+    return postgres.shown(target) if postgres.is_url(target) else str(target)
 
 
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if need be) the store and bring its schema up to date."""
-    path = Path(path) if path else default_db_path()
+    """Open (creating if need be) the store and bring its schema up to date: a DuckDB file, or the
+    PostgreSQL database of a `postgresql://` URL."""
+    target = path if path else default_db_path()
+    if postgres.is_url(str(target)):
+        con = postgres.connect(str(target))
+        try:
+            migrate(con)
+        except BaseException:
+            con.close()
+            raise
+        return con
+    if postgres.looks_like_server(target):
+        raise StoreError("store.not_a_url", path=postgres.shown(str(target)))
+    path = Path(target)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -549,26 +622,60 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     con = con.cursor()
-    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-                         ).fetchone()[0]
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' "
+                         "AND table_catalog = current_database() AND table_schema = current_schema()").fetchone()[0]
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def _has_schema_version(cur: duckdb.DuckDBPyConnection) -> bool:
+    return bool(cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND "
+                            "table_catalog = current_database() AND table_schema = current_schema()").fetchone()[0])
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Apply the migrations this store lacks, each in its own transaction; return the version."""
     cur = con.cursor()
-    cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    on_postgres = postgres.is_postgres(cur)
+    try:
+        cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                    "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    except duckdb.Error:
+        if not on_postgres:
+            raise
+        cur.execute("CALL pg_clear_cache()")  # another instance, starting at the same moment, made it
+        if not schema_version(cur) and not _has_schema_version(cur):
+            raise
     current = schema_version(cur)
     if current > SCHEMA_VERSION:
         raise StoreError("store.too_new", found=current, known=SCHEMA_VERSION)
     for version in range(current + 1, SCHEMA_VERSION + 1):
+        if on_postgres:
+            _migrate_postgres(con, version)
+            continue
         with transaction(con) as tx:
             tx.execute(MIGRATIONS[version - 1])
             tx.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
     return SCHEMA_VERSION
+
+
+def _migrate_postgres(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """Migration `version` natively on PostgreSQL, unless another instance, starting at the same time,
+    applied it first (the lock makes the second wait, and then it finds the version there)."""
+    try:
+        with transaction(con) as tx:
+            postgres.native(tx, "LOCK TABLE schema_version IN EXCLUSIVE MODE")
+            if postgres.native_query(tx, f"SELECT count(*) FROM {postgres.SCHEMA}.schema_version "
+                                         f"WHERE version = {version}")[0][0]:
+                return
+            postgres.native(tx, postgres_sql(version) + f"; INSERT INTO schema_version (version) VALUES ({version})")
+    except StoreError:
+        con.execute("CALL pg_clear_cache()")
+        if schema_version(con) < version:  # not applied by another instance meanwhile: a real failure
+            raise
+    finally:
+        con.execute("CALL pg_clear_cache()")
 
 
 # -- units of work ------------------------------------------------------------------------------
@@ -581,11 +688,12 @@ def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: 
 
     With `action`, the write is first checked against the role of who makes it (roles.py: Forbidden,
     before anything is written), then recorded in `changes` for project `pid`, which moves the project's
-    revision: every page and export recomputes what it derives from the project. A DuckDB error
-    comes out as one of clusterlab's own (Conflict for a key or a concurrent write, else StoreError)."""
+    revision: every page and export recomputes what it derives from the project. A DuckDB (or PostgreSQL)
+    error comes out as one of clusterlab's own (Conflict for a key or a concurrent write, else StoreError)."""
     if action:
         who = roles.require(who, action, pid, detail)
     cur = con.cursor()
+    failure = None
     try:
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -599,22 +707,37 @@ def transaction(con: duckdb.DuckDBPyConnection, pid: int | None = None, action: 
             except duckdb.Error:
                 pass  # the failed statement or commit already ended the transaction
             raise
-    except duckdb.ConstraintException as exc:
-        raise Conflict("store.constraint", reason=_first_line(exc)) from exc
-    except duckdb.TransactionException as exc:
-        raise Conflict("store.busy", reason=_first_line(exc)) from exc
-    except duckdb.IOException as exc:
-        if "no space left" in str(exc).lower():
-            raise StoreError("store.disk_full") from exc
-        raise StoreError("store.write_failed", reason=_first_line(exc)) from exc
     except duckdb.Error as exc:
-        raise StoreError("store.write_failed", reason=_first_line(exc)) from exc
+        failure = store_error(exc)
     finally:
         cur.close()
+    if failure is not None:
+        raise failure  # outside the except clause: not chained to a message that may quote a server's password
+
+
+# What PostgreSQL says (through DuckDB's extension, as a plain duckdb.Error) when two writes meet.
+_PG_CONFLICT = ("could not serialize access", "deadlock detected")
+_PG_CONSTRAINT = ("violates unique constraint", "violates not-null constraint", "violates foreign key constraint",
+                  "violates check constraint")
+
+
+def store_error(exc: duckdb.Error) -> Conflict | StoreError:
+    """clusterlab's error for a failed write."""
+    text = str(exc).lower()
+    if isinstance(exc, duckdb.ConstraintException) or any(w in text for w in _PG_CONSTRAINT):
+        return Conflict("store.constraint", reason=_first_line(exc))
+    if isinstance(exc, duckdb.TransactionException) or any(w in text for w in _PG_CONFLICT):
+        return Conflict("store.busy", reason=_first_line(exc))
+    if isinstance(exc, duckdb.IOException) and "no space left" in text:
+        return StoreError("store.disk_full")
+    translated = postgres.translate(exc)
+    if translated.key == "store.unavailable":  # the server went away: nothing was written
+        return translated
+    return StoreError("store.write_failed", reason=_first_line(exc))
 
 
 def _first_line(exc: BaseException) -> str:
-    return (str(exc).splitlines() or [""])[0]
+    return postgres.redact((str(exc).splitlines() or [""])[0])
 
 
 def record_change(cur: duckdb.DuckDBPyConnection, pid: int | None, action: str, detail: object = None,
@@ -628,6 +751,69 @@ def record_change(cur: duckdb.DuckDBPyConnection, pid: int | None, action: str, 
                 [pid, identity.name, identity.role, action, text])
 
 
+def serials(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """The store's serial columns: table → (column, the expression of its next value), from the columns'
+    DEFAULT nextval(…) (on PostgreSQL as PostgreSQL writes it: `nextval('main.x_seq'::regclass)`)."""
+    key = "postgres" if postgres.is_postgres(cur) else "duckdb"
+    if key not in _SERIALS:
+        if key == "postgres":
+            rows = postgres.native_query(cur, "SELECT table_name, column_name, column_default FROM information_schema"
+                                              f".columns WHERE table_schema = '{postgres.SCHEMA}' "
+                                              "AND column_default LIKE 'nextval(%'")
+        else:
+            rows = cur.execute("SELECT table_name, column_name, column_default FROM information_schema.columns WHERE "
+                               "table_catalog = current_database() AND column_default LIKE 'nextval(%'").fetchall()
+        _SERIALS[key] = {table: (column, default) for table, column, default in rows}
+    return _SERIALS[key]
+
+
+_SERIALS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def fresh_ids(cur: duckdb.DuckDBPyConnection, table: str, n: int) -> list[int]:
+    """`n` new values of `table`'s serial column, increasing (on PostgreSQL natively: DuckDB does not see
+    PostgreSQL's sequences)."""
+    if n == 0:
+        return []
+    default = serials(cur)[table][1]
+    if postgres.is_postgres(cur):
+        rows = postgres.native_query(cur, f"SELECT {default} FROM generate_series(1, {int(n)})")
+    else:
+        rows = cur.execute(f"SELECT {default} FROM range({int(n)})").fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def advance(cur: duckdb.DuckDBPyConnection, table: str, beyond: int) -> None:
+    """Move `table`'s serial past `beyond` (rows written with numbers of their own: `copying`)."""
+    default = serials(cur)[table][1]
+    if postgres.is_postgres(cur):
+        sequence = default.replace("nextval(", "(", 1)  # ('main.x_seq'::regclass)
+        postgres.native_query(cur, f"SELECT setval({sequence}, greatest({int(beyond)}, nextval({sequence})))")
+        return
+    drawn = cur.execute(f"SELECT {default}").fetchone()[0]  # DuckDB has no setval: draw up to `beyond`
+    if drawn < beyond:
+        cur.execute(f"SELECT max({default}) FROM range({int(beyond - drawn)})").fetchall()
+
+
+def insert_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict[str, object], serial: str) -> int:
+    """Insert one row into `table` and return the value its `serial` column (DEFAULT nextval) gave it.
+
+    DuckDB says it with INSERT … RETURNING, which DuckDB's postgres extension refuses; on PostgreSQL the
+    next value of the column's sequence is taken first, then written with the row: safe across instances,
+    in a transaction or not."""
+    columns = list(values)
+    params = list(values.values())
+    if postgres.is_postgres(cur):
+        new_id = fresh_ids(cur, table, 1)[0]
+        quoted = ", ".join(f'"{c}"' for c in [serial, *columns])
+        cur.execute(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' for _ in range(len(columns) + 1))})",
+                    [new_id, *params])
+        return new_id
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return cur.execute(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' for _ in columns)}) "
+                       f"RETURNING {serial}", params).fetchone()[0]
+
+
 def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -> int:
     """The id of project `name`, created when missing (unless `create` is False). Runs on `con` as it is:
     a transaction's cursor, or a cursor of one's own."""
@@ -636,19 +822,19 @@ def project_id(con: duckdb.DuckDBPyConnection, name: str, create: bool = True) -
         return row[0]
     if not create:
         raise NotFound("store.no_project", name=name, projects=", ".join(projects(con)) or "—")
-    return con.execute("INSERT INTO projects (name) VALUES (?) RETURNING project_id", [name]).fetchone()[0]
+    return insert_row(con, "projects", {"name": name}, "project_id")
 
 
 def workspace(con: duckdb.DuckDBPyConnection, wanted: str | None) -> tuple[list[str], str, int]:
     """What a page opens on: the projects, the one to show (`wanted` when it exists, else the first,
     else a new empty demo project) and its id. Safe from any thread: it works on a cursor of its own."""
-    cur = con.cursor()
-    names = projects(cur)
-    if not names:
+    ids = dict(con.cursor().execute("SELECT name, project_id FROM projects ORDER BY project_id").fetchall())
+    if not ids:  # one query, not two: each is a round trip to a database server
         with transaction(con) as tx:
             return [DEFAULT_PROJECT], DEFAULT_PROJECT, project_id(tx, DEFAULT_PROJECT)
-    project = wanted if wanted in names else names[0]
-    return names, project, project_id(cur, project, create=False)
+    names = list(ids)
+    project = wanted if wanted in ids else names[0]
+    return names, project, ids[project]
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
@@ -665,10 +851,23 @@ def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str | None,
 
 
 def revision(con: duckdb.DuckDBPyConnection, pid: int) -> int:
-    """The project's last change: moves with every write (import, undo, edit, setting, vote, coding),
-    so it keys whatever is derived from the project."""
-    return con.cursor().execute("SELECT coalesce(max(change_id), 0) FROM changes WHERE project_id = ?",
-                                [pid]).fetchone()[0]
+    """How many changes the project has had: moves with every write (import, undo, edit, setting, vote,
+    coding), so it keys whatever is derived from the project. The count, not the last change's number:
+    two writes of two instances may commit in the other order than they drew their numbers, and the
+    later commit of a smaller number would not move a maximum (an instance would keep a stale analysis)."""
+    return con.cursor().execute("SELECT count(*) FROM changes WHERE project_id = ?", [pid]).fetchone()[0]
+
+
+def again_when_busy(work: Callable[[], T], attempts: int = 3) -> T:
+    """`work()`, done again when a write of another session or instance met it (Conflict "store.busy"):
+    it then reads what that write left and decides anew (plan.update then refuses with both values)."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except Conflict as exc:
+            if exc.key != "store.busy" or attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def projects(con: duckdb.DuckDBPyConnection) -> list[str]:

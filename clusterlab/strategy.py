@@ -67,8 +67,8 @@ def update_objective(con: duckdb.DuckDBPyConnection, pid: int, objective_id: str
         return
     with store.transaction(con, pid, "objective.update", {"objective_id": objective_id, **changes}, who) as cur:
         sets = ", ".join(f"{f} = ?" for f in changes)
-        found = cur.execute(f"UPDATE objectives SET {sets} WHERE project_id = ? AND objective_id = ? RETURNING 1",
-                            [*changes.values(), pid, objective_id]).fetchall()
+        found = cur.execute(f"UPDATE objectives SET {sets} WHERE project_id = ? AND objective_id = ?",
+                            [*changes.values(), pid, objective_id]).fetchone()[0]
         if not found:
             raise NotFound("mactor.no_objective", objective_id=objective_id)
 
@@ -76,8 +76,8 @@ def update_objective(con: duckdb.DuckDBPyConnection, pid: int, objective_id: str
 def delete_objective(con: duckdb.DuckDBPyConnection, pid: int, objective_id: str, who: str | None = None) -> None:
     """Remove an objective and the actors' positions on it."""
     with store.transaction(con, pid, "objective.delete", {"objective_id": objective_id}, who) as cur:
-        found = cur.execute("DELETE FROM objectives WHERE project_id = ? AND objective_id = ? RETURNING 1",
-                            [pid, objective_id]).fetchall()
+        found = cur.execute("DELETE FROM objectives WHERE project_id = ? AND objective_id = ?",
+                            [pid, objective_id]).fetchone()[0]
         if not found:
             raise NotFound("mactor.no_objective", objective_id=objective_id)
         cur.execute("DELETE FROM positions WHERE project_id = ? AND objective_id = ?", [pid, objective_id])

@@ -119,9 +119,9 @@ def add_option(con: duckdb.DuckDBPyConnection, pid: int, combination: str, theme
     if not option.strip() or not str(theme_a or "").strip() or not str(theme_b or "").strip():
         raise InvalidInput("swot.empty_option")
     with store.transaction(con, pid, "swot.add_option", {"combination": combination}, who) as cur:
-        return cur.execute("""INSERT INTO cross_options (project_id, combination, theme_a, theme_b, option, author)
-                              VALUES (?, ?, ?, ?, ?, ?) RETURNING option_id""",
-                           [pid, combination, theme_a, theme_b, option.strip(), author.strip() or None]).fetchone()[0]
+        return store.insert_row(cur, "cross_options", {
+            "project_id": pid, "combination": combination, "theme_a": theme_a, "theme_b": theme_b,
+            "option": option.strip(), "author": author.strip() or None}, "option_id")
 
 
 def send_to_plan(con: duckdb.DuckDBPyConnection, pid: int, option_id: int, who: str | None = None) -> str:

@@ -115,8 +115,7 @@ def create(con: duckdb.DuckDBPyConnection, pid: int, field: str, label: str, key
     """A new theme holding these wordings (taken from any theme they were in)."""
     label = _label(label)
     with _coding_change(con, pid, field, "themes.create", {"label": label, "wordings": len(keys)}, who) as cur:
-        theme_id = cur.execute("INSERT INTO themes (project_id, field, label) VALUES (?, ?, ?) RETURNING theme_id",
-                               [pid, field, label]).fetchone()[0]
+        theme_id = store.insert_row(cur, "themes", {"project_id": pid, "field": field, "label": label}, "theme_id")
         for key in keys:
             cur.execute("INSERT OR REPLACE INTO theme_wordings (project_id, field, wording_key, theme_id) "
                         "VALUES (?, ?, ?, ?)", [pid, field, key, theme_id])

@@ -59,13 +59,17 @@ def add(con: duckdb.DuckDBPyConnection, name: str, role: str, code: str, project
         raise InvalidInput("users.short_code", n=MIN_CODE)
     hashed = HASHER.hash(code)
     with store.transaction(con, None, "users.add", {"name": name, "role": role, "projects": projects}, who) as cur:
-        cur.execute("INSERT OR REPLACE INTO users (name, role, code_hash, projects) VALUES (?, ?, ?, ?)",
+        # created_at written, not left to its DEFAULT: on PostgreSQL an upsert's new row gets no default
+        # (pg-notes); a person given a new code keeps the date they were added.
+        cur.execute("INSERT INTO users (name, role, code_hash, projects, created_at) "
+                    "VALUES (?, ?, ?, ?, current_timestamp) ON CONFLICT (name) DO UPDATE SET role = excluded.role, "
+                    "code_hash = excluded.code_hash, projects = excluded.projects",
                     [name, role, hashed, _names(projects)])
 
 
 def remove(con: duckdb.DuckDBPyConnection, name: str, who: Identity | str | None = None) -> None:
     with store.transaction(con, None, "users.remove", {"name": name}, who) as cur:
-        if not cur.execute("DELETE FROM users WHERE name = ? RETURNING name", [name]).fetchall():
+        if not cur.execute("DELETE FROM users WHERE name = ?", [name]).fetchone()[0]:
             raise NotFound("users.not_found", name=name)
 
 
@@ -171,10 +175,12 @@ def revoke(con: duckdb.DuckDBPyConnection, short_id: str, who: Identity | str | 
     if len(short_id or "") < 6:
         raise InvalidInput("tokens.short_id")
     with store.transaction(con, None, "tokens.revoke", {"id": short_id}, who) as cur:
-        done = cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE starts_with(token_hash, ?) "
-                           "AND revoked_at IS NULL RETURNING token_hash", [short_id]).fetchall()
-        if len(done) != 1:
+        done = cur.execute("SELECT count(*) FROM tokens WHERE starts_with(token_hash, ?) AND revoked_at IS NULL",
+                           [short_id]).fetchone()[0]
+        if done != 1:
             raise NotFound("tokens.not_found", id=short_id) if not done else Conflict("tokens.ambiguous", id=short_id)
+        cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE starts_with(token_hash, ?) "
+                    "AND revoked_at IS NULL", [short_id])
 
 
 def from_token(con: duckdb.DuckDBPyConnection, token: str | None) -> Identity | None:

@@ -22,9 +22,9 @@ def open_vote(con: duckdb.DuckDBPyConnection, pid: int, title: str, problems: li
     if dots < 1:
         raise InvalidInput("votes.no_dots")
     with store.transaction(con, pid, "vote.open", {"title": title.strip(), "problems": len(problems)}, who) as cur:
-        vote_id = cur.execute("INSERT INTO votes (project_id, title, problems, dots) VALUES (?, ?, ?, ?) "
-                              "RETURNING vote_id", [pid, title.strip() or "—", json.dumps(problems, ensure_ascii=False),
-                                                    dots]).fetchone()[0]
+        vote_id = store.insert_row(cur, "votes", {"project_id": pid, "title": title.strip() or "—",
+                                                  "problems": json.dumps(problems, ensure_ascii=False), "dots": dots},
+                                   "vote_id")
         users.vote_token(cur, vote_id)
         return vote_id
 

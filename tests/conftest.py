@@ -3,6 +3,7 @@ small real workbooks. Tests that drive pages with AppTest are marked `apptest` (
 them out: `make test-fast`); one that is not marked and opens a page fails, saying so."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -64,9 +65,15 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 
 
+# CLUSTERLAB_TEST_STORE=postgres runs the tests that take `con` or `demo_con` on PostgreSQL instead of a
+# DuckDB file (a real server, tests/pgserver.py): the same library, the same assertions, the other store.
+ON_POSTGRES = os.environ.get("CLUSTERLAB_TEST_STORE") == "postgres"
+file_only = pytest.mark.skipif(ON_POSTGRES, reason="about the DuckDB file itself (CLUSTERLAB_TEST_STORE=postgres)")
+
+
 @pytest.fixture
-def con(db_path: Path):
-    connection = store.connect(db_path)
+def con(db_path: Path, request):
+    connection = store.connect(request.getfixturevalue("pg_url") if ON_POSTGRES else db_path)
     yield connection
     connection.close()
 
@@ -88,8 +95,50 @@ def raw_demo_db(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def demo_con(tmp_path: Path):
+def demo_con(tmp_path: Path, request):
     """A connection to a fresh store holding the demo project (project "demo")."""
-    connection = store.connect(demo_store(tmp_path / "demo.duckdb"))
+    target = path = demo_store(tmp_path / "demo.duckdb")
+    if ON_POSTGRES:  # a database of its own, apart from `con`'s
+        from clusterlab import copying
+
+        server = request.getfixturevalue("pg_server")
+        target = server.url(server.new_database(TEMPLATE))
+        copying.copy(path, target)
+    connection = store.connect(target)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (tests/pgserver.py), with a migrated template database;
+    skipped when PostgreSQL's binaries are missing, except on CI."""
+    from tests import pgserver
+
+    if pgserver.binaries() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL's binaries are missing: .ci/run installs Debian's package postgresql")
+        pytest.skip("PostgreSQL's binaries are missing (Debian's package postgresql)")
+    server = pgserver.start()
+    try:
+        server.psql(f'CREATE DATABASE "{TEMPLATE}"')
+        store.connect(server.url(TEMPLATE)).close()
+        yield server
+    finally:
+        pgserver.remove(server)
+
+
+TEMPLATE = "clusterlab_template"
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a fresh, migrated PostgreSQL database of this test's own (a copy of the template)."""
+    return pg_server.url(pg_server.new_database(TEMPLATE))
+
+
+@pytest.fixture
+def pg_con(pg_url):
+    connection = store.connect(pg_url)
     yield connection
     connection.close()

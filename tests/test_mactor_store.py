@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from clusterlab import analysis, exporter, importer, mactor, store, strategy
 from clusterlab.errors import InvalidInput, NotFound
+from tests.conftest import file_only
 from tests.mactor_data import MAO_VALUES, MID_VALUES, loaded, workbook
 from tests.workbooks import write_xlsx
 
@@ -208,6 +209,7 @@ def test_objectives_are_added_edited_and_deleted_with_their_positions(con, tmp_p
         strategy.delete_objective(con, pid, new)
 
 
+@file_only  # writes with DuckDB's INSERT … RETURNING
 def test_short_listed_problems_and_options_become_objectives_once(con, tmp_path):
     pid = loaded(con, tmp_path)
     first = strategy.objectives_from_problems(con, pid, ["Prix du lait instable", "Chaîne du froid"])

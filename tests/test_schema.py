@@ -9,6 +9,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from clusterlab import contract, demo, exporter, importer, schema, state, store
+from tests.conftest import file_only
 from tests.test_export import _analyse
 from tests.workbooks import write_xlsx
 
@@ -51,6 +52,7 @@ def _declared_columns() -> dict[str, list[tuple[str, str]]]:
     return {t.name: [(c.name, c.type) for c in t.columns] for t in schema.TABLES}
 
 
+@file_only  # DuckDB's types; PostgreSQL's: test_postgres.py
 def test_a_migrated_store_has_exactly_the_declared_tables_columns_and_types(con):
     found, declared = _store_columns(con), _declared_columns()
     assert sorted(found) == sorted(declared)
@@ -58,6 +60,7 @@ def test_a_migrated_store_has_exactly_the_declared_tables_columns_and_types(con)
         assert found[table] == declared[table], table
 
 
+@file_only  # DuckDB's types
 def test_the_comparison_sees_a_column_the_declaration_lacks(con):
     con.execute("ALTER TABLE actors ADD COLUMN email VARCHAR")
     found, declared = _store_columns(con), _declared_columns()

@@ -4,6 +4,7 @@ import pytest
 
 from clusterlab import actors, analysis, exporter, importer, store, swot, themes
 from clusterlab.errors import InvalidInput, NotFound
+from tests.conftest import file_only
 from tests.workbooks import write_xlsx
 
 ACTORS = [["ID", "Nom", "Catégorie", "Influence"], ["P1", "Ferme Un", "producteur", 5],
@@ -43,6 +44,7 @@ def test_group_and_weighting(con, pid):
     assert weighted.loc[("opportunities", "Demande urbaine"), "weight"] == 6.0
 
 
+@file_only  # reopens the test's DuckDB file
 def test_near_identical_wordings_are_proposed_and_the_coding_is_stored(con, pid, db_path):
     coded = swot.items(con, pid)
     proposed = themes.proposals(coded[coded["field"] == "weaknesses"])

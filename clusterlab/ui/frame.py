@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,9 +12,9 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from clusterlab import address, analysis, demo, roles, store, users
+from clusterlab import address, analysis, demo, postgres, roles, store, users
 from clusterlab.analysis import Analysis
-from clusterlab.errors import ClusterlabError, Forbidden
+from clusterlab.errors import ClusterlabError, Forbidden, StoreError
 from clusterlab.i18n import LANGUAGES, normalise_language, t
 from clusterlab.roles import ANALYST, OBSERVER, PARTICIPANT, Identity
 from clusterlab.ui.plain import escape_markdown
@@ -291,14 +293,60 @@ def frame() -> Context:
     st.set_page_config(page_title="clusterlab", page_icon="🐄", layout="wide",
                        initial_sidebar_state="collapsed" if workshop else "auto")
     st.html(page_style(lang, workshop))
-    try:
-        con = _connection(str(store.default_db_path()))
-    except ClusterlabError as exc:
-        st.error(f"**{exc.title(lang)}** — {escape_markdown(exc.message(lang))}")
-        st.stop()
-    who = _enter(con, lang)
-    project, pid = _participant(con, who) if who.role == PARTICIPANT else _sidebar(con, lang, who)
-    _keep_in_url(lang, workshop)
-    ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid), who)
+    with store_guard(lang):
+        try:
+            con = _connection(str(store.default_db_path()))
+        except ClusterlabError as exc:
+            if exc.key == "store.unavailable":
+                raise
+            st.error(f"**{exc.title(lang)}** — {escape_markdown(exc.message(lang))}")
+            st.stop()
+        who = _enter(con, lang)
+        project, pid = _participant(con, who) if who.role == PARTICIPANT else _sidebar(con, lang, who)
+        _keep_in_url(lang, workshop)
+        ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid), who)
     st.session_state["_context"] = ctx
     return ctx
+
+
+RETRY_SECONDS = 3  # while the database server does not answer, how often the page tries again
+
+
+@contextmanager
+def store_guard(lang: str) -> Iterator[None]:
+    """Around a run's reads and writes: a database server that stopped answering (restarting, the network)
+    is said plainly ("store unavailable, retrying"), never as a traceback, and the page runs again by itself
+    as soon as the server answers: the process's connection recovers on its own (postgres.py)."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        said = postgres.translate(exc, str(store.default_db_path()))
+        if said.key != "store.unavailable":
+            raise
+        _wait_for_store(said, lang)
+    except StoreError as exc:
+        if exc.key != "store.unavailable":
+            raise
+        _wait_for_store(exc, lang)
+
+
+def _wait_for_store(exc: StoreError, lang: str) -> None:
+    if not exc.params.get("address"):
+        exc = StoreError("store.unavailable", address=store.shown(store.default_db_path()))
+    st.warning(f"**{exc.title(lang)}** — {escape_markdown(exc.message(lang))}", icon=":material/sync:")
+
+    @st.fragment(run_every=RETRY_SECONDS)
+    def retry() -> None:
+        if _reachable():
+            st.rerun(scope="app")
+
+    retry()
+    st.stop()
+
+
+def _reachable() -> bool:
+    try:
+        _connection(str(store.default_db_path())).cursor().execute("SELECT count(*) FROM schema_version").fetchone()
+        return True
+    except (duckdb.Error, ClusterlabError):
+        return False
