@@ -533,13 +533,14 @@ _cache: OrderedDict[tuple, Analysis] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def of(con: duckdb.DuckDBPyConnection, pid: int, today: date | None = None) -> Analysis:
+def of(con: duckdb.DuckDBPyConnection, pid: int, today: date | None = None, revision: int | None = None) -> Analysis:
     """The analysis of project `pid` as it stands now, shared by every caller until the next change.
 
     Keyed by the connection object (the cache holds it, so its id cannot be reused meanwhile), the
-    project, its revision and the day (lateness depends on it)."""
+    project, its revision (read here unless the caller just read it: store.glance) and the day (lateness
+    depends on it)."""
     today = today or date.today()
-    key = (id(con), pid, store.revision(con, pid), today)
+    key = (id(con), pid, store.revision(con, pid) if revision is None else revision, today)
     with _cache_lock:
         found = _cache.get(key)
         if found is not None and found.con is con:

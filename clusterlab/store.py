@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -835,6 +836,28 @@ def workspace(con: duckdb.DuckDBPyConnection, wanted: str | None) -> tuple[list[
     names = list(ids)
     project = wanted if wanted in ids else names[0]
     return names, project, ids[project]
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What every page run reads of the store before the page itself, taken in one query: on a database
+    server, each query is a round trip (about 3 ms), and a light page's rerun takes 10–25 ms."""
+
+    users: int  # people who sign in with a code
+    analysts: int
+    default_project: str | None  # the analyst's setting: the project new sessions open on
+    projects: dict[str, int]  # name → id, in the order they were made
+    revisions: dict[int, int]  # id → the project's revision (see `revision`)
+
+
+def glance(con: duckdb.DuckDBPyConnection) -> Glance:
+    rows = con.cursor().execute("""
+        SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM users WHERE role = ?),
+               (SELECT value FROM settings WHERE key = 'project'), p.name, p.project_id,
+               (SELECT count(*) FROM changes c WHERE c.project_id = p.project_id)
+        FROM (SELECT 1) AS one LEFT JOIN projects p ON true ORDER BY p.project_id""", [roles.ANALYST]).fetchall()
+    listed = [r for r in rows if r[4] is not None]
+    return Glance(rows[0][0], rows[0][1], rows[0][2], {r[3]: r[4] for r in listed}, {r[4]: r[5] for r in listed})
 
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:

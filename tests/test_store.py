@@ -82,3 +82,17 @@ def test_the_history_shows_a_table_beyond_the_lists_only_when_an_import_wrote_to
     shown = store.batches(con, pid, loaded_only=True)
     assert {"actors", "answers", "actions"} <= set(shown.columns) and "meetings" not in shown.columns
     assert "meetings" in store.batches(con, pid).columns and shown["actors"].tolist() == [1]
+
+
+def test_a_glance_reads_what_every_page_run_needs_in_one_query(con):
+    from clusterlab import plan, users
+
+    assert store.glance(con) == store.Glance(0, 0, None, {}, {})
+    a, b = store.project_id(con, "a"), store.project_id(con, "b")
+    plan.add(con, b, {"title": "Collecte", "status": "planned"})
+    users.add(con, "Karim", "analyst", "code de karim")
+    users.add(con, "Nadia", "facilitator", "code de nadia")
+    store.set_setting(con, "project", "b")
+    seen = store.glance(con)
+    assert (seen.users, seen.analysts, seen.default_project, seen.projects) == (2, 1, "b", {"a": a, "b": b})
+    assert seen.revisions == {a: store.revision(con, a), b: store.revision(con, b)} and seen.revisions[b] == 1

@@ -136,7 +136,8 @@ def _refuse(lang: str, key: str, **params: object) -> None:
 SOURCE = "_identity_source"  # how this session entered: ("user", name), ("token", token), ("legacy",), ("local",)
 
 
-def _still(con: duckdb.DuckDBPyConnection, identity: Identity | None, legacy: str | None) -> Identity | None:
+def _still(con: duckdb.DuckDBPyConnection, identity: Identity | None, legacy: str | None, seen: store.Glance
+           ) -> Identity | None:
     """The session's identity checked again at each run against the store as it is now: a person removed, a
     link revoked, a vote closed or codes configured since (for a local session) end it."""
     if identity is None:
@@ -148,7 +149,7 @@ def _still(con: duckdb.DuckDBPyConnection, identity: Identity | None, legacy: st
         return users.from_token(con, source[1])
     if source[0] == "legacy":
         return identity if legacy else None
-    return identity if not legacy and not users.any_user(con) else None
+    return identity if not legacy and not seen.users else None
 
 
 def _from_links(con: duckdb.DuckDBPyConnection, lang: str, identity: Identity | None) -> Identity | None:
@@ -173,19 +174,19 @@ def _from_links(con: duckdb.DuckDBPyConnection, lang: str, identity: Identity | 
     return identity
 
 
-def _enter(con: duckdb.DuckDBPyConnection, lang: str) -> Identity:
+def _enter(con: duckdb.DuckDBPyConnection, lang: str, seen: store.Glance) -> Identity:
     """Who this session is. On localhost with no one configured: the analyst, as always. Beyond localhost
     with no analyst code: nothing opens. Else a link's token, or a name and a code."""
     listen = st.get_option("server.address")
     legacy = _access_code()
-    if not address.local_only(listen) and not (legacy or users.has_analyst(con)):
+    if not address.local_only(listen) and not (legacy or seen.analysts):
         _refuse(lang, "signin.refused_network", address=listen or "0.0.0.0")
     was = st.session_state.get(IDENTITY)
-    identity = _still(con, was, legacy)
+    identity = _still(con, was, legacy, seen)
     if was is not None and was.role == PARTICIPANT and identity is None:
         _refuse(lang, "signin.bad_link")  # the vote closed or its link was revoked: nothing else opens
     identity = _from_links(con, lang, identity)
-    if identity is None and not legacy and not users.any_user(con):
+    if identity is None and not legacy and not seen.users:
         identity = roles.LOCAL
         st.session_state[SOURCE] = ("local",)
     if identity is None:
@@ -230,14 +231,14 @@ def _chosen(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
-def _sidebar(con: duckdb.DuckDBPyConnection, lang: str, who: Identity) -> tuple[str, int]:
+def _sidebar(con: duckdb.DuckDBPyConnection, lang: str, who: Identity, seen: store.Glance) -> tuple[str, int]:
     """Project selector, language and workshop switch; returns the chosen project and its id.
 
     Each widget shows the truth and writes to it when changed. The project is this session's own
     choice, started from the default project of new sessions (the analyst's setting): one person's
     choice moves no other screen."""
-    wanted = st.session_state.get("project") or store.get_setting(con, "project")
-    names, current, pid = _workspace(con, wanted, who)
+    wanted = st.session_state.get("project") or seen.default_project
+    names, current, pid = _workspace(con, wanted, who, seen)
     st.session_state["project"] = current
     st.session_state["project_choice"] = current
     st.session_state["lang_choice"] = lang
@@ -249,7 +250,7 @@ def _sidebar(con: duckdb.DuckDBPyConnection, lang: str, who: Identity) -> tuple[
     with st.sidebar:
         st.selectbox(t("frame.project", lang), names, key="project_choice", on_change=choose_project,
                      placeholder=t("widget.choose", lang))
-        if who.role == ANALYST and current != store.get_setting(con, "project"):
+        if who.role == ANALYST and current != seen.default_project:
             st.button(t("frame.make_default", lang), key="make_default", icon=":material/push_pin:",
                       on_click=store.set_setting, args=(con, "project", current, who))
         names_of = {code: t(f"language.{code}", lang) for code in LANGUAGES}
@@ -267,23 +268,27 @@ def _sidebar(con: duckdb.DuckDBPyConnection, lang: str, who: Identity) -> tuple[
     return current, pid
 
 
-def _workspace(con: duckdb.DuckDBPyConnection, wanted: str | None, who: Identity) -> tuple[list[str], str, int]:
-    """The projects this person may open, the one to show and its id (store.workspace for everyone else)."""
+def _workspace(con: duckdb.DuckDBPyConnection, wanted: str | None, who: Identity, seen: store.Glance
+               ) -> tuple[list[str], str, int]:
+    """The projects this person may open, the one to show and its id (store.workspace for everyone else,
+    which makes the first project of an empty store)."""
+    ids = seen.projects
     if who.projects is None:
-        return store.workspace(con, wanted)
-    ids = dict(con.cursor().execute("SELECT name, project_id FROM projects").fetchall())
-    names = [name for name in store.projects(con) if ids[name] in who.projects]
+        if not ids:
+            return store.workspace(con, wanted)
+        current = wanted if wanted in ids else next(iter(ids))
+        return list(ids), current, ids[current]
+    names = [name for name, pid in ids.items() if pid in who.projects]
     if not names:
         _refuse(st.session_state.get("lang", "fr"), "signin.no_project")
     current = wanted if wanted in names else names[0]
     return names, current, ids[current]
 
 
-def _participant(con: duckdb.DuckDBPyConnection, who: Identity) -> tuple[str, int]:
+def _participant(who: Identity, seen: store.Glance) -> tuple[str, int]:
     """A participant's project: their vote's, and nothing to choose."""
     pid = next(iter(who.projects))
-    name = con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [pid]).fetchone()[0]
-    return name, pid
+    return next(name for name, i in seen.projects.items() if i == pid), pid
 
 
 def frame() -> Context:
@@ -301,10 +306,11 @@ def frame() -> Context:
                 raise
             st.error(f"**{exc.title(lang)}** — {escape_markdown(exc.message(lang))}")
             st.stop()
-        who = _enter(con, lang)
-        project, pid = _participant(con, who) if who.role == PARTICIPANT else _sidebar(con, lang, who)
+        seen = store.glance(con)  # what the frame reads of the store, in one round trip
+        who = _enter(con, lang, seen)
+        project, pid = _participant(who, seen) if who.role == PARTICIPANT else _sidebar(con, lang, who, seen)
         _keep_in_url(lang, workshop)
-        ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid), who)
+        ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid, revision=seen.revisions.get(pid)), who)
     st.session_state["_context"] = ctx
     return ctx
 
