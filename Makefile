@@ -21,8 +21,8 @@ run: $(VENV)/.run-deps  ## create the store, load the demo if it is empty, start
 	$(PY) -m clusterlab init --address "$(ADDRESS)"  # beyond localhost: refused without an analyst code
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(VENV)/.test-deps  ## the whole suite, browser tests included
-	$(PY) -m pytest
+test: $(VENV)/.test-deps  ## the whole suite, browser tests included, on two processes (pytest-xdist)
+	$(PY) -m pytest -n 2
 
 test-fast: $(VENV)/.test-deps  ## unit and pipeline tests only (no pages, no browser), on both cores
 	$(PY) -m pytest -n 2 -m "not browser and not apptest"
