@@ -34,6 +34,19 @@ def _sign_in(at, name, code):
     return at.run()
 
 
+def _every_page_and_tab(at):
+    """Open each page of the navigation but those of the analyst (import, audit) and of participants (the
+    ballot), and each of its tabs: none may raise."""
+    for file in sorted(str(f.relative_to(ROOT)) for f in (ROOT / "app_pages").glob("*.py")):
+        if file in ("app_pages/import_data.py", "app_pages/audit.py", "app_pages/vote.py"):
+            continue
+        at = page(at, file)
+        assert not at.exception, file
+        for label in every_tab(at, file):
+            assert not at.exception, (file, label)
+    return at
+
+
 def test_people_sign_in_with_their_own_code_and_a_facilitator_has_no_import(demo_db):
     _with(demo_db, ("Nadia", "facilitator", "code de nadia"), ("Karim", "analyst", "code de karim")).close()
     at = app({"lang": "en"}).run()
@@ -50,13 +63,7 @@ def test_people_sign_in_with_their_own_code_and_a_facilitator_has_no_import(demo
 def test_a_facilitator_opens_every_page_and_tab_of_its_navigation_without_a_refusal(demo_db):
     _with(demo_db, ("Nadia", "facilitator", "code de nadia")).close()
     at = _sign_in(app({"lang": "en"}).run(), "Nadia", "code de nadia")
-    for file in sorted(str(f.relative_to(ROOT)) for f in (ROOT / "app_pages").glob("*.py")):
-        if file in ("app_pages/import_data.py", "app_pages/audit.py", "app_pages/vote.py"):
-            continue  # not in a facilitator's navigation (above)
-        at = page(at, file)
-        assert not at.exception, file
-        for label in every_tab(at, file):
-            assert not at.exception, (file, label)
+    at = _every_page_and_tab(at)
 
 
 def test_repeated_wrong_codes_wait_before_the_code_is_even_checked(demo_db):
@@ -83,13 +90,7 @@ def test_an_observer_link_reads_every_page_and_saves_nothing(demo_db):
     assert not at.exception
     opening = [b for b in at.button if b.label == "Open the vote"]
     assert opening and opening[0].disabled, "the vote's opening is disabled"
-    for file in sorted(str(f.relative_to(ROOT)) for f in (ROOT / "app_pages").glob("*.py")):
-        if file in ("app_pages/import_data.py", "app_pages/audit.py", "app_pages/vote.py"):
-            continue  # not in an observer's navigation (below)
-        at = page(at, file)
-        assert not at.exception, file
-        for label in every_tab(at, file):
-            assert not at.exception, (file, label)
+    at = _every_page_and_tab(at)
     for scope in ("leaders", "cluster"):  # looking at the leaders' SWOT is remembered, but not an observer's look
         at = page(at, "app_pages/swot.py")
         at.segmented_control(key="swot_scope").set_value(scope).run()

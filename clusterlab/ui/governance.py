@@ -12,7 +12,7 @@ from clusterlab.errors import ClusterlabError
 from clusterlab.ui import forms
 from clusterlab.ui.frame import context, tr
 from clusterlab.ui.votes import LIVE_EVERY, qr_png, voter_token
-from clusterlab.ui.widgets import chart, escape_markdown, table
+from clusterlab.ui.widgets import chart, escape_markdown, saved, table
 
 
 def _labels(values: tuple[str, ...], prefix: str, lower: bool = False):
@@ -129,7 +129,7 @@ def checkin_panel(meeting_id: str) -> None:
     if not current["checkin_open"]:
         if st.button(tr("checkin.open"), key="open_checkin", icon=":material/qr_code_2:", type="primary",
                      disabled=not ctx.who.may("checkin.open")):
-            _write(lambda: checkin.open_checkin(ctx.con, ctx.pid, meeting_id, ctx.who))
+            saved(lambda: checkin.open_checkin(ctx.con, ctx.pid, meeting_id, ctx.who))
         live_count(meeting_id)
         return
     listen = st.get_option("server.address")
@@ -144,20 +144,11 @@ def checkin_panel(meeting_id: str) -> None:
         st.markdown(f"**{tr('checkin.link')}** `{link}`")
         if st.button(tr("checkin.close"), key="close_checkin", icon=":material/lock:",
                      disabled=not ctx.who.may("checkin.close")):
-            _write(lambda: checkin.close_checkin(ctx.con, ctx.pid, meeting_id, ctx.who))
+            saved(lambda: checkin.close_checkin(ctx.con, ctx.pid, meeting_id, ctx.who))
         if ctx.who.may("checkin.open") and st.button(tr("votes.new_link"), key="new_checkin_link",
                                                      icon=":material/link_off:"):
-            _write(lambda: checkin.new_link(ctx.con, ctx.pid, meeting_id, ctx.who))
+            saved(lambda: checkin.new_link(ctx.con, ctx.pid, meeting_id, ctx.who))
         live_count(meeting_id)
-
-
-def _write(write) -> None:
-    try:
-        write()
-    except ClusterlabError as exc:
-        st.error(escape_markdown(exc.message(context().lang)))
-        return
-    st.rerun()
 
 
 @st.fragment(run_every=LIVE_EVERY)
