@@ -48,6 +48,11 @@ for column, field in ((left, "stage"), (right, "category")):
         chart(fig, counts, f"actors_by_{field}", f"by_{field}")
 
 st.subheader(tr("overview.quality"))
-for key, rows in overview.quality_warnings(ctx.con, ctx.pid).items():
-    with st.expander(tr(f"quality.{key}", n=len(rows)), icon=":material/warning:" if len(rows) else ":material/check:"):
-        table(rows, f"quality_{key}", f"quality_{key}")
+warnings = overview.quality_warnings(ctx.con, ctx.pid)
+for key, rows in warnings.items():
+    st.markdown((":material/warning:" if len(rows) else ":material/check:") + " " + tr(f"quality.{key}", n=len(rows)))
+# One list at a time, on demand: four tables drawn at once held a fresh session's browser a second after its first page.
+lists = {key: tr(f"quality.{key}_short") for key, rows in warnings.items() if len(rows)}
+shown = st.pills(tr("overview.quality_show"), list(lists), key="quality_shown", format_func=lists.get)
+if shown:
+    table(warnings[shown], f"quality_{shown}", f"quality_{shown}")

@@ -23,9 +23,9 @@ def test_overview_shows_the_method_progress_and_key_figures(demo_db):
     assert any("check_circle" in s and "SWOT of the leaders looked at or coded" in s for s in steps)  # and coded
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "production" in charts[0].proto.spec
-    expanders = [e.label for e in at.expander]
-    assert "Actors never interviewed: 23" in expanders
-    assert "Actors created from a name not in the actor list: 2" in expanders
+    said = [m.value for m in at.markdown]
+    assert ":material/warning: Actors never interviewed: 23" in said
+    assert ":material/warning: Actors created from a name not in the actor list: 2" in said
 
 
 def test_language_follows_the_browser_then_the_choice_sticks_across_pages(demo_db):

@@ -218,3 +218,12 @@ def test_a_file_loaded_again_alongside_says_what_it_adds_and_adds_it_once_confir
     assert _counts(demo_db) == loaded
     at.button(key="load_asked_yes").click().run()
     assert _undone(demo_db) == [] and _counts(demo_db)["interviews"] == loaded["interviews"] + 2
+
+
+def test_the_overview_counts_each_quality_warning_and_shows_its_list_on_demand(demo_db):
+    at = app({"lang": "en"}).run()
+    said = next(m.value for m in at.markdown if "Actors never interviewed:" in m.value)
+    n = int(said.rsplit(":", 1)[1])
+    assert n > 0 and not at.dataframe, "no list drawn before one is asked for"
+    at.pills(key="quality_shown").set_value("never_interviewed").run()
+    assert not at.exception and len(at.dataframe[0].value) == n
