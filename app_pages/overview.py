@@ -1,9 +1,9 @@
 """Overview: where the cluster project stands, its key figures, and what to do next."""
-import plotly.express as px
 import streamlit as st
 
 from clusterlab import overview
-from clusterlab.ui import chart, context, escape_markdown, table, tr
+from clusterlab.ui import context, escape_markdown, table, tr
+from clusterlab.ui.bars import count_bars
 from clusterlab.ui.pages import page_file
 
 ctx = context()
@@ -37,15 +37,11 @@ b.metric(tr("figure.interviews"), figures["interviews"])
 c.metric(tr("figure.interviewed"), f"{figures['interviewed_share']:.0%}",
          help=tr("figure.interviewed_help", n=figures["interviewed"], total=figures["actors"]))
 
-left, right = st.columns(2)
+left, right = st.columns(2)  # bars in plain HTML: the first screen starts no chart library (ui/bars.py)
 for column, field in ((left, "stage"), (right, "category")):
     with column:
-        counts = overview.actors_by(ctx.analysis.inventory, field)
-        fig = px.bar(counts.fillna({field: "—"}), x="actors", y=field, orientation="h", text="actors",
-                     title=tr(f"overview.by_{field}"),
-                     labels={"actors": tr("figure.actors"), field: tr(f"field.{field}")})
-        fig.update_yaxes(categoryorder="total ascending")
-        chart(fig, counts, f"actors_by_{field}", f"by_{field}")
+        count_bars(overview.actors_by(ctx.analysis.inventory, field), field, "actors", tr(f"overview.by_{field}"),
+                   f"actors_by_{field}", f"by_{field}")
 
 st.subheader(tr("overview.quality"))
 warnings = overview.quality_warnings(ctx.con, ctx.pid)

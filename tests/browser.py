@@ -66,6 +66,10 @@ class S:
     CHART = '[data-testid="stPlotlyChart"]'
     CHART_TITLE = '[data-testid="stPlotlyChart"] .gtitle'
     BAR_VALUE = "text.bartext"  # plotly's text on a bar
+    BARS = ".cl-bars"  # counts as bars in HTML (clusterlab/ui/bars.py)
+    BARS_TITLE = ".cl-bars-title"
+    BARS_VALUE = ".cl-bar-value"
+    BARS_LABEL = ".cl-bar-label"
 
     @staticmethod
     def key(widget_key: str) -> str:

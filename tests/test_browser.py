@@ -157,9 +157,9 @@ def test_upload_a_messy_grid_change_a_mapping_and_load(own_server, new_app, tmp_
         con.close()
 
 
-def test_download_the_csv_of_the_actors_by_stage_chart(server, new_app, tmp_path):
+def test_download_the_csv_of_the_actors_by_stage_bars(server, new_app, tmp_path):
     app = new_app(server.url).open("/?lang=en", "Cluster project: demo")
-    stage_csv = app.key("csv_chart_by_stage").get_by_role("button", name="CSV", exact=True)  # the stage chart's
+    stage_csv = app.key("csv_bars_by_stage").get_by_role("button", name="CSV", exact=True)  # the stage bars'
     expect(stage_csv).to_be_visible()
     with app.page.expect_download() as download:
         stage_csv.click()
@@ -170,10 +170,28 @@ def test_download_the_csv_of_the_actors_by_stage_chart(server, new_app, tmp_path
     assert list(by_stage.columns) == ["stage", "actors"]
     assert by_stage["actors"].sum() == 53
     assert by_stage.set_index("stage").loc["production", "actors"] == 13
-    bars = app.page.locator(S.CHART).first.locator(S.BAR_VALUE)
-    expect(bars.first).to_be_visible()
-    assert sorted(int(v) for v in bars.all_text_contents()) == sorted(by_stage["actors"]), \
-        "the CSV is the chart's data, the actors without a stage included"
+    values = app.page.locator(S.BARS).first.locator(S.BARS_VALUE)
+    expect(values.first).to_be_visible()
+    assert sorted(int(v) for v in values.all_text_contents()) == sorted(by_stage["actors"]), \
+        "the CSV is the bars' data, the actors without a stage included"
+
+
+def test_the_first_page_starts_no_chart_library_and_loads_it_once_quiet(server, new_app):
+    """The overview draws its bars in HTML; once it is drawn and quiet, the browser loads the scripts of the
+    tables and the charts (ui/warmup.py), so the next page's start at once."""
+    app = new_app(server.url).open("/?lang=en", "Cluster project: demo")
+    page = app.page
+    expect(page.locator(S.BARS)).to_have_count(2)
+    expect(page.locator(S.CHART)).to_have_count(0)
+    loaded = """names => names.every(n => performance.getEntriesByType('resource')
+                                           .some(e => e.name.split('/').pop().startsWith(n + '.')))"""
+    page.wait_for_function(loaded, arg=["DataFrame", "PlotlyChart"])
+    expect(page.locator(S.CHART)).to_have_count(0)  # loaded, not drawn: the page is unchanged
+    with app.rerun():
+        app.nav_link("Action plan").click()
+    expect(page.locator(S.CHART).first.locator(".main-svg").first).to_be_attached()
+    fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name.split('/').pop())")
+    assert sum(name.startswith("PlotlyChart.") for name in fetched) == 1, "one plotly for the page and the warm-up"
 
 
 def test_switching_language_sticks_across_pages(server, new_app):
@@ -199,9 +217,10 @@ def test_workshop_mode_is_readable_on_a_1080p_projector(server, new_app):
     assert font_px(page, S.TITLE, at_least=40)
     assert font_px(page, S.MAIN_MARKDOWN_P, at_least=24)  # the method's steps, the first text under the title
     assert font_px(page, S.METRIC_VALUE, at_least=40)
-    assert font_px(page, S.CHART_TITLE, at_least=26)  # plotly draws its own text: the chart's layout font
+    assert font_px(page, S.BARS_TITLE, at_least=26)
+    assert font_px(page, S.BARS_VALUE, at_least=24)
     expect(page.locator(S.SIDEBAR_COLLAPSED)).to_have_count(1)  # the whole width for the content
-    expect(page.locator(S.CHART)).to_have_count(2)
+    expect(page.locator(S.BARS)).to_have_count(2)
     expect(page.get_by_role("heading", name="Qualité des données")).to_be_visible()
 
     RESULTS.mkdir(exist_ok=True)
@@ -215,8 +234,9 @@ def test_workshop_mode_is_readable_on_a_1080p_projector(server, new_app):
 
 
 def test_workshop_bar_values_read_horizontally(server, new_app):
-    app = new_app(server.url, viewport={"width": 1920, "height": 1080}).open("/?mode=workshop&lang=fr",
-                                                                          "Projet de cluster : demo")
+    app = new_app(server.url, viewport={"width": 1920, "height": 1080}).open("/problems?mode=workshop&lang=fr",
+                                                                          "Problèmes à traiter en commun")
+    assert font_px(app.page, S.CHART_TITLE, at_least=26)  # plotly draws its own text: the chart's layout font
     values = app.page.locator(S.CHART).first.locator(S.BAR_VALUE)
     expect(values.first).to_be_visible()
     turned = values.evaluate_all("els => els.filter(e => /rotate\\((?!0[ ,)])/.test(e.getAttribute('transform') || ''))"
