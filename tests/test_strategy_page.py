@@ -270,3 +270,38 @@ def test_the_network_layers_choose_their_level_and_the_comparison_follows_it(dem
         top = float(pairs[f"caa{level}"].max())
         at.slider(key=f"mactor_layer_threshold_convergences{level}").set_value(top).run()
         assert _segments(_charts(at)[0]) == {"": int((pairs[f"caa{level}"] >= top).sum())}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_strategic_options_become_objectives_once_in_one_click(mactor_db, lang):
+    from clusterlab import swot
+
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    assert swot.options(con, pid).empty  # the raw demo: no cross matrix yet
+    swot.add_option(con, pid, "SO", "Lait de qualité", "Demande urbaine", "Marque collective du lait")
+    swot.add_option(con, pid, "WT", "Pertes", "Chaleur", "chaîne du FROID")  # objective O2 already, reworded
+    swot.add_option(con, pid, "WO", "Petits volumes", "Export", "Collecte groupée")
+    before = set(strategy.objectives(con, pid)["objective_id"])
+    con.close()
+    at = page(app({"lang": lang}).run(), PAGE)
+    button = at.button(key="obj_from_options")
+    assert button.label == {"en": "Strategic options as objectives (3)",
+                            "fr": "Options stratégiques comme objectifs (3)"}[lang]
+    button.click().run()
+    assert not at.exception
+    con = store.connect(mactor_db)
+    made = strategy.objectives(con, pid)
+    new = made[~made["objective_id"].isin(before)]
+    assert new[["objective", "stake", "origin"]].values.tolist() == [
+        ["Marque collective du lait", "SO", "option"], ["Collecte groupée", "WO", "option"]]
+    con.close()
+    listed = next(d.value for d in at.dataframe if "objective_id" in d.value.columns)
+    assert len(listed) == len(before) + 2  # the list drawn again from the store
+    at.button(key="obj_from_options").click().run()  # a second click: nothing new
+    assert not at.exception
+    con = store.connect(mactor_db)
+    again = strategy.objectives(con, pid)
+    con.close()
+    assert len(again) == len(before) + 2
+    assert again["objective"].map(str.casefold).value_counts().max() == 1
