@@ -83,11 +83,10 @@ def network_tab() -> None:
         strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
         focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
                              format_func=lambda a: names[a] if a else "—", placeholder=tr("widget.choose"))
-    kept = network.filter_edges(inside, types, strength)
-    around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
     nodes = charted.merge(analysis.layout, on="actor_id").merge(analysis.metrics, on="actor_id")
-    if layer.name != "relations":  # over the same actors, at the same places
-        kept = layer_links(analysis, layer, list(nodes["actor_id"]))
+    kept = network.filter_edges(inside, types, strength) if layer.name == "relations" else layer_links(
+        analysis, layer, list(nodes["actor_id"]))  # a layer: over the same actors, at the same places
+    around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
     with drawn:
         chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
             inv["stage"]), leader_set, negative_name(layer)), kept, f"{layer.name}_shown", "network")

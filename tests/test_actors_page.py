@@ -133,7 +133,7 @@ def test_the_network_draws_the_influences_and_the_divergences_of_the_strategic_a
 
     con = store.connect(demo_db)
     a = analysis.of(con, store.project_id(con, "demo"))
-    mid, pairs, links = a.mid.copy(), a.mactor_pairs, a.links
+    mid, pairs, links, names = a.mid.copy(), a.mactor_pairs, a.links, a.names
     con.close()
     at = show_tab(page(app({"lang": lang}).run(), "app_pages/actors.py"), "actors_tab", "actors.tab_network", lang)
     assert at.segmented_control(key="net_layer").value == "relations"  # as before: the relations
@@ -148,6 +148,13 @@ def test_the_network_draws_the_influences_and_the_divergences_of_the_strategic_a
         assert expected and _segments(_network(at)) == {"": expected}, cut
         said = " ".join(c.value for c in at.caption)
         assert f"{expected} {'links' if lang == 'en' else 'liens'}" in said
+    actor = mid.index[0]  # the neighbourhood of an actor follows the layer drawn: its influences, either way
+    at.selectbox(key="net_focus").set_value(actor).run()
+    lit = {n for t in _network(at)["data"] if t.get("mode") == "markers+text"
+           for n, o in zip(t["customdata"], t["marker"]["opacity"]) if o == 1.0}
+    linked = {b for b in mid.columns if b != actor and max(mid.loc[actor, b], mid.loc[b, actor]) >= 4}
+    assert lit == {names[x] for x in {actor} | linked}
+    at.selectbox(key="net_focus").set_value("").run()
     at.segmented_control(key="net_layer").set_value("divergences").run()
     at.segmented_control(key="net_layer_level").set_value("3").run()
     at.slider(key="net_layer_threshold_divergences3").set_value(1.0).run()
