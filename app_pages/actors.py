@@ -17,6 +17,7 @@ from clusterlab.ui.actors import (
 )
 from clusterlab.ui.leaders import evidence, evidence_notes, grid_splits, override_form, score_columns, weights
 from clusterlab.ui.settings import setting_input
+from clusterlab.ui.strategy import layer_choice, layer_links, negative_name
 
 MAX_POINTS = 1500  # actors drawn in a chart; the tables always hold them all
 SIGNS = {"negative": lambda v: tr("actors.conflict_tie") if v == "True" else tr("actors.positive_tie"),
@@ -67,6 +68,7 @@ def chain_tab() -> None:
 
 
 def network_tab() -> None:
+    layer = layer_choice(analysis, "net_layer")  # the relations, or a layer of the strategic analysis (phase III)
     drawn = st.container()  # the network first, its settings under it
     with st.expander(tr("actors.network_settings"), icon=":material/tune:"):
         a, b, c, d = st.columns(4)
@@ -81,14 +83,19 @@ def network_tab() -> None:
         strength = d.slider(tr("actors.min_strength"), 1, 5, 1, key="net_strength")
         focus = st.selectbox(tr("actors.neighbourhood"), ["", *sorted(ids, key=names.get)], key="net_focus",
                              format_func=lambda a: names[a] if a else "—", placeholder=tr("widget.choose"))
-    kept = network.filter_edges(inside, types, strength)
-    around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
     nodes = charted.merge(analysis.layout, on="actor_id").merge(analysis.metrics, on="actor_id")
+    kept = network.filter_edges(inside, types, strength) if layer.name == "relations" else layer_links(
+        analysis, layer, list(nodes["actor_id"]))  # a layer: over the same actors, at the same places
+    around = network.neighbourhood(network.graph(sorted(ids), kept), focus) if focus else set()
     with drawn:
         chart(network_figure(nodes, kept, colour, size_by, around, palette if colour == "category" else colours(
-            inv["stage"]), leader_set), kept, "relations_shown", "network")
+            inv["stage"]), leader_set, negative_name(layer)), kept, f"{layer.name}_shown", "network")
         st.caption(tr("actors.named", n=TOP_NAMED, metric=metric_names[size_by]))
-    st.caption(tr("actors.conflicts_caption", n=int(inside["negative"].sum())))
+    if layer.name == "relations":
+        st.caption(tr("actors.conflicts_caption", n=int(inside["negative"].sum())))
+    else:
+        st.caption(tr("actors.layer_caption", n=len(kept), layer=tr("mactor.layer_" + layer.name),
+                      actors=len(set(analysis.mactor_actor_ids) & set(nodes["actor_id"]))))
     with st.expander(tr("actors.negative_types"), icon=":material/call_split:"):
         setting_input("relations.negative_types")
     centralities = ["actor_id", "name", "degree_in", "degree_out", "degree", "conflicts", "betweenness", "closeness",

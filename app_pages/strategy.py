@@ -2,12 +2,15 @@
 of power, positions on the objectives, possible alliances and conflicts; the formulas stated on the page."""
 import streamlit as st
 
-from clusterlab import mactor_charts, strategy
+from clusterlab import mactor_charts
 from clusterlab.ui import chart, context, open_tab, table, tr
 from clusterlab.ui.strategy import (
+    LEVEL_NAMES,
     actor_card,
     actor_chooser,
+    conflicts,
     formulas,
+    layer_choice,
     matrix_grid,
     network_layer,
     objective_editor,
@@ -67,27 +70,20 @@ def map_tab() -> None:
 
 def alliances_tab() -> None:
     formulas("pairs")
-    levels = {"1": "1MAO", "2": "2MAO", "3": "3MAO"}
-    level = st.segmented_control(tr("mactor.level"), list(levels), format_func=levels.get, key="mactor_pairs_level",
-                                 default="2") or "2"
+    level = st.segmented_control(tr("mactor.level"), list(LEVEL_NAMES), format_func=LEVEL_NAMES.get,
+                                 key="mactor_pairs_level", default="2") or "2"
     pairs = a.mactor_pairs
     top = float(pairs[[f"caa{level}", f"daa{level}"]].to_numpy().max()) if len(pairs) else 0.0
     threshold = st.slider(tr("mactor.threshold"), 0.0, max(top, 1.0), 0.0, step=0.5, key=f"mactor_threshold_{level}")
     pair_graphs(a, level, threshold)
     table(pairs, "mactor_pairs", "mactor_pairs")
-    st.subheader(tr("mactor.conflicts"))
-    st.caption(tr("mactor.conflicts_help"))
-    compared = strategy.conflicts_and_divergences(pairs, a.links)
-    table(compared.assign(actor_a=compared["actor_a"].map(a.names), actor_b=compared["actor_b"].map(a.names)),
-          "mactor_conflicts", "mactor_conflicts", values={"conflict": lambda v: tr(f"mactor.conflict_{v}")})
+    conflicts(a, level)
 
 
 def network_tab() -> None:
-    layers = {name: tr("mactor.layer_" + name) for name in strategy.LAYERS}
-    chosen = st.segmented_control(tr("mactor.layer"), list(layers), format_func=layers.get, key="mactor_layer",
-                                  default="influences") or "influences"
-    threshold = st.slider(tr("mactor.threshold"), 0.0, 10.0, 0.0, step=0.5, key="mactor_layer_threshold")
-    network_layer(a, chosen, threshold)
+    layer = layer_choice(a, "mactor_layer", "influences", level_always=True)
+    network_layer(a, layer)
+    conflicts(a, layer.level)
 
 
 TABS = {

@@ -282,9 +282,7 @@ def _load_book(cur: duckdb.DuckDBPyConnection, pid: int, book: Workbook, report:
                     (validate.VALIDATORS.get(table) or validate_governance.VALIDATORS[table])(ctx, sheet)
         pending = []  # the matrix sheets' cells, written after the hidden sheet's (they stand over them)
         for matrix in book.matrices:
-            cells = matrices.read(ctx, matrix)
-            held = matrices.carried(book.state, matrix.kind)
-            pending.append((matrix.kind, matrices.edits(ctx, matrix, cells, held) if held else cells))
+            pending.append((matrix.kind, matrices.load(ctx, matrix, matrices.carried(book.state, matrix.kind))))
         if consume:
             for sheet in book.sheets:
                 sheet.release()  # freed while the writer drains its queue

@@ -71,8 +71,7 @@ def read(ctx: Context, matrix: Matrix) -> list[tuple[str, str, int, str]]:
     rows = matrix.rows
     top = _header_index(rows)
     if top is None:
-        flag(None, None, matrix.name, "matrix_unusable", ERROR)
-        return 0
+        return []  # no header row (an emptied sheet): no usable cell, said by `load`
     header = rows[top]
 
     def across(col: int, label: str) -> str | None:
@@ -136,8 +135,6 @@ def read(ctx: Context, matrix: Matrix) -> list[tuple[str, str, int, str]]:
                 flag(index + 1, col, raw, "matrix_range", WARNING, minimum=bounds[0], maximum=bounds[1])
                 continue
             cells.append((actor, other, int(number), f"{matrix.name}!{letter(col)}{index + 1}"))
-    if not cells:
-        flag(None, None, matrix.name, "matrix_unusable", ERROR)
     return cells
 
 
@@ -158,6 +155,18 @@ def carried(state: list, kind: str) -> dict[tuple[str, str], int]:
         if key not in held or rank < held[key][1]:
             held[key] = (record.get("value"), rank)
     return {key: value for key, (value, _) in held.items()}
+
+
+def load(ctx: Context, matrix: Matrix, held: dict[tuple[str, str], int]) -> list[tuple]:
+    """The cells of a matrix sheet to write: all its good ones; in a project workbook (`held`, what its hidden sheet
+    carries of the matrix), only those changed by hand. A sheet with no usable cell is refused, said at its name; in
+    a project workbook the hidden sheet's cells come back all the same, and the message says so."""
+    cells = read(ctx, matrix)
+    if not cells:
+        key, level = ("matrix_unusable_from_state", WARNING) if held else ("matrix_unusable", ERROR)
+        ctx.flag(matrix, None, None, matrix.name, key, level)
+        return []
+    return edits(ctx, matrix, cells, held) if held else cells
 
 
 def edits(ctx: Context, matrix: Matrix, cells: list[tuple], held: dict[tuple[str, str], int]) -> list[tuple]:

@@ -278,23 +278,27 @@ def write_proposal(con: duckdb.DuckDBPyConnection, pid: int, matrix: str, propos
     return writer(con, pid, rows, PROPOSED, who, evidence)
 
 
-def conflicts_and_divergences(pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """The pairs of actors in conflict (a negative relation, either way) or diverging on objectives (daa2 > 0),
-    side by side: actor_a, actor_b, conflict, caa2, daa2; the strongest divergences first."""
+def conflicts_and_divergences(pairs: pd.DataFrame, links: pd.DataFrame, level: str = "2") -> pd.DataFrame:
+    """The pairs of actors in conflict (a negative relation, either way) or diverging on objectives (daa of `level`,
+    1MAO, 2MAO or 3MAO, above 0), side by side: actor_a, actor_b, conflict, caa<level>, daa<level>; the strongest
+    divergences first."""
     bad = links[links["negative"]] if "negative" in links else links.iloc[0:0]
     conflicting = {frozenset((s, t)) for s, t in zip(bad["source"], bad["target"], strict=True) if s != t}
-    columns = ["actor_a", "actor_b", "conflict", "caa2", "daa2"]
+    caa, daa = "caa" + level, "daa" + level
+    columns = ["actor_a", "actor_b", "conflict", caa, daa]
     if not len(pairs):
         return pd.DataFrame(columns=columns)
-    table = pairs[["actor_a", "actor_b", "caa2", "daa2"]].copy()
+    table = pairs[["actor_a", "actor_b", caa, daa]].copy()
     table.insert(2, "conflict", [frozenset((a, b)) in conflicting
                                  for a, b in zip(table["actor_a"], table["actor_b"], strict=True)])
-    table = table[table["conflict"] | (table["daa2"] > 0)]
-    return table.sort_values(["daa2", "actor_a", "actor_b"], ascending=[False, True, True],
+    table = table[table["conflict"] | (table[daa] > 0)]
+    return table.sort_values([daa, "actor_a", "actor_b"], ascending=[False, True, True],
                              ignore_index=True)[columns]
 
 
 LAYERS = ("relations", "influences", "convergences", "divergences")
+PAIR_LAYERS = ("convergences", "divergences")  # read at a level: 1MAO, 2MAO or 3MAO
+LEVELS = ("1", "2", "3")
 
 
 def layer(name: str, ids: list[str], links: pd.DataFrame, mid: pd.DataFrame, pairs: pd.DataFrame,
@@ -311,10 +315,21 @@ def layer(name: str, ids: list[str], links: pd.DataFrame, mid: pd.DataFrame, pai
                              "negative": negative}, columns=columns).reset_index(drop=True)
     if name == "influences":
         cells = mid.rename_axis(index="source", columns="target").stack().rename("value").reset_index()
-        cells = cells[(cells["source"] != cells["target"]) & (cells["value"] >= max(threshold, 1))]
+        cells = cells[(cells["source"] != cells["target"]) & (cells["value"] >= max(threshold, 1))
+                      & cells["source"].isin(inside) & cells["target"].isin(inside)]
         return cells.assign(negative=False)[columns].reset_index(drop=True)
     column = ("caa" if name == "convergences" else "daa") + level
-    kept = pairs[(pairs[column] >= threshold) & (pairs[column] > 0)] if len(pairs) else pairs
+    kept = pairs[(pairs[column] >= threshold) & (pairs[column] > 0) & pairs["actor_a"].isin(inside)
+                 & pairs["actor_b"].isin(inside)] if len(pairs) else pairs
     return pd.DataFrame({"source": kept.get("actor_a", []), "target": kept.get("actor_b", []),
                          "value": kept.get(column, []), "negative": name == "divergences"},
                         columns=columns).reset_index(drop=True)
+
+
+def layer_top(name: str, mid: pd.DataFrame, pairs: pd.DataFrame, level: str = "2") -> float:
+    """The largest value a layer's threshold can take: 4 for the influences, the strongest pair's caa or daa."""
+    if name == "influences":
+        return float(MID_RANGE[1])
+    if name in PAIR_LAYERS and len(pairs):
+        return float(pairs[("caa" if name == "convergences" else "daa") + level].max())
+    return 0.0

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from clusterlab import leaders, settings, store
-from tests.apptest import app, page, show_tab
+from tests.apptest import app, page, raw_keys, show_tab
 
 pytestmark = pytest.mark.apptest
 
@@ -107,3 +107,61 @@ def test_the_page_says_not_enough_data_and_warns_when_the_centrality_changes_muc
         "the number of leaders changes by more than half. Check that this choice can be defended."]
     at.selectbox(key="setting_leaders.centrality").set_value("degree").run()
     assert caption(at) == "53 of 53 actors shown, 7 of them leaders." and not at.warning
+
+
+def _segments(spec: dict) -> dict[str, int]:
+    """The links a network chart draws, per lines trace (its name, "" for the plain ties): each is a segment and
+    a gap."""
+    out = {}
+    for trace in spec["data"]:
+        if trace.get("mode") != "lines":
+            continue
+        xs = trace["x"]
+        xs = np.frombuffer(base64.b64decode(xs["bdata"]), dtype=xs["dtype"]) if isinstance(xs, dict) else xs
+        out[trace.get("name") or ""] = len(xs) // 3
+    return out
+
+
+def _network(at) -> dict:
+    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                if any(t.get("mode") == "lines" for t in json.loads(c.proto.spec)["data"]))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_network_draws_the_influences_and_the_divergences_of_the_strategic_analysis(demo_db, lang):
+    from clusterlab import analysis
+
+    con = store.connect(demo_db)
+    a = analysis.of(con, store.project_id(con, "demo"))
+    mid, pairs, links, names = a.mid.copy(), a.mactor_pairs, a.links, a.names
+    con.close()
+    at = show_tab(page(app({"lang": lang}).run(), "app_pages/actors.py"), "actors_tab", "actors.tab_network", lang)
+    assert at.segmented_control(key="net_layer").value == "relations"  # as before: the relations
+    conflicts = {"en": "Conflicts, oppositions, rivalries", "fr": "Conflits, oppositions, rivalités"}[lang]
+    assert _segments(_network(at)) == {"": int((~links["negative"]).sum()), conflicts: 5}
+    at.segmented_control(key="net_layer").set_value("influences").run()
+    assert not at.exception and not raw_keys(at)
+    for cut in (0.0, 2.0, 4.0):
+        at.slider(key="net_layer_threshold_influences").set_value(cut).run()
+        off = mid.where(~np.eye(len(mid), dtype=bool))
+        expected = int((off >= max(cut, 1)).to_numpy().sum())
+        assert expected and _segments(_network(at)) == {"": expected}, cut
+        said = " ".join(c.value for c in at.caption)
+        assert f"{expected} {'links' if lang == 'en' else 'liens'}" in said
+    actor = mid.index[0]  # the neighbourhood of an actor follows the layer drawn: its influences, either way
+    at.selectbox(key="net_focus").set_value(actor).run()
+    lit = {n for t in _network(at)["data"] if t.get("mode") == "markers+text"
+           for n, o in zip(t["customdata"], t["marker"]["opacity"]) if o == 1.0}
+    linked = {b for b in mid.columns if b != actor and max(mid.loc[actor, b], mid.loc[b, actor]) >= 4}
+    assert lit == {names[x] for x in {actor} | linked}
+    at.selectbox(key="net_focus").set_value("").run()
+    at.segmented_control(key="net_layer").set_value("divergences").run()
+    at.segmented_control(key="net_layer_level").set_value("3").run()
+    at.slider(key="net_layer_threshold_divergences3").set_value(1.0).run()
+    assert not at.exception and not raw_keys(at)
+    drawn = _segments(_network(at))
+    expected = int(((pairs["daa3"] >= 1.0) & (pairs["daa3"] > 0)).sum())
+    name = {"en": "Divergences on objectives", "fr": "Divergences sur les objectifs"}[lang]
+    assert expected and drawn == {"": 0, name: expected}
+    at.segmented_control(key="net_layer").set_value("relations").run()
+    assert "net_layer_level" not in [s.key for s in at.segmented_control]  # the relations have no level

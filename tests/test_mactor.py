@@ -93,12 +93,37 @@ def test_a_matrix_that_is_not_square_is_refused():
         mactor.midi(MID.loc[:, ["A", "B", "C"]])
 
 
+# r* by hand: r_A = 55/324 = 0.169753, r_B = 7/68 = 0.102941, r_C = 4/57 = 0.070175, r_D = 7/81 = 0.086420;
+# Σ r = 22463/52326 = 0.429289, so r*_A = 4 × 0.169753 / 0.429289 = 1.58171, r*_B = 0.95918, r*_C = 0.65388,
+# r*_D = 0.80524 (their sum is 4).
+R_STAR_BY_HAND = [1.58171, 0.95918, 0.65388, 0.80524]
+# 3MAO_ij = 2MAO_ij × r*_i, row by row:
+#   A: 3 × 1.58171 = 4.74514,  −2 × 1.58171 = −3.16342,  0
+#   B: 2 × 0.95918 = 1.91835,   1 × 0.95918 =  0.95918,  −1 × 0.95918 = −0.95918
+#   C: −1 × 0.65388 = −0.65388, 4 × 0.65388 =  2.61550,  0
+#   D: 0,                      −3 × 0.80524 = −2.41571,   2 × 0.80524 =  1.61047
+MAO3_BY_HAND = [[4.74514, -3.16342, 0],
+                [1.91835, 0.95918, -0.95918],
+                [-0.65388, 2.61550, 0],
+                [0, -2.41571, 1.61047]]
+
+
 def test_mao1_is_the_sign_and_mao3_weighs_by_r_star():
+    assert mactor.balance(MID)["r_star"].tolist() == pytest.approx(R_STAR_BY_HAND, abs=5e-5)
     assert mactor.mao1(MAO2).to_numpy().tolist() == [[1, -1, 0], [1, 1, -1], [-1, 1, 0], [0, -1, 1]]
-    r_star = pd.Series(R_STAR, index=ACTORS)
-    got = mactor.mao3(MAO2, r_star)
-    expected = [[v * R_STAR[i] for v in row] for i, row in enumerate(MAO2.to_numpy().tolist())]
-    assert got.to_numpy().ravel().tolist() == pytest.approx(np.ravel(expected).tolist())
+    got = mactor.mao3(MAO2, pd.Series(R_STAR, index=ACTORS))
+    assert got.to_numpy().ravel().tolist() == pytest.approx(np.ravel(MAO3_BY_HAND).tolist(), abs=5e-5)
+    assert list(got.index) == ACTORS and list(got.columns) == OBJECTIVES
+
+
+def test_the_mobilisation_of_3mao_sums_the_weighted_cells():
+    got = mactor.mobilisation(mactor.mao3(MAO2, pd.Series(R_STAR, index=ACTORS))).set_index("objective_id")
+    # O1: for 4.74514 (A) + 1.91835 (B) = 6.66349, against −0.65388 (C)
+    # O2: for 0.95918 (B) + 2.61550 (C) = 3.57468, against −3.16342 (A) − 2.41571 (D) = −5.57913
+    # O3: for 1.61047 (D), against −0.95918 (B)
+    assert got.loc["O1"].tolist() == pytest.approx([6.66349, -0.65388], abs=5e-5)
+    assert got.loc["O2"].tolist() == pytest.approx([3.57468, -5.57913], abs=5e-5)
+    assert got.loc["O3"].tolist() == pytest.approx([1.61047, -0.95918], abs=5e-5)
 
 
 def test_mobilisation_sums_the_positive_and_the_negative_cells():
@@ -109,18 +134,29 @@ def test_mobilisation_sums_the_positive_and_the_negative_cells():
     assert got.loc["O3"].tolist() == [2, -1]
 
 
-def test_convergences_and_divergences_of_each_pair():
+def test_convergences_and_divergences_of_each_pair_at_each_level():
     got = mactor.pairs(MAO2, pd.Series(R_STAR, index=ACTORS)).set_index(["actor_a", "actor_b"])
-    # A–B: O1 both for, (3 + 2)/2 = 2.5; O2 opposite, (2 + 1)/2 = 1.5; O3 A neutral
-    assert got.loc[("A", "B"), ["caa1", "caa2", "daa1", "daa2"]].tolist() == [1, 2.5, 1, 1.5]
-    # A–C: O1 opposite (3 + 1)/2 = 2, O2 opposite (2 + 4)/2 = 3
-    assert got.loc[("A", "C"), ["caa1", "caa2", "daa1", "daa2"]].tolist() == [0, 0, 2, 5]
-    # A–D: O2 both against, (2 + 3)/2 = 2.5
-    assert got.loc[("A", "D"), ["caa1", "caa2", "daa1", "daa2"]].tolist() == [1, 2.5, 0, 0]
-    # B–D: O2 opposite (1 + 3)/2 = 2, O3 opposite (1 + 2)/2 = 1.5
-    assert got.loc[("B", "D"), ["caa1", "caa2", "daa1", "daa2"]].tolist() == [0, 0, 2, 3.5]
-    # 3MAO: the same cells weighted by r*: A–B converges on O1 by (3 r*_A + 2 r*_B)/2
-    a, b = R_STAR[0], R_STAR[1]
-    assert got.loc[("A", "B"), "caa3"] == pytest.approx((3 * a + 2 * b) / 2)
-    assert got.loc[("A", "B"), "daa3"] == pytest.approx((2 * a + 1 * b) / 2)
-    assert len(got) == 6
+    # The signs (1MAO): A + − 0, B + + −, C − + 0, D 0 − +. Each pair, objective by objective, (|P_i| + |P_k|)/2
+    # counted in CAA when both have the same sign, in DAA when opposite (a neutral cell counts in neither):
+    # A–B: O1 same: 1MAO 1, 2MAO (3 + 2)/2 = 2.5, 3MAO (4.74514 + 1.91835)/2 = 3.33174
+    #      O2 opposite: 1, (2 + 1)/2 = 1.5, (3.16342 + 0.95918)/2 = 2.06130
+    # A–C: O1 opposite: 1, (3 + 1)/2 = 2, (4.74514 + 0.65388)/2 = 2.69951
+    #      O2 opposite: 1, (2 + 4)/2 = 3, (3.16342 + 2.61550)/2 = 2.88946 → DAA 2, 5, 5.58897
+    # A–D: O2 same (both against): 1, (2 + 3)/2 = 2.5, (3.16342 + 2.41571)/2 = 2.78957
+    # B–C: O1 opposite: 1, (2 + 1)/2 = 1.5, (1.91835 + 0.65388)/2 = 1.28612
+    #      O2 same: 1, (1 + 4)/2 = 2.5, (0.95918 + 2.61550)/2 = 1.78734
+    # B–D: O2 opposite: 1, (1 + 3)/2 = 2, (0.95918 + 2.41571)/2 = 1.68745
+    #      O3 opposite: 1, (1 + 2)/2 = 1.5, (0.95918 + 1.61047)/2 = 1.28483 → DAA 2, 3.5, 2.97227
+    # C–D: O2 opposite: 1, (4 + 3)/2 = 3.5, (2.61550 + 2.41571)/2 = 2.51561
+    expected = {  # caa1, caa2, caa3, daa1, daa2, daa3
+        ("A", "B"): [1, 2.5, 3.33174, 1, 1.5, 2.06130],
+        ("A", "C"): [0, 0, 0, 2, 5, 5.58897],
+        ("A", "D"): [1, 2.5, 2.78957, 0, 0, 0],
+        ("B", "C"): [1, 2.5, 1.78734, 1, 1.5, 1.28612],
+        ("B", "D"): [0, 0, 0, 2, 3.5, 2.97227],
+        ("C", "D"): [0, 0, 0, 1, 3.5, 2.51561],
+    }
+    assert list(got.index) == list(expected)
+    for pair, values in expected.items():
+        assert got.loc[pair, ["caa1", "caa2", "caa3", "daa1", "daa2", "daa3"]].tolist() == pytest.approx(
+            values, abs=5e-5), pair

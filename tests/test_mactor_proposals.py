@@ -129,6 +129,28 @@ def test_the_network_layers_among_the_analysis_actors(con, tmp_path):
     assert ("A2", "A4", 1, True) in relations and ("A1", "A2", 4, False) in relations
 
 
+def test_a_layer_keeps_to_the_actors_drawn_and_reads_the_level_asked(con, tmp_path):
+    pid = _project(con, tmp_path)
+    strategy.set_influences(con, pid, [("A1", "A2", 3), ("A2", "A1", 1), ("A3", "A4", 2)])
+    strategy.set_positions(con, pid, [("A1", "O1", 3), ("A2", "O1", -2), ("A3", "O1", 2)])
+    a = analysis.of(con, pid)
+
+    def drawn(name, ids, level="2"):
+        got = strategy.layer(name, ids, a.links, a.mid, a.mactor_pairs, 0.0, level)
+        return sorted(zip(got["source"], got["target"], got["value"], got["negative"]))
+
+    assert drawn("influences", ["A1", "A2"]) == [("A1", "A2", 3, False), ("A2", "A1", 1, False)]  # not A3 → A4
+    assert drawn("divergences", ["A1", "A2"]) == [("A1", "A2", 2.5, True)]  # not A2–A3
+    assert drawn("divergences", ["A1", "A2", "A3"], "1") == [("A1", "A2", 1.0, True), ("A2", "A3", 1.0, True)]
+    assert strategy.layer_top("influences", a.mid, a.mactor_pairs) == 4
+    assert strategy.layer_top("divergences", a.mid, a.mactor_pairs, "1") == 1  # with 1MAO: one objective
+    assert strategy.layer_top("divergences", a.mid, a.mactor_pairs, "2") == 2.5  # (3 + 2) / 2
+    got = strategy.conflicts_and_divergences(a.mactor_pairs, a.links, "1")
+    assert got.values.tolist() == [["A1", "A2", False, 0.0, 1.0], ["A2", "A3", False, 0.0, 1.0],
+                                   ["A2", "A4", True, 0.0, 0.0]]
+    assert list(got.columns) == ["actor_a", "actor_b", "conflict", "caa1", "daa1"]
+
+
 def test_proposing_again_writes_only_what_changed_and_never_over_a_confirmed_cell(con, tmp_path):
     pid = _project(con, tmp_path)
     cell = ("from_actor_id", "to_actor_id")

@@ -116,6 +116,106 @@ def test_a_matrix_with_no_usable_cell_refuses_its_sheet_only(con, tmp_path):
     assert report.loaded["influences"] == 0 and report.loaded["positions"] == 12
 
 
+def _located(report) -> list[tuple]:
+    return [(f.file, f.sheet, f.row, f.column, f.key) for f in report.flags]
+
+
+def test_a_mao_row_of_an_unknown_actor_is_flagged_and_the_other_rows_load(con, tmp_path):
+    mao = [["MAO", "O1", "O2", "O3"],
+           ["A1", 3, 2, -1],
+           ["Zorro", 1, 1, 1],                  # row 3: no such actor
+           ["A2", -2, 3, 0]]
+    report = importer.import_files(con, [workbook(tmp_path / "u.xlsx", MAO=mao)], "p")
+    assert not report.refused
+    assert _located(report) == [("u.xlsx", "MAO", 3, "A", "matrix_unknown_actor")]
+    assert "Zorro" in report.flags[0].message("en") and "Zorro" in report.flags[0].message("fr")
+    positions = {(a, o): v for a, o, v in con.execute("SELECT actor_id, objective_id, value FROM positions").fetchall()}
+    assert positions == {("A1", "O1"): 3, ("A1", "O2"): 2, ("A1", "O3"): -1, ("A2", "O1"): -2, ("A2", "O2"): 3,
+                         ("A2", "O3"): 0}
+
+
+def test_an_actor_or_an_objective_listed_twice_across_the_header_keeps_its_first_column(con, tmp_path):
+    mid = [["MID", "A1", "A2", "Coopérative Nour", "A3"],  # D1: A1 again, by its name
+           ["A1", 0, 2, 4, 1],
+           ["A2", 1, 0, 4, 0],
+           ["A3", 3, 3, 4, 0]]
+    mao = [["MAO", "O1", "Chaîne du froid", "o1", "O3"],  # D1: O1 again, whatever the case
+           ["A1", 3, 2, 4, -1],
+           ["A2", -2, 3, 4, 0]]
+    report = importer.import_files(con, [workbook(tmp_path / "twice.xlsx", MID=mid, MAO=mao)], "p")
+    assert not report.refused
+    assert _located(report) == [("twice.xlsx", "MID", 1, "D", "matrix_listed_twice"),
+                                ("twice.xlsx", "MAO", 1, "D", "matrix_listed_twice")]
+    assert [f.params["first"] for f in report.flags] == ["B", "B"]  # where the one kept stands
+    assert all("B" in f.message(lang) for f in report.flags for lang in ("en", "fr"))
+    influences = {(a, b): v for a, b, v in con.execute(
+        "SELECT from_actor_id, to_actor_id, value FROM influences").fetchall()}
+    assert influences == {("A1", "A2"): 2, ("A1", "A3"): 1, ("A2", "A1"): 1, ("A2", "A3"): 0, ("A3", "A1"): 3,
+                          ("A3", "A2"): 3}  # no 4: the second column is left out
+    positions = {(a, o): v for a, o, v in con.execute("SELECT actor_id, objective_id, value FROM positions").fetchall()}
+    assert positions == {("A1", "O1"): 3, ("A1", "O2"): 2, ("A1", "O3"): -1, ("A2", "O1"): -2, ("A2", "O2"): 3,
+                         ("A2", "O3"): 0}
+
+
+def test_a_mao_with_no_usable_cell_refuses_its_sheet_only(con, tmp_path):
+    mao = [["MAO", "O8", "O9"], ["A1", 1, 2], ["A2", -1, 0]]  # no objective of the project across the header
+    report = importer.import_files(con, [workbook(tmp_path / "u.xlsx", MAO=mao)], "p")
+    assert not report.refused
+    assert _located(report) == [("u.xlsx", "MAO", 1, "B", "matrix_unknown_objective"),
+                                ("u.xlsx", "MAO", 1, "C", "matrix_unknown_objective"),
+                                ("u.xlsx", "MAO", None, None, "matrix_unusable")]
+    unusable = report.flags[-1]
+    assert unusable.level == "error" and "MAO" in unusable.message("en") and "refusée" in unusable.message("fr")
+    assert report.loaded["positions"] == 0 and report.loaded["influences"] == len(MID_VALUES) + 3
+    assert report.loaded["objectives"] == 3
+
+
+def test_a_text_a_fraction_and_a_value_out_of_range_in_the_mao_are_located_and_the_rest_loads(con, tmp_path):
+    mao = [["MAO", "O1", "O2", "O3"],
+           ["A1", "contre", 2, -1],             # B2: a text
+           ["A2", -2, 3.5, "−3"],               # C3: not a whole number; "−3" (a typed minus) is a number
+           ["A3", 5, 2, 2],                     # B4: above +4
+           ["A4", 0, -1, -7]]                   # D5: below −4
+    report = importer.import_files(con, [workbook(tmp_path / "v.xlsx", MAO=mao)], "p")
+    assert not report.refused
+    assert _located(report) == [("v.xlsx", "MAO", 2, "B", "matrix_text"), ("v.xlsx", "MAO", 3, "C", "matrix_range"),
+                                ("v.xlsx", "MAO", 4, "B", "matrix_range"), ("v.xlsx", "MAO", 5, "D", "matrix_range")]
+    assert [f.value for f in report.flags] == ["contre", 3.5, 5, -7]
+    assert "-4" in report.flags[1].message("en") and "4" in report.flags[1].message("fr")
+    positions = {(a, o): v for a, o, v in con.execute("SELECT actor_id, objective_id, value FROM positions").fetchall()}
+    assert positions == {("A1", "O2"): 2, ("A1", "O3"): -1, ("A2", "O1"): -2, ("A2", "O3"): -3, ("A3", "O2"): 2,
+                         ("A3", "O3"): 2, ("A4", "O1"): 0, ("A4", "O2"): -1}
+
+
+@pytest.mark.parametrize("emptied", ["whole", "below the header"])
+def test_an_emptied_matrix_sheet_of_the_project_workbook_is_said_and_the_hidden_sheet_brings_it_back(
+        demo_con, tmp_path, emptied):
+    pid = store.project_id(demo_con, "demo")
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(exporter.project_workbook(demo_con, pid, "en"))
+    book = load_workbook(path)
+    sheet = book["Influences"]
+    sheet.delete_rows(1 if emptied == "whole" else 2, sheet.max_row)
+    book.save(path)
+    report = importer.import_files(demo_con, [path], "copy")
+    assert not report.refused
+    matrix = [f for f in report.flags if f.key.startswith("matrix")]
+    assert [(f.file, f.sheet, f.row, f.column, f.key) for f in matrix] == [
+        ("project.xlsx", "Influences", None, None, "matrix_unusable_from_state"),
+        ("project.xlsx", "Positions", None, None, "matrix_from_state")]
+    said = matrix[0]
+    assert said.level == "warning" and "Influences" in said.message("en") and "cachée" in said.message("fr")
+    pd.testing.assert_frame_equal(analysis.of(demo_con, pid).mid,
+                                  analysis.of(demo_con, store.project_id(demo_con, "copy")).mid)
+
+
+def test_an_emptied_matrix_sheet_of_a_plain_workbook_is_refused_with_its_name(con, tmp_path):
+    report = importer.import_files(con, [workbook(tmp_path / "e.xlsx", MID=[["MID", "A1", "A2"]])], "p")
+    assert not report.refused
+    assert _located(report) == [("e.xlsx", "MID", None, None, "matrix_unusable")]
+    assert report.loaded["influences"] == 0 and report.loaded["positions"] == 12
+
+
 def test_a_workbook_with_only_a_matrix_loads_it(con, tmp_path):
     loaded(con, tmp_path)
     only = write_xlsx(tmp_path / "only.xlsx", {"Influences": [["", "A1", "A2"], ["A1", 0, 4], ["A2", 3, 0]]})

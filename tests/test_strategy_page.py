@@ -233,3 +233,75 @@ def test_a_proposed_influence_says_its_evidence_in_the_pages_language(mactor_db)
     show_tab(at, "strategy_tab", "mactor.tab_influences", "fr")
     proposed = next(d.value for d in at.dataframe if "evidence" in d.value.columns)
     assert proposed["evidence"].tolist() == ["partenaire cité en entretien + score d'influence"]
+
+
+def _segments(spec: dict) -> dict[str, int]:
+    """The links a network chart draws, per lines trace (its name, "" for the plain ties)."""
+    return {trace.get("name") or "": len(_array(trace["x"])) // 3 for trace in spec["data"]
+            if trace.get("mode") == "lines"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_network_layers_choose_their_level_and_the_comparison_follows_it(demo_db, lang):
+    con = store.connect(demo_db)
+    a = analysis.of(con, store.project_id(con, "demo"))
+    mid, pairs, links, names = a.mid.copy(), a.mactor_pairs, a.links, a.names
+    con.close()
+    at = show_tab(page(app({"lang": lang}).run(), PAGE), "strategy_tab", "mactor.tab_network", lang)
+    assert not at.exception and not raw_keys(at)
+    assert at.segmented_control(key="mactor_layer").value == "influences"
+    at.slider(key="mactor_layer_threshold_influences").set_value(3.0).run()
+    expected = int((mid.where(~np.eye(len(mid), dtype=bool)) >= 3).to_numpy().sum())
+    assert expected and _segments(_charts(at)[0]) == {"": expected}
+    for level in ("1", "3"):
+        at.segmented_control(key="mactor_layer_level").set_value(level).run()
+        at.segmented_control(key="mactor_layer").set_value("divergences").run()
+        assert not at.exception and not raw_keys(at)
+        name = {"en": "Divergences on objectives", "fr": "Divergences sur les objectifs"}[lang]
+        assert _segments(_charts(at)[0]) == {"": 0, name: int((pairs[f"daa{level}"] > 0).sum())}
+        compared = next(d.value for d in at.dataframe if "conflict" in d.value.columns)
+        want = strategy.conflicts_and_divergences(pairs, links, level)
+        assert list(compared.columns) == ["actor_a", "actor_b", "conflict", f"caa{level}", f"daa{level}"]
+        assert compared["actor_a"].tolist() == want["actor_a"].map(names).tolist()
+        assert compared[f"daa{level}"].tolist() == pytest.approx(want[f"daa{level}"].tolist())
+        said = " ".join(c.value for c in at.caption)
+        assert f"({level}MAO)" in said
+        at.segmented_control(key="mactor_layer").set_value("convergences").run()
+        top = float(pairs[f"caa{level}"].max())
+        at.slider(key=f"mactor_layer_threshold_convergences{level}").set_value(top).run()
+        assert _segments(_charts(at)[0]) == {"": int((pairs[f"caa{level}"] >= top).sum())}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_strategic_options_become_objectives_once_in_one_click(mactor_db, lang):
+    from clusterlab import swot
+
+    con = store.connect(mactor_db)
+    pid = store.project_id(con, "demo")
+    assert swot.options(con, pid).empty  # the raw demo: no cross matrix yet
+    swot.add_option(con, pid, "SO", "Lait de qualité", "Demande urbaine", "Marque collective du lait")
+    swot.add_option(con, pid, "WT", "Pertes", "Chaleur", "chaîne du FROID")  # objective O2 already, reworded
+    swot.add_option(con, pid, "WO", "Petits volumes", "Export", "Collecte groupée")
+    before = set(strategy.objectives(con, pid)["objective_id"])
+    con.close()
+    at = page(app({"lang": lang}).run(), PAGE)
+    button = at.button(key="obj_from_options")
+    assert button.label == {"en": "Strategic options as objectives (3)",
+                            "fr": "Options stratégiques comme objectifs (3)"}[lang]
+    button.click().run()
+    assert not at.exception
+    con = store.connect(mactor_db)
+    made = strategy.objectives(con, pid)
+    new = made[~made["objective_id"].isin(before)]
+    assert new[["objective", "stake", "origin"]].values.tolist() == [
+        ["Marque collective du lait", "SO", "option"], ["Collecte groupée", "WO", "option"]]
+    con.close()
+    listed = next(d.value for d in at.dataframe if "objective_id" in d.value.columns)
+    assert len(listed) == len(before) + 2  # the list drawn again from the store
+    at.button(key="obj_from_options").click().run()  # a second click: nothing new
+    assert not at.exception
+    con = store.connect(mactor_db)
+    again = strategy.objectives(con, pid)
+    con.close()
+    assert len(again) == len(before) + 2
+    assert again["objective"].map(str.casefold).value_counts().max() == 1

@@ -114,10 +114,11 @@ def _lines(links: pd.DataFrame, pos: pd.DataFrame) -> tuple[np.ndarray, np.ndarr
 
 
 def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_by: str,
-                   highlight: set[str], palette: dict[str, str], leaders: set[str] = frozenset()) -> go.Figure:
-    """Nodes at their stable positions, ties and conflicts (links with `negative` set) in their fixed colours
-    and dashes (clusterlab.palette.RELATION), in the legend. Only the actors that matter are named, at a size
-    the room reads (`labelled`); every name is on hover."""
+                   highlight: set[str], palette: dict[str, str], leaders: set[str] = frozenset(),
+                   negative_name: str | None = None) -> go.Figure:
+    """Nodes at their stable positions, ties and conflicts (links with `negative` set; named `negative_name` in the
+    legend) in their fixed colours and dashes (clusterlab.palette.RELATION). Only the actors that matter are
+    named, at a size the room reads (`labelled`); every name is on hover."""
     pos = nodes.set_index("actor_id")[["x", "y"]]
     bad = links["negative"] if "negative" in links else pd.Series(False, index=links.index)
     xs, ys = _lines(links[~bad], pos)
@@ -125,7 +126,7 @@ def network_figure(nodes: pd.DataFrame, links: pd.DataFrame, colour: str, size_b
     if bad.any():
         xs, ys = _lines(links[bad], pos)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=CONFLICT, hoverinfo="skip",
-                                 name=tr("actors.conflict_ties")))
+                                 name=negative_name or tr("actors.conflict_ties")))
     values = nodes[size_by].astype(float).fillna(0)
     sizes = 8 + 32 * values / (values.max() or 1)
     named = labelled(nodes, size_by, highlight, leaders)

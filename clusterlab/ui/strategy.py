@@ -2,6 +2,8 @@
 proposals to confirm, the formulas, and an actor's card."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -238,19 +240,72 @@ def pair_graphs(a: Analysis, level: str, threshold: float) -> None:
                 st.caption(tr("mactor.no_pairs"))
 
 
-def network_layer(a: Analysis, name: str, threshold: float) -> None:
+@dataclass(frozen=True)
+class Layer:
+    """The layer of the network the analyst chose (strategy.LAYERS), its matrix level for the convergences and
+    divergences ("1", "2", "3": 1MAO, 2MAO, 3MAO) and the threshold of its links."""
+    name: str = "relations"
+    level: str = "2"
+    threshold: float = 0.0
+
+
+LEVEL_NAMES = {level: f"{level}MAO" for level in strategy.LEVELS}
+
+
+def layer_choice(a: Analysis, key: str, default: str = "relations", level_always: bool = False) -> Layer:
+    """The layer to draw over the actors' network: relations, influences (MID), convergences or divergences; the
+    level of the last two (always shown with `level_always`: it then governs what follows too) and a threshold."""
+    layers = {name: tr("mactor.layer_" + name) for name in strategy.LAYERS}
+    left, middle, right = st.columns([2, 1, 1])
+    name = left.segmented_control(tr("mactor.layer"), list(layers), format_func=layers.get, key=key,
+                                  default=default) or default
+    level = "2"
+    if level_always or name in strategy.PAIR_LAYERS:
+        level = middle.segmented_control(tr("mactor.level"), list(LEVEL_NAMES), format_func=LEVEL_NAMES.get,
+                                         key=f"{key}_level", default="2") or "2"
+    if name == "relations":
+        return Layer(name, level)
+    top = strategy.layer_top(name, a.mid, a.mactor_pairs, level)
+    step = 1.0 if name == "influences" else 0.5
+    suffix = level if name in strategy.PAIR_LAYERS else ""
+    threshold = right.slider(tr("mactor.threshold"), 0.0, max(top, step), 0.0, step=step,
+                             key=f"{key}_threshold_{name}{suffix}")
+    return Layer(name, level, threshold)
+
+
+def layer_links(a: Analysis, layer: Layer, ids: list[str]) -> pd.DataFrame:
+    """The links of a layer among the actors `ids` (source, target, value, negative)."""
+    return strategy.layer(layer.name, ids, a.links, a.mid, a.mactor_pairs, layer.threshold, layer.level)
+
+
+def negative_name(layer: Layer) -> str:
+    """What the dashed links of a layer are, in the legend: conflicts, or divergences on objectives."""
+    return tr("mactor.divergence_ties") if layer.name == "divergences" else tr("actors.conflict_ties")
+
+
+def network_layer(a: Analysis, layer: Layer) -> None:
     """The network of the analysis' actors at their usual places (the actors page's layout), one layer drawn:
     relations, influences, convergences or divergences (dashed); the size of each actor its r*."""
     ids = a.mactor_actor_ids
-    links = strategy.layer(name, ids, a.links, a.mid, a.mactor_pairs, threshold)
+    links = layer_links(a, layer, ids)
     nodes = a.inventory[a.inventory["actor_id"].isin(ids)][["actor_id", "name", "category"]]
     nodes = nodes.merge(a.layout, on="actor_id").merge(a.mactor_actors[["actor_id", "r_star"]], on="actor_id")
     if nodes.empty:
         st.info(tr("mactor.empty_influences"))
         return
-    fig = network_figure(nodes, links, "category", "r_star", set(), colours(a.inventory["category"]))
-    chart(fig, links, f"mactor_layer_{name}", "mactor_layer")
+    fig = network_figure(nodes, links, "category", "r_star", set(), colours(a.inventory["category"]),
+                         negative_name=negative_name(layer))
+    chart(fig, links, f"mactor_layer_{layer.name}", "mactor_layer")
     st.caption(tr("mactor.layer_caption", n=len(links)))
+
+
+def conflicts(a: Analysis, level: str) -> None:
+    """The actors in conflict in the relations and those diverging on objectives (at `level`), side by side."""
+    st.subheader(tr("mactor.conflicts"))
+    st.caption(tr("mactor.conflicts_help", level=LEVEL_NAMES[level]))
+    compared = strategy.conflicts_and_divergences(a.mactor_pairs, a.links, level)
+    table(compared.assign(actor_a=compared["actor_a"].map(a.names), actor_b=compared["actor_b"].map(a.names)),
+          f"mactor_conflicts_{level}mao", "mactor_conflicts", values={"conflict": lambda v: tr(f"mactor.conflict_{v}")})
 
 
 def evidence_words(evidence: str) -> str:
