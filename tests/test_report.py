@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from docx.table import Table as DocxTable
 
-from clusterlab import analysis, exporter, importer, report, store
+from clusterlab import analysis, exporter, importer, overview, report, store
 from clusterlab.i18n import t
 from clusterlab.report import numbers
+from clusterlab.report.document import Paragraph
+from clusterlab.report.document import Table as DocTable
 from tests.workbooks import write_xlsx
 
 
@@ -102,15 +104,70 @@ def test_numbers_are_written_for_the_language():
     assert numbers.parse("1\u202f234,5", "fr") == 1234.5 and numbers.parse("1,234.5", "en") == 1234.5
 
 
-def test_the_chapters_follow_the_method_and_only_those_with_data(demo, con):
-    titles = [c.title for c in report.build(demo, "fr").chapters]
-    assert titles == [t(f"report.{k}", "fr")
-                      for k in ("method", "actors", "swot", "problems", "perimeter", "strategy", "portfolio", "plan",
-                                "governance", "quality")]
+def test_the_chapters_follow_the_method_and_only_those_with_data(demo):
+    doc = report.build(demo, "fr")
+    assert [c.title for c in doc.chapters] == [t(f"report.{k}", "fr") for k in (
+        "method", "progress", "actors", "swot", "problems", "perimeter", "strategy", "portfolio", "plan", "governance",
+        "quality")]
+    progress = _texts(doc, t("report.progress", "fr"))
+    assert t("report.chapters_all", "fr") in progress  # every chapter has its data
+    # the steps as the overview lists them: the study and the overview page agree
+    steps = overview.steps(demo.con, demo.pid)
+    for step in steps:
+        assert sum(t(f"step.{step.key}", "fr") in line for line in progress) == 1, step.key
+    missing = progress[progress.index(t("report.steps_missing", "fr")) + 1:] if not all(s.done for s in steps) else []
+    assert [line for line in missing if "Phase" in line] == [
+        f"{t('phase', 'fr', phase=s.phase)} — {t(f'step.{s.key}', 'fr')}" for s in steps if not s.done]
+
+
+def _texts(doc, title: str) -> list[str]:
+    chapter = next(c for c in doc.chapters if c.title == title)
+    return [b.text for b in chapter.blocks if isinstance(b, Paragraph)]
+
+
+def test_an_empty_project_gives_a_short_study_naming_what_is_missing(con, tmp_path):
     empty = analysis.of(con, store.project_id(con, store.DEFAULT_PROJECT, create=True))
-    bare = report.build(empty, "en")
-    assert [c.title for c in bare.chapters] == [t("report.method", "en"), t("report.quality", "en")]
-    assert bare.annexes == []
+    doc = report.build(empty, "en")
+    assert [c.title for c in doc.chapters] == [t(f"report.{k}", "en") for k in ("method", "progress", "quality")]
+    assert doc.annexes == []
+    progress = _texts(doc, t("report.progress", "en"))
+    assert t("report.steps_done", "en") not in progress  # nothing done
+    for step in overview.steps(con, empty.pid):  # every step of the overview named as not done yet
+        assert f"{t('phase', 'en', phase=step.phase)} — {t(f'step.{step.key}', 'en')}" in progress
+    for key in ("actors", "swot", "problems", "perimeter", "strategy", "portfolio", "plan", "governance"):
+        assert f"{t(f'report.{key}', 'en')} — {t(f'report.missing_{key}', 'en')}" in progress, key
+    # no table of zeros: the checks of the data are not run on no data
+    assert not [b for c in doc.chapters for b in c.blocks if isinstance(b, DocTable)]
+    for fmt in report.FORMATS:  # and it is written without an error
+        assert report.write(doc, tmp_path / f"empty.{fmt}").stat().st_size > 1000
+
+
+def test_a_project_without_phase_iii_or_governance_lists_them_as_not_done(raw_demo_db):
+    """The demo's raw workbooks: actors, interviews, problems and a plan; no short list, perimeter, objectives,
+    portfolio or meetings."""
+    con = store.connect(raw_demo_db)
+    a = analysis.of(con, store.project_id(con, "demo"))
+    doc = report.build(a, "en")
+    assert [c.title for c in doc.chapters] == [t(f"report.{k}", "en") for k in (
+        "method", "progress", "actors", "swot", "problems", "plan", "quality")]
+    progress = _texts(doc, t("report.progress", "en"))
+    absent = progress[progress.index(t("report.chapters_missing", "en")) + 1:]
+    assert absent == [f"{t(f'report.{k}', 'en')} — {t(f'report.missing_{k}', 'en')}"
+                      for k in ("perimeter", "strategy", "portfolio", "governance")]
+    done = progress[progress.index(t("report.steps_done", "en")) + 1:progress.index(t("report.steps_missing", "en"))]
+    assert [line.split(" (")[0] for line in done] == [
+        f"{t('phase', 'en', phase=p)} — {t(f'step.{k}', 'en')}"
+        for p, k in (("I", "actors"), ("I", "interviews"), ("I", "leaders"), ("IV", "plan"))]
+    not_done = progress[progress.index(t("report.steps_missing", "en")) + 1:progress.index(
+        t("report.chapters_missing", "en"))]
+    assert {line.split(" — ")[1] for line in not_done} == {t(f"step.{k}", "en") for k in (
+        "bodies", "swot", "problems", "perimeter", "objectives", "portfolio")}
+    # the data lack something here: only the checks that found something, each with its count
+    quality = next(c for c in doc.chapters if c.title == t("report.quality", "en"))
+    warnings = next(b.frame for b in quality.blocks if isinstance(b, DocTable))
+    found = {k: len(v) for k, v in overview.quality_warnings(con, a.pid).items() if len(v)}
+    assert warnings.iloc[:, 0].tolist() == [t(f"quality.{k}", "en", n=n) for k, n in found.items()]
+    con.close()
 
 
 def test_the_language_of_the_report_is_its_own(demo):
@@ -137,15 +194,34 @@ def test_the_evidence_names_the_file_sheet_and_row(demo):
     evidence = next(c for c in doc.annexes if c.title == t("report.annex_evidence", "en"))
     quotes = [b for b in evidence.blocks if hasattr(b, "frame")]
     assert quotes, "no quotation at all"
-    interviews = demo.con.cursor().execute(
-        "SELECT source_file, source_sheet, source_row FROM interviews WHERE project_id = ?", [demo.pid]).df()
+    cur = demo.con.cursor()
+    interviews = cur.execute("SELECT source_file, source_sheet, source_row FROM interviews WHERE project_id = ?",
+                             [demo.pid]).df()
     known = {(f, s, str(r)) for f, s, r in interviews.itertuples(index=False)}
-    # a problem of the long form (the Problems sheet) has no interview: its file, no row
-    known |= {(f, "—", "—") for f in ("entretiens.xlsx", "acteurs.xlsx", "plan_actions.xlsx")}
+    # a problem of the long form (the Problems sheet) has no interview: its own sheet and row in its file
+    long_form = cur.execute("""SELECT b.file_name, i.source_sheet, i.source_row, i.text FROM items i
+        JOIN batches b USING (batch_id) WHERE i.project_id = ? AND i.interview_id IS NULL AND i.field = 'problems'""",
+                            [demo.pid]).df()
+    assert long_form["source_row"].notna().all() and len(long_form) > 10
+    known |= {(f, s, str(r)) for f, s, r, _ in long_form.itertuples(index=False)}
+    room = t("report.from_the_room", "en")
+    known.add((room, room, room))  # an item typed in a workshop
+    for quote in quotes:  # every quotation with its file, sheet and row, none twice
+        frame = quote.frame
+        cited = list(zip(frame[t("report.col.source_file", "en")], frame[t("report.col.source_sheet", "en")],
+                         frame[t("report.col.source_row", "en")], strict=True))
+        assert set(cited) <= known, quote.title
+        said = list(zip(frame[t("field.actor", "en")], frame[t("report.col.words", "en")], cited, strict=True))
+        assert len(said) == len(set(said)), quote.title
     rows = pd.concat([q.frame for q in quotes])
-    cited = set(zip(rows[t("report.col.source_file", "en")], rows[t("report.col.source_sheet", "en")],
-                    rows[t("report.col.source_row", "en")], strict=True))
-    assert cited <= known and len(cited) > 5
+    assert numbers.MISSING not in set(rows[t("report.col.source_row", "en")]) | set(
+        rows[t("report.col.source_sheet", "en")])
+    # Ferme Haddad said "Manque de chaîne du froid" at interview and in the Problems sheet: each cited once, from
+    # its own source (once merged on the words, the long-form one took the interview's sheet and row)
+    cold = next(q.frame for q in quotes if q.title == f"{t('field.problem', 'en')} — Manque de chaîne du froid")
+    haddad = cold[cold[t("field.actor", "en")] == "Ferme Haddad"]
+    sheet = long_form.loc[long_form["text"] == "Manque de chaîne du froid", "source_sheet"].iloc[0]
+    assert sorted(haddad[t("report.col.source_sheet", "en")]) == sorted(["Grille d'entretien", sheet])
     # each theme of the SWOT chapter and each problem retained (the demo's short list) has its quotations
     chapter = next(c for c in doc.chapters if c.title == t("report.swot", "en"))
     strengths = next(b.frame for b in chapter.blocks if getattr(b, "title", "") == t("field.strengths", "en"))
@@ -154,6 +230,16 @@ def test_the_evidence_names_the_file_sheet_and_row(demo):
     retained = demo.shortlist["problem"]
     assert len(retained) == 4
     assert {f"{t('field.problem', 'en')} — {p}" for p in retained} <= {q.title for q in quotes}
+
+
+def test_a_problem_of_the_long_form_keeps_its_sheet_and_row(con, tmp_path):
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "Acteurs": [["ID", "Nom", "Catégorie", "Maillon"], ["A1", "Coop A", "coop", "production"]],
+        "Problèmes": [["Acteur", "Problème", "Gravité"], ["Coop A", "Routes", 3], [None, None, None],
+                      ["Coop A", "Crédit", 2]]})
+    importer.import_files(con, [path], "long")
+    rows = con.execute("SELECT text, source_sheet, source_row FROM items ORDER BY source_row").fetchall()
+    assert rows == [("Routes", "Problèmes", 2), ("Crédit", "Problèmes", 4)]
 
 
 def test_hostile_text_is_written_as_text(con, tmp_path):

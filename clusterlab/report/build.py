@@ -25,10 +25,12 @@ def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     """The whole study of the analysed project, in `lang` (independent of the interface's language)."""
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
     written = day(today or a.today, lang)
-    chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
-                            _perimeter(a, lang), _strategy(a, lang), _portfolio(a, lang), _plan(a, lang),
-                            _governance(a, lang), _quality(a, lang))
-                if c is not None]
+    built = {"actors": _actors(a, lang), "swot": _swot(a, lang), "problems": _problems(a, lang),
+             "perimeter": _perimeter(a, lang), "strategy": _strategy(a, lang), "portfolio": _portfolio(a, lang),
+             "plan": _plan(a, lang), "governance": _governance(a, lang)}
+    missing = [key for key, chapter in built.items() if chapter is None]
+    chapters = [_method(a, lang), _progress(a, lang, missing), *(c for c in built.values() if c is not None),
+                _quality(a, lang)]
     annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
     return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
                                                 revision=a.revision), lang, chapters, annexes)
@@ -88,6 +90,37 @@ def _method(a: Analysis, lang: str) -> Chapter:
         chapter.add(_table(held, t("report.calendar", lang), _source(lang, "meetings.csv"), lang,
                            {"date": ("day", 0), "present": ("number", 0), "decisions": ("number", 0)}, "meetings"))
     return chapter
+
+
+def _progress(a: Analysis, lang: str, missing: list[str]) -> Chapter:
+    """Where the project stands: the method's steps done and not yet done, as the overview page lists them
+    (overview.steps), and the chapters this study lacks for want of their data."""
+    chapter = Chapter(t("report.progress", lang))
+    chapter.add(Paragraph(t("report.progress_intro", lang)))
+    steps = overview.steps(a.con, a.pid)
+    for done, heading in ((True, "report.steps_done"), (False, "report.steps_missing")):
+        here = [s for s in steps if s.done == done]
+        if here:
+            chapter.add(Paragraph(t(heading, lang, n=len(here))))
+            chapter.add(*(Paragraph(_step(s, lang), "note") for s in here))
+    if missing:
+        chapter.add(Paragraph(t("report.chapters_missing", lang, n=len(missing))))
+        chapter.add(*(Paragraph(f"{t(f'report.{key}', lang)} — {t(f'report.missing_{key}', lang)}", "note")
+                      for key in missing))
+    else:
+        chapter.add(Paragraph(t("report.chapters_all", lang)))
+    return chapter
+
+
+def _step(step: overview.Step, lang: str) -> str:
+    """A step as the overview page writes it: its phase, its name, the figure behind it, the meeting that
+    validated it."""
+    text = f"{t('phase', lang, phase=step.phase)} — {t(f'step.{step.key}', lang)}"
+    if step.done:
+        text += " " + t("step.detail_swot" if step.key == "swot" else "step.detail", lang, n=step.detail)
+    if step.validated:
+        text += f" — {t('step.validated_at', lang, meeting=step.validated)}"
+    return text
 
 
 def _actors(a: Analysis, lang: str) -> Chapter | None:
@@ -354,10 +387,16 @@ def _governance(a: Analysis, lang: str) -> Chapter | None:
 
 
 def _quality(a: Analysis, lang: str) -> Chapter:
+    """What the data lack (only the checks that found something: the overview's warnings) and the settings."""
     chapter = Chapter(t("report.quality", lang))
-    warnings = overview.quality_warnings(a.con, a.pid)
-    rows = pd.DataFrame({"warning": [t(f"quality.{k}", lang, n=len(v)) for k, v in warnings.items()]})
-    chapter.add(_table(rows, t("report.quality_warnings", lang), _source(lang, "actors.csv", "items.csv"), lang, {}))
+    if len(a.inventory):  # with no actor, every check finds nothing: where the project stands says what is missing
+        warnings = {k: len(v) for k, v in overview.quality_warnings(a.con, a.pid).items() if len(v)}
+        if warnings:
+            rows = pd.DataFrame({"warning": [t(f"quality.{k}", lang, n=number(n, lang)) for k, n in warnings.items()]})
+            chapter.add(_table(rows, t("report.quality_warnings", lang), _source(lang, "actors.csv", "items.csv"),
+                               lang, {}))
+        else:
+            chapter.add(Paragraph(t("report.quality_none", lang)))
     changed = settings.table(a.settings)
     changed = changed[changed["value"].astype(str) != changed["default"].astype(str)]
     chapter.add(Paragraph(t("report.settings_changed" if len(changed) else "report.settings_default", lang)))
@@ -392,13 +431,8 @@ def _full_tables(a: Analysis, lang: str) -> Chapter | None:
 
 def _evidence(a: Analysis, lang: str) -> Chapter | None:
     """Who said it: for each SWOT theme the chapter shows and each retained problem, the actors and their words,
-    with the file, sheet and Excel row of the interview they come from."""
-    sources = a.con.cursor().execute("""
-        SELECT i.actor_id, i.field, i.text, i.author, coalesce(v.source_file, b.file_name) AS source_file,
-               v.source_sheet, v.source_row
-        FROM items i LEFT JOIN interviews v ON v.project_id = i.project_id AND v.interview_id = i.interview_id
-        LEFT JOIN batches b ON b.batch_id = i.batch_id
-        WHERE i.project_id = ?""", [a.pid]).df().drop_duplicates(["actor_id", "field", "text"])
+    with the file, sheet and Excel row each comes from."""
+    sources = _sources(a)
     chapter = Chapter(t("report.annex_evidence", lang))
     chapter.add(Paragraph(t("report.evidence_intro", lang)))
     swot = a.swot_items
@@ -418,20 +452,39 @@ def _evidence(a: Analysis, lang: str) -> Chapter | None:
     return chapter if len(chapter.blocks) > 1 else None
 
 
+KEY = ["interview_id", "actor_id", "field", "text"]  # what ties an item of the views to its row of `items`
+
+
+def _sources(a: Analysis) -> pd.DataFrame:
+    """Where each item comes from: an interview's item, its interview's file, sheet and row; a problem of the long
+    form, its own sheet and row in its imported file; an item typed in the room, its author."""
+    found = a.con.cursor().execute("""
+        SELECT i.interview_id, i.actor_id, i.field, i.text, i.author, i.position,
+               coalesce(v.source_file, b.file_name) AS source_file,
+               coalesce(v.source_sheet, i.source_sheet) AS source_sheet,
+               coalesce(v.source_row, i.source_row) AS source_row
+        FROM items i LEFT JOIN interviews v ON v.project_id = i.project_id AND v.interview_id = i.interview_id
+        LEFT JOIN batches b ON b.batch_id = i.batch_id
+        WHERE i.project_id = ?
+        ORDER BY i.interview_id NULLS LAST, i.actor_id, i.field, source_row, i.position""", [a.pid]).df()
+    return found.assign(**{k: found[k].astype(object).where(found[k].notna(), "") for k in KEY})
+
+
 def _quotes(said: pd.DataFrame, title: str, sources: pd.DataFrame, lang: str) -> Table | None:
-    """The first words said of a theme or problem, each with where it comes from: the interview's file, sheet
-    and row; the imported file for a problem of the long form; "from the room" for an item typed in a workshop."""
+    """The first words said of a theme or problem, each with where it comes from (`_sources`): an item is joined to
+    its own source (its interview, or its own row of the long form), each quotation listed once."""
     if not len(said):
         return None
-    rows = said[["actor_id", "actor", "field", "text"]].merge(
-        sources, on=["actor_id", "field", "text"], how="left").head(EVIDENCE_WORDS)
+    said = said[["actor", *KEY]].assign(**{k: said[k].astype(object).where(said[k].notna(), "") for k in KEY})
+    rows = said.drop_duplicates(KEY).merge(sources, on=KEY, how="left")
     room = t("report.from_the_room", lang)
-    typed = rows["author"].notna() & rows["source_file"].isna()
+    typed = rows["author"].notna() & (rows["interview_id"] == "") & rows["source_sheet"].isna()
     frame = pd.DataFrame({
-        "actor": rows["actor"].fillna(room),
+        "actor": rows["actor"].where(rows["actor"].notna(), room),
         "words": rows["text"],
         "source_file": rows["source_file"].where(~typed, room).fillna(MISSING),
-        "source_sheet": rows["source_sheet"].fillna(MISSING),
-        "source_row": [number(v, lang) if pd.notna(v) else MISSING for v in rows["source_row"]],
-    })
+        "source_sheet": rows["source_sheet"].where(~typed, room).fillna(MISSING),
+        "source_row": [room if by_hand else number(v, lang) if pd.notna(v) else MISSING
+                       for v, by_hand in zip(rows["source_row"], typed, strict=True)],
+    }).drop_duplicates().head(EVIDENCE_WORDS)
     return _table(frame, title, _source(lang, "items.csv", "interviews.csv"), lang, {})
