@@ -2,6 +2,7 @@
 self-contained HTML, in French or English; its key tables read back equal the CSV export."""
 from __future__ import annotations
 
+import importlib
 import io
 import re
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 from docx.table import Table as DocxTable
 
-from clusterlab import analysis, exporter, importer, overview, report, store
+from clusterlab import analysis, exporter, importer, overview, perimeter, problems, report, store
 from clusterlab.i18n import t
 from clusterlab.report import numbers
 from clusterlab.report.document import Paragraph
@@ -93,6 +94,38 @@ def test_the_docx_annex_tables_equal_the_csv_export(demo, tmp_path, lang):
     barometer = tables[t("report.barometer", lang)]
     assert [numbers.parse(v, lang) for v in barometer[t("report.col.trust", lang)]] == pytest.approx(
         exported["trust_barometer"]["trust"].round(2).tolist(), abs=0.005)
+
+    # the SWOT: each quadrant's leading themes, as swot_summary.csv sorted by actors, mentions, theme
+    csv = exported["swot_summary"]
+    for quadrant in ("strengths", "weaknesses", "opportunities", "threats"):
+        shown = tables[t(f"field.{quadrant}", lang)]
+        expected = csv[csv["quadrant"] == quadrant].sort_values(
+            ["actors", "mentions", "theme"], ascending=[False, False, True]).head(len(shown))
+        assert len(shown) == min(10, (csv["quadrant"] == quadrant).sum())
+        assert shown[t("report.col.theme", lang)].tolist() == expected["theme"].tolist(), quadrant
+        for column in ("actors", "mentions"):
+            assert [numbers.parse(v, lang) for v in shown[t(f"report.col.{column}", lang)]] == \
+                expected[column].tolist(), (quadrant, column)
+    # the cross matrix's options, as cross_options.csv by combination
+    options = tables[t("report.options", lang)]
+    csv = exported["cross_options"].sort_values(["combination", "theme_a", "theme_b", "option_id"])
+    assert options[t("report.col.option", lang)].tolist() == csv["option"].tolist()
+    assert options[t("report.col.combination", lang)].tolist() == csv["combination"].tolist()
+    # the short list, as shortlist.csv
+    shortlist = tables[t("report.shortlist", lang)]
+    assert shortlist[t("field.problem", lang)].tolist() == exported["shortlist"]["problem"].tolist()
+    assert shortlist[t("report.col.reason", lang)].tolist() == exported["shortlist"]["reason"].fillna("—").tolist()
+    # the agreement of the ranking methods: what problem_ranking.csv gives
+    agreement = tables[t("report.agreement", lang)]
+    expected = problems.agreements(exported["problem_ranking"])
+    assert agreement[t("report.col.a", lang)].tolist() == [t(f"problems.method_{m}", lang) for m in expected["a"]]
+    assert agreement[t("report.col.b", lang)].tolist() == [t(f"problems.method_{m}", lang) for m in expected["b"]]
+    assert [numbers.parse(v, lang) for v in agreement[t("report.col.n", lang)]] == expected["n"].tolist()
+    assert [numbers.parse(v, lang) for v in agreement[t("report.col.kendall_tau", lang)]] == pytest.approx(
+        expected["kendall_tau"].round(2).tolist(), abs=0.005, nan_ok=True)
+    # the perimeter scenarios and what each holds, as perimeters.csv
+    scenarios = tables[t("report.annex_perimeters", lang)]
+    assert scenarios[t("field.name", lang)].tolist() == exported["perimeters"]["name"].tolist()
 
 
 def test_numbers_are_written_for_the_language():
@@ -184,8 +217,8 @@ def test_the_html_is_one_self_contained_file(demo):
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "something is fetched from elsewhere"
     assert "@import" not in page and "url(" not in page
-    assert page.count("data:image/png;base64,") == 7  # stages, network, problems, balance of power, portfolio,
-    # budget, funnel
+    assert page.count("data:image/png;base64,") == 8  # stages, network, SWOT, problems, balance of power,
+    # portfolio, budget, funnel
     assert "@page" in page and "break-before: page" in page
 
 
@@ -240,6 +273,64 @@ def test_a_problem_of_the_long_form_keeps_its_sheet_and_row(con, tmp_path):
     importer.import_files(con, [path], "long")
     rows = con.execute("SELECT text, source_sheet, source_row FROM items ORDER BY source_row").fetchall()
     assert rows == [("Routes", "Problèmes", 2), ("Crédit", "Problèmes", 4)]
+
+
+def test_long_tables_are_short_in_their_chapter_and_whole_in_the_annex(demo, monkeypatch):
+    building = importlib.import_module("clusterlab.report.build")  # the module, not the function `report.build`
+    monkeypatch.setattr(building, "SHORT", 2)
+    doc = report.build(demo, "en")
+    annex = next(c for c in doc.annexes if c.title == t("report.annex_tables", "en"))
+    whole = {b.key: b for b in annex.blocks if isinstance(b, DocTable)}
+    blocks = [b for c in doc.chapters for b in c.blocks]
+    for key, view, title, annex_title in (
+            ("meetings", demo.meetings, "report.calendar", "report.annex_meetings"),
+            ("cross_options", demo.cross_options, "report.options", "report.annex_cross_options"),
+            ("decision_follow_up", demo.decisions, "report.decisions", "report.annex_decisions"),
+            ("trust_barometer", demo.trust_barometer, "report.barometer", "report.annex_barometer"),
+            ("drifting_actors", demo.drifting, "report.drifting", "report.annex_drifting"),
+            ("action_plan", demo.actions, "report.calendar_actions", "report.annex_action_plan")):
+        assert len(view) > 2, key
+        assert whole[key].title == t(annex_title, "en") and len(whole[key].frame) == len(view), key
+        at = next(i for i, b in enumerate(blocks) if isinstance(b, DocTable) and b.title == t(title, "en"))
+        assert len(blocks[at].frame) == 2 and not blocks[at].key, key  # the key names the whole table
+        note = blocks[at + 1]
+        assert isinstance(note, Paragraph) and f"2 rows of {len(view)}" in note.text, key
+        assert t(annex_title, "en") in note.text, key
+        assert doc.tables()[key] is whole[key]
+    # the meetings around the day the study is written: a run of the calendar, the last one held in it
+    full = whole["meetings"].frame[t("field.title", "en")].tolist()
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, DocTable) and b.title == t("report.calendar", "en"))
+    shown = blocks[at].frame[t("field.title", "en")].tolist()
+    start = full.index(shown[0])
+    assert full[start:start + 2] == shown
+    held = demo.meetings.loc[pd.to_datetime(demo.meetings["date"]) <= pd.Timestamp(demo.today), "title"].tolist()
+    if held:
+        assert held[-1] in shown
+    # those who missed the most meetings in a row first
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, DocTable) and b.title == t("report.drifting", "en"))
+    missed = [int(v) for v in blocks[at].frame[t("report.col.missed_in_a_row", "en")]]
+    assert missed == sorted(demo.drifting["missed_in_a_row"], reverse=True)[:2]
+    # with the tables short enough, nothing goes to the annex twice
+    monkeypatch.setattr(building, "SHORT", 100)
+    keys = [b.key for c in report.build(demo, "en").annexes for b in c.blocks if isinstance(b, DocTable) and b.key]
+    assert keys == ["actor_metrics", "problem_ranking", "action_plan", "perimeters"]
+
+
+def test_the_scenarios_are_compared_on_the_perimeter_page_s_figures(demo):
+    doc = report.build(demo, "en")
+    chapter = next(c for c in doc.chapters if c.title == t("report.perimeter", "en"))
+    compared = next(b.frame for b in chapter.blocks if isinstance(b, DocTable))
+    page = perimeter.compare(demo.scenarios, demo.inventory, **demo.coverage_inputs)  # the page's comparison
+    validated = demo.perimeters.loc[demo.perimeters["validated"].astype(bool), "name"].iloc[0]
+    assert compared[t("field.name", "en")].iloc[0] == validated  # the validated one first
+    assert compared[t("report.col.validated", "en")].tolist()[0] == t("report.yes", "en")
+    for _, row in compared.iterrows():
+        figures = page[row[t("field.name", "en")]]
+        for column in ("actors_in", "leaders_in", "conflicts_in"):
+            assert numbers.parse(row[t(f"report.col.{column}", "en")], "en") == figures[column], column
+        assert numbers.parse(row[t("report.col.common_covered", "en")], "en") == pytest.approx(
+            figures["common_covered"] * 100, abs=0.5)
+        assert numbers.parse(row[t("report.col.stages_in", "en")], "en") == len(figures["stages"].split(", "))
 
 
 def test_hostile_text_is_written_as_text(con, tmp_path):
