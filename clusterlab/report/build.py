@@ -285,12 +285,12 @@ def _perimeter(a: Analysis, lang: str) -> Chapter | None:
     if len(validated):
         chapter.add(Paragraph(t("report.perimeter_validated", lang, name=validated["name"].iloc[0])))
     chapter.add(Paragraph(t("report.scenarios_intro", lang, n=number(len(scenarios), lang))))
-    compared = scenarios_compared(a)
-    chapter.add(*_long(compared, t("report.scenarios", lang), _source(lang, "perimeters.csv", "relations.csv"), lang,
+    chapter.add(_table(scenarios_compared(a), t("report.scenarios", lang),
+                       _source(lang, "perimeters.csv", "relations.csv"), lang,
                        {"validated": ("yes", 0), "actors_in": ("number", 0), "share_in": ("percent", 0),
                         "leaders_in": ("number", 0), "stages_in": ("number", 0), "common_covered": ("percent", 0),
-                        "citations_covered": ("percent", 0), "conflicts_in": ("number", 0)}, "",
-                       None, t("report.annex_perimeters", lang), "report.order_scenarios"))
+                        "citations_covered": ("percent", 0), "conflicts_in": ("number", 0)}))
+    chapter.add(Paragraph(t("report.scenarios_held", lang, annex=t("report.annex_perimeters", lang)), "note"))
     return chapter
 
 
