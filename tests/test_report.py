@@ -275,6 +275,32 @@ def test_a_problem_of_the_long_form_keeps_its_sheet_and_row(con, tmp_path):
     assert rows == [("Routes", "Problèmes", 2), ("Crédit", "Problèmes", 4)]
 
 
+def test_each_quotation_is_cited_from_its_own_source(con, tmp_path):
+    """The same words said at interview, in a Problems sheet and typed in the room: three quotations, each from
+    where it was said (once joined on the words, all three took the interview's sheet and row)."""
+    from clusterlab import swot
+
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "Acteurs": [["ID", "Nom", "Catégorie", "Maillon"], ["A1", "Coop A", "coop", "production"]],
+        "Entretiens": [["Acteur", "Forces", "Problèmes"], ["Coop A", "Savoir-faire", "Routes"]],
+        "Problèmes": [["Acteur", "Problème"], ["Coop A", "Routes"]]})
+    importer.import_files(con, [path], "sources")
+    pid = store.project_id(con, "sources")
+    swot.add_item(con, pid, "A1", "strengths", "Savoir-faire", "Atelier 1")
+    problems.retain(con, pid, "Routes", "a retained problem has its quotations")
+    doc = report.build(analysis.of(con, pid), "en")
+    evidence = next(c for c in doc.annexes if c.title == t("report.annex_evidence", "en"))
+    quotes = {b.title: b.frame for b in evidence.blocks if isinstance(b, DocTable)}
+    columns = [t(f"report.col.{c}", "en") for c in ("source_file", "source_sheet", "source_row")]
+    room = t("report.from_the_room", "en")
+    strengths = quotes[f"{t('field.strengths', 'en')} — Savoir-faire"]
+    assert sorted(map(tuple, strengths[columns].to_numpy().tolist())) == sorted([
+        ("p.xlsx", "Entretiens", "2"), (room, room, room)])
+    problem = quotes[f"{t('field.problem', 'en')} — Routes"]
+    assert sorted(map(tuple, problem[columns].to_numpy().tolist())) == [
+        ("p.xlsx", "Entretiens", "2"), ("p.xlsx", "Problèmes", "2")]
+
+
 def test_long_tables_are_short_in_their_chapter_and_whole_in_the_annex(demo, monkeypatch):
     building = importlib.import_module("clusterlab.report.build")  # the module, not the function `report.build`
     monkeypatch.setattr(building, "SHORT", 2)
