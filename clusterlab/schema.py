@@ -136,6 +136,8 @@ TABLES: tuple[Table, ...] = (
         _batch(),
         Column("author", VARCHAR, STATE),  # 4: items typed in the room (13: who said it, from the room)
         Column("added_at", TIMESTAMP, STATE),
+        Column("source_sheet", VARCHAR, IMPORT),  # 18: a problem of the long form: its sheet and Excel row
+        Column("source_row", INTEGER, IMPORT),  # (an interview's items: their interview's)
     ), undo=True, workbook=True, csv_order="interview_id NULLS LAST, actor_id, field, position"),
     Table("answers", (
         _project(),

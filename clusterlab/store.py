@@ -523,6 +523,12 @@ MIGRATIONS: list[str] = [
         batch_id INTEGER
     );
     """,
+    # 18: a problem of the long form (a Problems sheet, one per row) keeps the sheet and the Excel row it came from,
+    # as an interview does (an interview's items are found by their interview): the study's evidence cites them
+    """
+    ALTER TABLE items ADD COLUMN source_sheet VARCHAR;
+    ALTER TABLE items ADD COLUMN source_row INTEGER;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -459,7 +459,8 @@ def problems(ctx: Context, sheet: Sheet) -> None:
         positions[actor_id] = positions.get(actor_id, 0) + 1
         ctx.records["items"].add(interview_id=None, actor_id=actor_id, field="problems",
                                  position=positions[actor_id], text=text,
-                                 severity=severity if severity is not None else bracketed)
+                                 severity=severity if severity is not None else bracketed,
+                                 source_sheet=sheet.name, source_row=r)
         _keep_extras(ctx, sheet, "problems", problem_record(actor_id, positions[actor_id]), row, r, others)
 
 

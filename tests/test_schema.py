@@ -32,6 +32,7 @@ RELEASED = [
     "4cc3cb46ce939f981ba89e5a9cf928b77d7e4777a99236727dbba9372c4342bd",  # 15: MACTOR objectives, influences, positions
     "0806af0b22cb386b1cef706b9a9df91d6e875e7f3f88ec37cc4ad09a69a7f84b",  # 16: governance; milestones become meetings
     "3be5a57b2f22717968f8541d45b52b3df7923ea89ed85e64cb8f774ca3810a46",  # 17: joint projects, verdicts, actions.project
+    "176ac6db56cdf4980fa9335e450c6773e48e835720e804052c0021e4b61ccda1",  # 18: a long-form problem's sheet and row
 ]
 
 

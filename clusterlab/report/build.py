@@ -7,29 +7,34 @@ from datetime import date
 
 import pandas as pd
 
-from clusterlab import adhesion, overview, settings, swot
+from clusterlab import adhesion, overview, perimeter, settings, swot
 from clusterlab.analysis import Analysis
 from clusterlab.contract import STAGES
 from clusterlab.i18n import t
 from clusterlab.report import figures
-from clusterlab.report.document import Chapter, Document, Figure, Paragraph, Table
+from clusterlab.report.document import Block, Chapter, Document, Figure, Paragraph, Table
 from clusterlab.report.numbers import MISSING, day, number, percent
 
 SHORT = 10  # rows of a table in a chapter; the full table goes to the annex
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 PHASES = ("0", "I", "II", "III", "IV")
 EVIDENCE_WORDS = 6  # quotations per theme or problem in the annex
+SWOT_FIGURE_THEMES = 5  # themes of each quadrant in the SWOT's figure
 
 
 def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     """The whole study of the analysed project, in `lang` (independent of the interface's language)."""
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
     written = day(today or a.today, lang)
-    chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
-                            _perimeter(a, lang), _strategy(a, lang), _portfolio(a, lang), _plan(a, lang),
-                            _governance(a, lang), _quality(a, lang))
-                if c is not None]
-    annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
+    annex: list[Table] = []  # the full tables of those the chapters shorten
+    method = _method(a, lang, annex)
+    built = {"actors": _actors(a, lang), "swot": _swot(a, lang, annex), "problems": _problems(a, lang),
+             "perimeter": _perimeter(a, lang), "strategy": _strategy(a, lang), "portfolio": _portfolio(a, lang),
+             "plan": _plan(a, lang), "governance": _governance(a, lang, annex)}
+    missing = [key for key, chapter in built.items() if chapter is None]
+    chapters = [method, _progress(a, lang, missing), *(c for c in built.values() if c is not None),
+                _quality(a, lang)]
+    annexes = [c for c in (_full_tables(a, lang, annex), _evidence(a, lang)) if c is not None]
     return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
                                                 revision=a.revision), lang, chapters, annexes)
 
@@ -72,22 +77,80 @@ def _source(lang: str, *what: str) -> str:
     return t("report.source", lang, what=", ".join(what))
 
 
+def _long(frame: pd.DataFrame, title: str, source: str, lang: str, formats: dict[str, tuple[str, int]], key: str,
+          annex: list[Table] | None, annex_title: str, order: str, short: pd.DataFrame | None = None) -> list[Block]:
+    """A table sorted by the caller, whole in its chapter when it is short (SHORT rows at most); else its first rows
+    (or `short`), a note saying how many the annex holds, where and in what order (`order`, a catalogue key), and
+    the whole table in the annex (appended to `annex`; None: the annex holds it already, under `annex_title`). The
+    whole table carries the `key`."""
+    if len(frame) <= SHORT:
+        return [_table(frame, title, source, lang, formats, key)]
+    shown = frame.head(SHORT) if short is None else short
+    if annex is not None:
+        annex.append(_table(frame, annex_title, source, lang, formats, key))
+    note = t("report.more_in_annex", lang, shown=number(len(shown), lang), n=number(len(frame), lang),
+             order=t(order, lang), annex=annex_title)
+    return [_table(shown, title, source, lang, formats), Paragraph(note, "note")]
+
+
 # -- chapters -----------------------------------------------------------------------------------------
 
-def _method(a: Analysis, lang: str) -> Chapter:
+def _method(a: Analysis, lang: str, annex: list[Table]) -> Chapter:
     chapter = Chapter(t("report.method", lang))
     chapter.add(Paragraph(t("report.method_intro", lang)))
     chapter.add(*(Paragraph(t(f"report.phase_{p}", lang), "note") for p in PHASES))
     if len(a.bodies):
         chapter.add(Paragraph(t("report.bodies_intro", lang, n=number(len(a.bodies), lang))))
-        chapter.add(_table(a.bodies[["name", "kind", "mandate", "start", "members", "meetings"]],
+        bodies = a.bodies.sort_values(["meetings", "members", "name"], ascending=[False, False, True])
+        chapter.add(*_long(bodies[["name", "kind", "mandate", "start", "members", "meetings"]],
                            t("report.bodies", lang), _source(lang, "bodies.csv", "members.csv"), lang,
-                           {"start": ("day", 0), "members": ("number", 0), "meetings": ("number", 0)}, "bodies"))
+                           {"start": ("day", 0), "members": ("number", 0), "meetings": ("number", 0)}, "bodies",
+                           annex, t("report.annex_bodies", lang), "report.order_bodies"))
     if len(a.meetings):
         held = a.meetings[["date", "kind", "title", "place", "body", "present", "decisions"]]
-        chapter.add(_table(held, t("report.calendar", lang), _source(lang, "meetings.csv"), lang,
-                           {"date": ("day", 0), "present": ("number", 0), "decisions": ("number", 0)}, "meetings"))
+        chapter.add(*_long(held, t("report.calendar", lang), _source(lang, "meetings.csv"), lang,
+                           {"date": ("day", 0), "present": ("number", 0), "decisions": ("number", 0)}, "meetings",
+                           annex, t("report.annex_meetings", lang), "report.order_meetings",
+                           _around(held, "date", a.today)))
     return chapter
+
+
+def _around(frame: pd.DataFrame, column: str, today: date) -> pd.DataFrame:
+    """SHORT rows of a frame sorted by date around `today`: the latest past ones and the next ones."""
+    past = int((pd.to_datetime(frame[column]) <= pd.Timestamp(today)).sum())
+    start = max(0, min(past - SHORT // 2, len(frame) - SHORT))
+    return frame.iloc[start:start + SHORT]
+
+
+def _progress(a: Analysis, lang: str, missing: list[str]) -> Chapter:
+    """Where the project stands: the method's steps done and not yet done, as the overview page lists them
+    (overview.steps), and the chapters this study lacks for want of their data."""
+    chapter = Chapter(t("report.progress", lang))
+    chapter.add(Paragraph(t("report.progress_intro", lang)))
+    steps = overview.steps(a.con, a.pid)
+    for done, heading in ((True, "report.steps_done"), (False, "report.steps_missing")):
+        here = [s for s in steps if s.done == done]
+        if here:
+            chapter.add(Paragraph(t(heading, lang, n=len(here))))
+            chapter.add(*(Paragraph(_step(s, lang), "note") for s in here))
+    if missing:
+        chapter.add(Paragraph(t("report.chapters_missing", lang, n=len(missing))))
+        chapter.add(*(Paragraph(f"{t(f'report.{key}', lang)} — {t(f'report.missing_{key}', lang)}", "note")
+                      for key in missing))
+    else:
+        chapter.add(Paragraph(t("report.chapters_all", lang)))
+    return chapter
+
+
+def _step(step: overview.Step, lang: str) -> str:
+    """A step as the overview page writes it: its phase, its name, the figure behind it, the meeting that
+    validated it."""
+    text = f"{t('phase', lang, phase=step.phase)} — {t(f'step.{step.key}', lang)}"
+    if step.done:
+        text += " " + t("step.detail_swot" if step.key == "swot" else "step.detail", lang, n=step.detail)
+    if step.validated:
+        text += f" — {t('step.validated_at', lang, meeting=step.validated)}"
+    return text
 
 
 def _actors(a: Analysis, lang: str) -> Chapter | None:
@@ -126,12 +189,13 @@ def _actors(a: Analysis, lang: str) -> Chapter | None:
     return chapter
 
 
-def _swot(a: Analysis, lang: str) -> Chapter | None:
+def _swot(a: Analysis, lang: str, annex: list[Table]) -> Chapter | None:
     summary = a.swot_summary
     if not len(summary):
         return None
     chapter = Chapter(t("report.swot", lang))
     chapter.add(Paragraph(t("report.swot_intro", lang)))
+    chapter.add(_swot_figure(summary, lang))
     chapter.add(*_quadrant_tables(summary, "", lang))
     if a.leaders:
         leaders = swot.matrix(a.swot_items, set(a.leaders))
@@ -140,9 +204,23 @@ def _swot(a: Analysis, lang: str) -> Chapter | None:
             chapter.add(*_quadrant_tables(leaders.rename(columns={"field": "quadrant"}),
                                           t("report.of_the_leaders", lang), lang, SHORT // 2))
     if len(a.cross_options):
-        chapter.add(_table(a.cross_options[["combination", "theme_a", "theme_b", "option"]],
-                           t("report.options", lang), _source(lang, "cross_options.csv"), lang, {}, "cross_options"))
+        options = a.cross_options.sort_values(["combination", "theme_a", "theme_b", "option_id"])
+        chapter.add(*_long(options[["combination", "theme_a", "theme_b", "option"]], t("report.options", lang),
+                           _source(lang, "cross_options.csv"), lang, {}, "cross_options", annex,
+                           t("report.annex_cross_options", lang), "report.order_options"))
     return chapter
+
+
+def _swot_figure(summary: pd.DataFrame, lang: str) -> Figure:
+    """The four quadrants side by side: each its leading themes by the actors who named them."""
+    panels = {}
+    for quadrant in QUADRANTS:
+        top = summary[summary["quadrant"] == quadrant].sort_values(
+            ["actors", "mentions", "theme"], ascending=[False, False, True]).head(SWOT_FIGURE_THEMES)
+        panels[t(f"field.{quadrant}", lang)] = (top["theme"].tolist(), top["actors"].tolist())
+    title = t("report.swot_figure", lang, n=SWOT_FIGURE_THEMES)
+    source = _source(lang, "swot_summary.csv")
+    return Figure(title, figures.quadrants(panels, title, t("report.unit_actors_citing", lang), source, lang), source)
 
 
 def _quadrant_tables(summary: pd.DataFrame, suffix: str, lang: str, rows: int = SHORT) -> list[Table]:
@@ -179,15 +257,26 @@ def _problems(a: Analysis, lang: str) -> Chapter | None:
     agreement = a.ranking_agreement
     if len(agreement):
         chapter.add(Paragraph(t("report.agreement_intro", lang)))
-        chapter.add(_table(agreement, t("report.agreement", lang), _source(lang, "problem_ranking.csv"), lang,
-                           {"n": ("number", 0), "ties": ("number", 0), "kendall_tau": ("number", 2)}))
+        chapter.add(_table(_agreement_words(agreement, lang), t("report.agreement", lang),
+                           _source(lang, "problem_ranking.csv"), lang,
+                           {"n": ("number", 0), "ties": ("number", 0), "kendall_tau": ("number", 2)},
+                           "ranking_agreement"))
     if len(a.shortlist):
         chapter.add(_table(a.shortlist[["problem", "reason", "decided_at"]], t("report.shortlist", lang),
                            _source(lang, "shortlist.csv"), lang, {"decided_at": ("day", 0)}, "shortlist"))
     return chapter
 
 
+def _agreement_words(agreement: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The agreement table with its methods and what it is measured over in words."""
+    return agreement.assign(a=[t(f"problems.method_{m}", lang) for m in agreement["a"]],
+                            b=[t(f"problems.method_{m}", lang) for m in agreement["b"]],
+                            over=[t(f"problems.over_{o}", lang) for o in agreement["over"]])
+
+
 def _perimeter(a: Analysis, lang: str) -> Chapter | None:
+    """The scenarios compared on what the perimeter page measures (perimeter.coverage), the one validated first;
+    what each holds is in the annex."""
     scenarios = a.perimeters
     if not len(scenarios):
         return None
@@ -195,11 +284,32 @@ def _perimeter(a: Analysis, lang: str) -> Chapter | None:
     validated = scenarios[scenarios["validated"].astype(bool)]
     if len(validated):
         chapter.add(Paragraph(t("report.perimeter_validated", lang, name=validated["name"].iloc[0])))
-    columns = [c for c in ("name", "validated", "stages", "regions", "categories", "problems", "rationale")
-               if c in scenarios.columns]
-    chapter.add(_table(scenarios[columns], t("report.scenarios", lang), _source(lang, "perimeters.csv"), lang,
-                       {"validated": ("yes", 0)}, "perimeters"))
+    chapter.add(Paragraph(t("report.scenarios_intro", lang, n=number(len(scenarios), lang))))
+    chapter.add(_table(scenarios_compared(a), t("report.scenarios", lang),
+                       _source(lang, "perimeters.csv", "relations.csv"), lang,
+                       {"validated": ("yes", 0), "actors_in": ("number", 0), "share_in": ("percent", 0),
+                        "leaders_in": ("number", 0), "stages_in": ("number", 0), "common_covered": ("percent", 0),
+                        "citations_covered": ("percent", 0), "conflicts_in": ("number", 0)}))
+    chapter.add(Paragraph(t("report.scenarios_held", lang, annex=t("report.annex_perimeters", lang)), "note"))
     return chapter
+
+
+def scenarios_compared(a: Analysis) -> pd.DataFrame:
+    """One row per scenario: validated or not, the actors inside (number and share), the leaders, the value-chain
+    stages, the common problems and the citations it covers, the conflicts inside; the validated one first, then
+    by the common problems covered."""
+    validated = dict(zip(a.perimeters["scenario_id"], a.perimeters["validated"].astype(bool), strict=True))
+    rows = []
+    for s in a.scenarios:
+        f = perimeter.coverage(s, a.inventory, **a.coverage_inputs)
+        rows.append({"name": s.name, "validated": validated.get(s.scenario_id, False), "actors_in": f["actors_in"],
+                     "share_in": f["share_in"], "leaders_in": f["leaders_in"], "stages_in": len(f["stages"]),
+                     "common_covered": f["common_covered"], "citations_covered": f["citations_covered"],
+                     "conflicts_in": f["conflicts_in"]})
+    frame = pd.DataFrame(rows, columns=["name", "validated", "actors_in", "share_in", "leaders_in", "stages_in",
+                                        "common_covered", "citations_covered", "conflicts_in"])
+    return frame.sort_values(["validated", "common_covered", "actors_in", "name"],
+                             ascending=[False, False, False, True], ignore_index=True)
 
 
 def _strategy(a: Analysis, lang: str) -> Chapter | None:
@@ -305,14 +415,15 @@ def _plan(a: Analysis, lang: str) -> Chapter | None:
                  .sort_values("actions", ascending=False).reset_index())
     chapter.add(_table(by_status, t("report.by_status", lang), _source(lang, "action_plan.csv"), lang,
                        {"actions": ("number", 0), "budget": ("number", 0), "progress": ("number", 0)}))
-    calendar = actions.sort_values(["start", "action_id"])[["title", "phase", "owner", "start", "end", "budget",
-                                                            "status", "progress"]]
-    chapter.add(_table(calendar, t("report.calendar_actions", lang), _source(lang, "action_plan.csv"), lang,
-                       {"start": ("day", 0), "end": ("day", 0), "budget": ("number", 0), "progress": ("number", 0)}))
+    calendar = actions.assign(done=actions["status_key"] == "done").sort_values(["done", "start", "action_id"])[
+        ["title", "phase", "owner", "start", "end", "budget", "status", "progress"]]
+    chapter.add(*_long(calendar, t("report.calendar_actions", lang), _source(lang, "action_plan.csv"), lang,
+                       {"start": ("day", 0), "end": ("day", 0), "budget": ("number", 0), "progress": ("number", 0)},
+                       "", None, t("report.annex_action_plan", lang), "report.order_actions"))
     return chapter
 
 
-def _governance(a: Analysis, lang: str) -> Chapter | None:
+def _governance(a: Analysis, lang: str, annex: list[Table]) -> Chapter | None:
     """Governance and participation: who came, what was decided and what became of it, who is on board."""
     held = a.meetings
     if not len(held):
@@ -337,27 +448,37 @@ def _governance(a: Analysis, lang: str) -> Chapter | None:
                        "adhesion_funnel"))
     if len(a.trust_barometer):
         chapter.add(Paragraph(t("report.barometer_intro", lang)))
-        chapter.add(_table(a.trust_barometer.drop(columns="meeting_id"), t("report.barometer", lang),
-                           _source(lang, "trust_barometer.csv"), lang,
+        barometer = a.trust_barometer.drop(columns="meeting_id")
+        chapter.add(*_long(barometer, t("report.barometer", lang), _source(lang, "trust_barometer.csv"), lang,
                            {"date": ("day", 0), **{c: ("number", 2) for c in (*adhesion.COMPONENTS, "trust")}},
-                           "trust_barometer"))
-    if len(decided):
-        chapter.add(_table(decided[["date", "meeting", "text", "owner", "due", "status", "late"]].head(SHORT * 2),
+                           "trust_barometer", annex, t("report.annex_barometer", lang), "report.order_barometer",
+                           barometer.tail(SHORT)))
+    if len(decided):  # the late ones first (decisions.follow_up)
+        chapter.add(*_long(decided[["date", "meeting", "text", "owner", "due", "status", "late"]],
                            t("report.decisions", lang), _source(lang, "decision_follow_up.csv"), lang,
-                           {"date": ("day", 0), "due": ("day", 0), "late": ("yes", 0)}, "decision_follow_up"))
+                           {"date": ("day", 0), "due": ("day", 0), "late": ("yes", 0)}, "decision_follow_up", annex,
+                           t("report.annex_decisions", lang), "report.order_decisions"))
     if len(a.drifting):
-        chapter.add(_table(a.drifting[["name", "invited", "attended", "last_present", "missed_in_a_row"]],
+        drifting = a.drifting.sort_values(["missed_in_a_row", "name"], ascending=[False, True])
+        chapter.add(*_long(drifting[["name", "invited", "attended", "last_present", "missed_in_a_row"]],
                            t("report.drifting", lang), _source(lang, "drifting_actors.csv"), lang,
                            {"invited": ("number", 0), "attended": ("number", 0), "last_present": ("day", 0),
-                            "missed_in_a_row": ("number", 0)}, "drifting_actors"))
+                            "missed_in_a_row": ("number", 0)}, "drifting_actors", annex,
+                           t("report.annex_drifting", lang), "report.order_drifting"))
     return chapter
 
 
 def _quality(a: Analysis, lang: str) -> Chapter:
+    """What the data lack (only the checks that found something: the overview's warnings) and the settings."""
     chapter = Chapter(t("report.quality", lang))
-    warnings = overview.quality_warnings(a.con, a.pid)
-    rows = pd.DataFrame({"warning": [t(f"quality.{k}", lang, n=len(v)) for k, v in warnings.items()]})
-    chapter.add(_table(rows, t("report.quality_warnings", lang), _source(lang, "actors.csv", "items.csv"), lang, {}))
+    if len(a.inventory):  # with no actor, every check finds nothing: where the project stands says what is missing
+        warnings = {k: len(v) for k, v in overview.quality_warnings(a.con, a.pid).items() if len(v)}
+        if warnings:
+            rows = pd.DataFrame({"warning": [t(f"quality.{k}", lang, n=number(n, lang)) for k, n in warnings.items()]})
+            chapter.add(_table(rows, t("report.quality_warnings", lang), _source(lang, "actors.csv", "items.csv"),
+                               lang, {}))
+        else:
+            chapter.add(Paragraph(t("report.quality_none", lang)))
     changed = settings.table(a.settings)
     changed = changed[changed["value"].astype(str) != changed["default"].astype(str)]
     chapter.add(Paragraph(t("report.settings_changed" if len(changed) else "report.settings_default", lang)))
@@ -368,7 +489,9 @@ def _quality(a: Analysis, lang: str) -> Chapter:
 
 # -- annexes ------------------------------------------------------------------------------------------
 
-def _full_tables(a: Analysis, lang: str) -> Chapter | None:
+def _full_tables(a: Analysis, lang: str, shortened: list[Table]) -> Chapter | None:
+    """The full tables: every actor, problem and action, the scenarios and what each holds, and the whole of each
+    table a chapter shortened (`shortened`)."""
     chapter = Chapter(t("report.annex_tables", lang))
     if len(a.actor_metrics):
         chapter.add(_table(a.actor_metrics[["rank", "actor_id", "name", "leader", "score", "completeness"]],
@@ -383,22 +506,25 @@ def _full_tables(a: Analysis, lang: str) -> Chapter | None:
                             "score": ("number", 4), "borda": ("number", 1), "votes": ("number", 0),
                             "pairwise_wins": ("number", 1)}, "problem_ranking"))
     if len(a.actions):
-        chapter.add(_table(a.actions[["action_id", "title", "phase", "budget", "funding_source", "status",
-                                      "progress"]],
+        chapter.add(_table(a.actions[["action_id", "title", "phase", "owner", "start", "end", "budget",
+                                      "funding_source", "status", "progress"]],
                            t("report.annex_action_plan", lang), _source(lang, "action_plan.csv"), lang,
-                           {"budget": ("number", 2), "progress": ("number", 0)}, "action_plan"))
+                           {"start": ("day", 0), "end": ("day", 0), "budget": ("number", 2), "progress": ("number", 0)},
+                           "action_plan"))
+    scenarios = a.perimeters
+    if len(scenarios):
+        columns = [c for c in ("name", "validated", "stages", "regions", "localities", "categories", "problems",
+                               "added", "removed", "rationale") if c in scenarios.columns]
+        chapter.add(_table(scenarios[columns], t("report.annex_perimeters", lang), _source(lang, "perimeters.csv"),
+                           lang, {"validated": ("yes", 0)}, "perimeters"))
+    chapter.add(*shortened)
     return chapter if chapter.blocks else None
 
 
 def _evidence(a: Analysis, lang: str) -> Chapter | None:
     """Who said it: for each SWOT theme the chapter shows and each retained problem, the actors and their words,
-    with the file, sheet and Excel row of the interview they come from."""
-    sources = a.con.cursor().execute("""
-        SELECT i.actor_id, i.field, i.text, i.author, coalesce(v.source_file, b.file_name) AS source_file,
-               v.source_sheet, v.source_row
-        FROM items i LEFT JOIN interviews v ON v.project_id = i.project_id AND v.interview_id = i.interview_id
-        LEFT JOIN batches b ON b.batch_id = i.batch_id
-        WHERE i.project_id = ?""", [a.pid]).df().drop_duplicates(["actor_id", "field", "text"])
+    with the file, sheet and Excel row each comes from."""
+    sources = _sources(a)
     chapter = Chapter(t("report.annex_evidence", lang))
     chapter.add(Paragraph(t("report.evidence_intro", lang)))
     swot = a.swot_items
@@ -418,20 +544,39 @@ def _evidence(a: Analysis, lang: str) -> Chapter | None:
     return chapter if len(chapter.blocks) > 1 else None
 
 
+KEY = ["interview_id", "actor_id", "field", "text"]  # what ties an item of the views to its row of `items`
+
+
+def _sources(a: Analysis) -> pd.DataFrame:
+    """Where each item comes from: an interview's item, its interview's file, sheet and row; a problem of the long
+    form, its own sheet and row in its imported file; an item typed in the room, its author."""
+    found = a.con.cursor().execute("""
+        SELECT i.interview_id, i.actor_id, i.field, i.text, i.author, i.position,
+               coalesce(v.source_file, b.file_name) AS source_file,
+               coalesce(v.source_sheet, i.source_sheet) AS source_sheet,
+               coalesce(v.source_row, i.source_row) AS source_row
+        FROM items i LEFT JOIN interviews v ON v.project_id = i.project_id AND v.interview_id = i.interview_id
+        LEFT JOIN batches b ON b.batch_id = i.batch_id
+        WHERE i.project_id = ?
+        ORDER BY i.interview_id NULLS LAST, i.actor_id, i.field, source_row, i.position""", [a.pid]).df()
+    return found.assign(**{k: found[k].astype(object).where(found[k].notna(), "") for k in KEY})
+
+
 def _quotes(said: pd.DataFrame, title: str, sources: pd.DataFrame, lang: str) -> Table | None:
-    """The first words said of a theme or problem, each with where it comes from: the interview's file, sheet
-    and row; the imported file for a problem of the long form; "from the room" for an item typed in a workshop."""
+    """The first words said of a theme or problem, each with where it comes from (`_sources`): an item is joined to
+    its own source (its interview, or its own row of the long form), each quotation listed once."""
     if not len(said):
         return None
-    rows = said[["actor_id", "actor", "field", "text"]].merge(
-        sources, on=["actor_id", "field", "text"], how="left").head(EVIDENCE_WORDS)
+    said = said[["actor", *KEY]].assign(**{k: said[k].astype(object).where(said[k].notna(), "") for k in KEY})
+    rows = said.drop_duplicates(KEY).merge(sources, on=KEY, how="left")
     room = t("report.from_the_room", lang)
-    typed = rows["author"].notna() & rows["source_file"].isna()
+    typed = rows["author"].notna() & (rows["interview_id"] == "") & rows["source_sheet"].isna()
     frame = pd.DataFrame({
-        "actor": rows["actor"].fillna(room),
+        "actor": rows["actor"].where(rows["actor"].notna(), room),
         "words": rows["text"],
         "source_file": rows["source_file"].where(~typed, room).fillna(MISSING),
-        "source_sheet": rows["source_sheet"].fillna(MISSING),
-        "source_row": [number(v, lang) if pd.notna(v) else MISSING for v in rows["source_row"]],
-    })
+        "source_sheet": rows["source_sheet"].where(~typed, room).fillna(MISSING),
+        "source_row": [room if by_hand else number(v, lang) if pd.notna(v) else MISSING
+                       for v, by_hand in zip(rows["source_row"], typed, strict=True)],
+    }).drop_duplicates().head(EVIDENCE_WORDS)
     return _table(frame, title, _source(lang, "items.csv", "interviews.csv"), lang, {})

@@ -6,11 +6,13 @@ The object-oriented API only (no pyplot): safe from the app's threads."""
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from clusterlab.report.numbers import number
 
@@ -54,6 +56,31 @@ def bars(labels: Sequence[str], values: Sequence[float], title: str, unit: str, 
     ax.set_xlim(0, top * 1.12)
     ax.xaxis.set_major_formatter(lambda v, _pos: number(v, lang, decimals if top < 10 else 0))
     _plain(ax)
+    return _png(fig, title, source)
+
+
+def quadrants(panels: dict[str, tuple[Sequence[str], Sequence[float]]], title: str, unit: str, source: str,
+              lang: str) -> bytes:
+    """Four panels of horizontal bars, two by two (a SWOT's quadrants): each panel titled by its key, its
+    (labels, values) largest first from the top with their values written on them, one scale for all four."""
+    fig = _figure(6.0)
+    top = max([float(v) for _, values in panels.values() for v in values] or [0]) or 1
+    rows = max([len(labels) for labels, _ in panels.values()] or [1])
+    for i, (name, (labels, values)) in enumerate(panels.items()):
+        ax = fig.add_subplot(2, 2, i + 1)
+        positions = list(range(rows - 1, rows - 1 - len(labels), -1))
+        ax.barh(positions, [float(v) for v in values], color=BAR, height=0.65)
+        ax.set_yticks(positions, [_wrapped(str(x)) for x in labels], fontsize=6.5, color=INK)
+        ax.set_ylim(-0.6, rows - 0.4)
+        for y, v in zip(positions, values, strict=True):
+            ax.text(float(v) + top * 0.02, y, number(v, lang), va="center", fontsize=7, color=INK)
+        ax.set_xlim(0, top * 1.18)
+        ax.set_title(name, fontsize=9, fontweight="bold", color=INK, loc="left")
+        ax.set_xlabel(unit, fontsize=7, color=INK)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(lambda v, _pos: number(v, lang))
+        _plain(ax)
+        ax.tick_params(labelsize=7)
     return _png(fig, title, source)
 
 
@@ -133,6 +160,14 @@ def _plain(ax, horizontal: bool = True) -> None:
     ax.tick_params(labelsize=8, colors=INK)
     (ax.xaxis if horizontal else ax.yaxis).grid(True, color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
+
+
+def _wrapped(text: str, width: int = 24, lines: int = 2) -> str:
+    """A label on at most `lines` lines of `width` characters, cut short with "…" beyond."""
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines - 1] + [_short(" ".join(wrapped[lines - 1:]), width)]
+    return "\n".join(wrapped)
 
 
 def _short(text: str, limit: int = 40) -> str:
