@@ -11,7 +11,7 @@ from clusterlab import adhesion, overview, settings, swot
 from clusterlab.analysis import Analysis
 from clusterlab.contract import STAGES
 from clusterlab.i18n import t
-from clusterlab.report import figures
+from clusterlab.report import figures, stamp
 from clusterlab.report.document import Chapter, Document, Figure, Paragraph, Table
 from clusterlab.report.numbers import MISSING, day, number, percent
 
@@ -24,14 +24,24 @@ EVIDENCE_WORDS = 6  # quotations per theme or problem in the annex
 def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     """The whole study of the analysed project, in `lang` (independent of the interface's language)."""
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
-    written = day(today or a.today, lang)
-    chapters = [c for c in (_method(a, lang), _actors(a, lang), _swot(a, lang), _problems(a, lang),
-                            _perimeter(a, lang), _strategy(a, lang), _portfolio(a, lang), _plan(a, lang),
-                            _governance(a, lang), _quality(a, lang))
-                if c is not None]
-    annexes = [c for c in (_full_tables(a, lang), _evidence(a, lang)) if c is not None]
-    return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
-                                                revision=a.revision), lang, chapters, annexes)
+    written = today or a.today
+    chapters = _keyed(a, lang, (("method", _method), ("actors", _actors), ("swot", _swot), ("problems", _problems),
+                                ("perimeter", _perimeter), ("strategy", _strategy), ("portfolio", _portfolio),
+                                ("plan", _plan), ("governance", _governance), ("quality", _quality)))
+    annexes = _keyed(a, lang, (("annex_tables", _full_tables), ("annex_evidence", _evidence)))
+    return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=day(written, lang)),
+                    lang, chapters, annexes, stamp.of(a, name, written))
+
+
+def _keyed(a: Analysis, lang: str, makers) -> list[Chapter]:
+    """The chapters that have data, each with its key (the key of its title: report.<key>)."""
+    made = []
+    for key, make in makers:
+        chapter = make(a, lang)
+        if chapter is not None:
+            chapter.key = key
+            made.append(chapter)
+    return made
 
 
 # -- helpers ------------------------------------------------------------------------------------------
