@@ -8,11 +8,12 @@ import io
 import re
 from datetime import datetime, time
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as WordDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt
 
 from clusterlab.exporter import write_file
 from clusterlab.i18n import t
@@ -127,34 +128,36 @@ def _small(paragraph, text: str) -> None:
 
 def _docx_table(word, styles: _Styles, block: Table) -> None:
     """A table with its heading, its header row repeated on each page, 8-point text and its source under it.
-    Written straight into the table's XML: python-docx's cell by cell API takes seconds for the annexes."""
+    Its rows are written as XML and parsed at once: python-docx's cell by cell API takes seconds for the annexes."""
     styles.paragraph(block.title, "Heading 3")
     frame = block.frame
-    table = word.add_table(rows=len(frame) + 1, cols=len(frame.columns))
+    columns = len(frame.columns)
+    table = word.add_table(rows=0, cols=columns)
     table._tbl.tblPr.style = styles.id("Table Grid")
-    rows = table._tbl.tr_lst
-    _cells(rows[0], [str(c) for c in frame.columns], bold=True)
-    _repeat_header(table.rows[0])
-    for tr, values in zip(rows[1:], frame.itertuples(index=False), strict=True):
-        _cells(tr, [str(v) for v in values])
+    section = word.sections[-1]
+    width = (section.page_width - section.left_margin - section.right_margin) // max(columns, 1)
+    rows = [_row([str(c) for c in frame.columns], Emu(width).twips, header=True)]
+    rows += [_row([str(v) for v in values], Emu(width).twips) for values in frame.itertuples(index=False)]
+    table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
     styles.paragraph(block.source, "Caption")
 
 
-def _cells(tr, texts: list[str], bold: bool = False) -> None:
-    for tc, text in zip(tr.tc_lst, texts, strict=True):
-        run = tc.p_lst[0].add_r()
-        rpr = run.get_or_add_rPr()
-        if bold:
-            rpr.get_or_add_b()
-        rpr.sz_val = Pt(8)
-        run.text = text  # line breaks and tabs as Word's own
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _repeat_header(row) -> None:
-    """The header row is repeated at the top of each page a long table runs over."""
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
+def _row(texts: list[str], twips: int, header: bool = False) -> str:
+    """A table row's XML: 8-point text (bold in the header row, which is repeated at the top of each page),
+    line breaks and tabs as Word's own, characters XML cannot hold left out."""
+    cells = []
+    for text in texts:
+        text = _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        body = (xml_escape(text).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+                .replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">'))
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p><w:r><w:rPr>'
+                     f'{"<w:b/>" if header else ""}<w:sz w:val="16"/></w:rPr>'
+                     f'<w:t xml:space="preserve">{body}</w:t></w:r></w:p></w:tc>')
+    head = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    return f"<w:tr>{head}{''.join(cells)}</w:tr>"
 
 
 _TAGS = {"fr": "fr-FR", "en": "en-GB"}
