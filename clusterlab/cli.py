@@ -51,7 +51,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", parents=[common], help="write the positioning study (--lang: its language)")
     p.add_argument("--out", required=True, type=Path, help="output folder")
-    p.add_argument("--format", choices=report.FORMATS, default="docx")
+    p.add_argument("--format", choices=report.FORMATS, nargs="+", default=["docx"],
+                   help="docx, html, or both (the study is built once for both)")
+    p.add_argument("--chapters", help="only these chapters, comma-separated keys (method, actors, swot, problems, "
+                                      "perimeter, strategy, portfolio, plan, governance, quality, annex_tables, "
+                                      "annex_evidence); default: every chapter that has data")
 
     p = sub.add_parser("demo", parents=[common], help="load the demo project")
 
@@ -185,8 +189,15 @@ def cmd_export(con, args, lang: str) -> int:
 
 def cmd_report(con, args, lang: str) -> int:
     pid = store.project_id(con.cursor(), project(args), create=False)
-    path = args.out / report.file_name(project(args), lang, args.format)
-    say(report.write(report.build(analysis.of(con, pid), lang), path))
+    doc = report.build(analysis.of(con, pid), lang)
+    if args.chapters:
+        wanted = [key.strip() for key in args.chapters.split(",") if key.strip()]
+        unknown = [key for key in wanted if key not in doc.keys()]
+        if unknown or not wanted:
+            raise InvalidInput("report.unknown_chapters", unknown=", ".join(unknown) or "—", keys=", ".join(doc.keys()))
+        doc = doc.only(wanted)
+    for fmt in dict.fromkeys(args.format):
+        say(report.write(doc, args.out / report.file_name(project(args), lang, fmt)))
     return EXIT_OK
 
 

@@ -3,9 +3,11 @@ export read), written as an editable Word file or one self-contained HTML file t
 
     doc = report.build(analysis.of(con, pid), lang="fr")
     report.write(doc, "etude.docx")        # or .html
+    report.write(doc.only(["actors", "plan"]), "etude.html")  # some chapters (their keys: doc.keys())
 """
+from clusterlab.report import prepared
 from clusterlab.report.build import build
 from clusterlab.report.document import Document
-from clusterlab.report.write import FORMATS, file_name, render, write
+from clusterlab.report.write import FORMATS, MIME, file_name, render, write
 
-__all__ = ["build", "Document", "FORMATS", "file_name", "render", "write"]
+__all__ = ["build", "Document", "FORMATS", "MIME", "file_name", "prepared", "render", "write"]

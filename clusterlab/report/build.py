@@ -11,7 +11,7 @@ from clusterlab import adhesion, overview, perimeter, settings, swot
 from clusterlab.analysis import Analysis
 from clusterlab.contract import STAGES
 from clusterlab.i18n import t
-from clusterlab.report import figures
+from clusterlab.report import figures, stamp
 from clusterlab.report.document import Block, Chapter, Document, Figure, Paragraph, Table
 from clusterlab.report.numbers import MISSING, day, number, percent
 
@@ -25,18 +25,28 @@ SWOT_FIGURE_THEMES = 5  # themes of each quadrant in the SWOT's figure
 def build(a: Analysis, lang: str, today: date | None = None) -> Document:
     """The whole study of the analysed project, in `lang` (independent of the interface's language)."""
     name = a.con.cursor().execute("SELECT name FROM projects WHERE project_id = ?", [a.pid]).fetchone()[0]
-    written = day(today or a.today, lang)
+    written = today or a.today
     annex: list[Table] = []  # the full tables of those the chapters shorten
     method = _method(a, lang, annex)
     built = {"actors": _actors(a, lang), "swot": _swot(a, lang, annex), "problems": _problems(a, lang),
              "perimeter": _perimeter(a, lang), "strategy": _strategy(a, lang), "portfolio": _portfolio(a, lang),
              "plan": _plan(a, lang), "governance": _governance(a, lang, annex)}
     missing = [key for key, chapter in built.items() if chapter is None]
-    chapters = [method, _progress(a, lang, missing), *(c for c in built.values() if c is not None),
-                _quality(a, lang)]
-    annexes = [c for c in (_full_tables(a, lang, annex), _evidence(a, lang)) if c is not None]
-    return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=written,
-                                                revision=a.revision), lang, chapters, annexes)
+    chapters = _keyed([("method", method), ("progress", _progress(a, lang, missing)), *built.items(),
+                       ("quality", _quality(a, lang))])
+    annexes = _keyed([("annex_tables", _full_tables(a, lang, annex)), ("annex_evidence", _evidence(a, lang))])
+    return Document(t("report.title", lang), t("report.subtitle", lang, project=name, date=day(written, lang)),
+                    lang, chapters, annexes, stamp.of(a, name, written))
+
+
+def _keyed(made: list[tuple[str, Chapter | None]]) -> list[Chapter]:
+    """The chapters that have data, each with its key (the key of its title: report.<key>)."""
+    kept = []
+    for key, chapter in made:
+        if chapter is not None:
+            chapter.key = key
+            kept.append(chapter)
+    return kept
 
 
 # -- helpers ------------------------------------------------------------------------------------------

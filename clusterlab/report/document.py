@@ -1,7 +1,9 @@
 """What a report is made of, whatever it is written to: chapters of paragraphs, tables and figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 import pandas as pd
 
@@ -38,10 +40,25 @@ Block = Paragraph | Table | Figure
 class Chapter:
     title: str
     blocks: list[Block] = field(default_factory=list)
+    key: str = ""  # which chapter of the method it is (build.CHAPTERS), to choose chapters by
 
     def add(self, *blocks: Block | None) -> Chapter:
         self.blocks.extend(b for b in blocks if b is not None)
         return self
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the report was written from: the project, the day, the data fingerprint (fingerprint.py: the
+    imported files, the settings, the records) and the app's version."""
+
+    project: str
+    written: date
+    fingerprint: str  # short
+    sha256: str  # the whole fingerprint
+    parts: dict[str, str]  # files, settings, records: each part, short
+    files: int  # how many imported files are loaded
+    version: str
 
 
 @dataclass
@@ -51,6 +68,16 @@ class Document:
     lang: str
     chapters: list[Chapter]
     annexes: list[Chapter]
+    stamp: Stamp | None = None
+
+    def keys(self) -> list[str]:
+        """The keys of its chapters and annexes, in order."""
+        return [c.key for c in self.chapters + self.annexes]
+
+    def only(self, keys: Collection[str]) -> Document:
+        """The same document with only the chapters and annexes of `keys` (the cover and stamp kept)."""
+        return replace(self, chapters=[c for c in self.chapters if c.key in keys],
+                       annexes=[c for c in self.annexes if c.key in keys])
 
     def tables(self) -> dict[str, Table]:
         """Every keyed table of the document, by key."""
