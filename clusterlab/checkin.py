@@ -17,7 +17,7 @@ from clusterlab.meetings import meeting
 
 def open_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> str:
     """Open the meeting's check-in; returns its link's token (a new one when none is valid)."""
-    meeting(con, pid, meeting_id)
+    meeting(con, pid, meeting_id, who)
     with store.transaction(con, pid, "checkin.open", {"meeting_id": meeting_id}, who) as cur:
         cur.execute("UPDATE meetings SET checkin_open = true WHERE project_id = ? AND meeting_id = ?",
                     [pid, meeting_id])
@@ -27,7 +27,7 @@ def open_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who:
 
 def close_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> None:
     """Close the check-in: its link opens nothing any more, and a late check-in is refused."""
-    meeting(con, pid, meeting_id)
+    meeting(con, pid, meeting_id, who)
     with store.transaction(con, pid, "checkin.close", {"meeting_id": meeting_id}, who) as cur:
         cur.execute("UPDATE meetings SET checkin_open = false WHERE project_id = ? AND meeting_id = ?",
                     [pid, meeting_id])

@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from clusterlab import store
+from clusterlab import roles, store
 from clusterlab.bodies import next_id
 from clusterlab.errors import InvalidInput, NotFound
 
@@ -74,7 +74,10 @@ def delete(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: objec
             cur.execute(f"DELETE FROM {table} WHERE project_id = ? AND meeting_id = ?", [pid, meeting_id])
 
 
-def meeting(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str) -> dict:
+def meeting(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> dict:
+    """Meeting `meeting_id` of project `pid`; Forbidden when the person acting may not read that project, or it is
+    not a participant's own meeting (roles.require_read)."""
+    roles.require_read(who, pid, {"meeting_id": meeting_id})
     row = con.cursor().execute(f"SELECT meeting_id, {', '.join(FIELDS)}, checkin_open FROM meetings "
                                "WHERE project_id = ? AND meeting_id = ?", [pid, meeting_id]).fetchone()
     if row is None:

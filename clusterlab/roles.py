@@ -164,3 +164,18 @@ def require(who: Identity | str | None, action: str, pid: int | None = None,
         if asked != identity.meeting_id:
             raise Forbidden("roles.other_vote", role=identity.role, action=action)
     return identity
+
+
+def require_read(who: Identity | str | None, pid: int, detail: object = None) -> Identity:
+    """The identity acting, when it may read a record of project `pid` that a page opened by its number (a vote,
+    a meeting: `?vote=`, `?meeting=`); else Forbidden, before anything of it is shown. A participant reads only
+    its own vote (`detail["vote_id"]`) or meeting (`detail["meeting_id"]`)."""
+    identity = acting(who)
+    if not identity.sees(pid):
+        raise Forbidden("roles.read_other_project", role=identity.role)
+    asked = detail if isinstance(detail, dict) else {}
+    if identity.vote_id is not None and asked.get("vote_id") != identity.vote_id:
+        raise Forbidden("roles.read_other_vote", role=identity.role)
+    if identity.meeting_id is not None and asked.get("meeting_id") != identity.meeting_id:
+        raise Forbidden("roles.read_other_vote", role=identity.role)
+    return identity

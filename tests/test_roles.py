@@ -359,3 +359,31 @@ def test_the_command_line_adds_lists_and_removes_people_and_refuses_to_serve_the
     assert token not in run("tokens", "list", "--db", db).stdout
     assert run("users", "remove", "Nadia", "--db", db).returncode == 0
     assert run("users", "remove", "Nadia", "--db", db).returncode == 1
+
+
+def test_a_vote_or_a_meeting_of_a_project_not_given_is_refused_before_it_is_read(demo_con, monkeypatch):
+    demo = store.project_id(demo_con, "demo", create=False)
+    other = store.project_id(demo_con, "autre")
+    hidden = votes.open_vote(demo_con, other, "Secret de l'autre projet", ["Problème caché"], 3)
+    mine = votes.open_vote(demo_con, demo, "Priorités", ["Prix"], 3)
+    meeting = meetings.add(demo_con, other, "CP", "Comité caché", date(2026, 5, 1))
+    for who in (Identity("Omar", OBSERVER, frozenset({demo})), Identity("Leila", FACILITATOR, frozenset({demo}))):
+        for read in (lambda: votes.vote(demo_con, hidden, who), lambda: votes.results(demo_con, hidden, who),
+                     lambda: meetings.meeting(demo_con, other, meeting, who)):
+            with pytest.raises(Forbidden) as refused:
+                read()
+            assert refused.value.key == "roles.read_other_project", who
+            assert "Secret" not in refused.value.message("en") and refused.value.message("fr") != refused.value.message(
+                "en")
+        assert votes.vote(demo_con, mine, who)["title"] == "Priorités", "their own project's vote reads"
+    with pytest.raises(Forbidden):
+        votes.set_open(demo_con, hidden, False, Identity("Leila", FACILITATOR, frozenset({demo})))
+    participant = users.from_token(demo_con, votes.token(demo_con, mine))
+    with pytest.raises(Forbidden) as refused:
+        votes.vote(demo_con, votes.open_vote(demo_con, demo, "Autre vote", ["Prix"], 2), participant)
+    assert refused.value.key == "roles.read_other_vote", "a participant reads its own vote only"
+    assert votes.vote(demo_con, mine, participant)["vote_id"] == mine
+    assert votes.vote(demo_con, hidden)["title"] == "Secret de l'autre projet", "the local analyst reads everything"
+    monkeypatch.setattr(roles, "_session_lookup", lambda: Identity("Omar", OBSERVER, frozenset({demo})))
+    with pytest.raises(Forbidden):
+        votes.vote(demo_con, hidden)  # a page that forgets to pass who: the session's identity still decides

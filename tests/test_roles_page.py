@@ -6,6 +6,7 @@ from streamlit import config
 
 from clusterlab import audit, plan, store, users, votes
 from clusterlab.i18n import t as tr_
+from clusterlab.ui.plain import escape_markdown
 from tests.apptest import app, every_tab, page, raw_keys, show_tab, shown_names
 from tests.conftest import ROOT
 
@@ -211,3 +212,20 @@ def test_a_session_ends_when_its_person_is_removed_or_its_vote_closes(demo_db):
     phone.run()
     assert [e.value for e in phone.error] == [
         "This link is closed or unknown. Ask the facilitator for the vote's current link."]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_observer_of_one_project_cannot_open_another_projects_vote_by_its_number(demo_db, lang):
+    con = _with(demo_db, ("Karim", "analyst", "code de karim"))
+    other = store.project_id(con, "autre")
+    hidden = votes.open_vote(con, other, "Secret de l'autre projet", ["Problème caché"], 3)
+    token = users.issue(con, "observer", ["demo"], "comité")
+    con.close()
+    at = app({"lang": lang, "access": token}).run()
+    at.query_params["vote"] = str(hidden)
+    at = page(at, "app_pages/vote.py")
+    assert not at.exception
+    assert [e.value for e in at.error] == [escape_markdown(tr_("roles.read_other_project", lang))]
+    shown = " ".join(text for _, text in shown_names(at)) + " ".join(m.value for m in at.markdown)
+    assert "Secret" not in shown and "caché" not in shown and not at.get("number_input"), "nothing of the vote shows"
+    assert not at.subheader
