@@ -35,7 +35,8 @@ def close_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who
 
 def new_link(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> str:
     """Revoke the check-in's link and make a new one (a link that went further than the room)."""
-    with store.transaction(con, pid, "checkin.open", {"meeting_id": meeting_id, "new_link": True}, who) as cur:
+    meeting(con, pid, meeting_id, who)
+    with store.transaction(con, pid, "checkin.new_link", {"meeting_id": meeting_id}, who) as cur:
         cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE kind = 'checkin' AND project_id = ? "
                     "AND meeting_id = ? AND revoked_at IS NULL", [pid, meeting_id])
         return users.checkin_token(cur, pid, meeting_id)

@@ -24,6 +24,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     # data
     "import": (ANALYST,),
     "undo": (ANALYST,),
+    "mapping.save": (ANALYST,),  # the columns of a sheet remembered for the next import (store-wide)
     # the action plan
     "action.add": _WORKSHOP,
     "action.update": _WORKSHOP,
@@ -40,6 +41,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "attendance.reconcile": (ANALYST,),
     "checkin.open": _WORKSHOP,
     "checkin.close": _WORKSHOP,
+    "checkin.new_link": _WORKSHOP,
     "checkin.sign": (ANALYST, FACILITATOR, PARTICIPANT),
     "decision.record": _WORKSHOP,
     "decision.status": _WORKSHOP,
@@ -92,6 +94,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "users.remove": (ANALYST,),
     "tokens.issue": (ANALYST,),
     "tokens.revoke": (ANALYST,),
+    # the command line's copy of projects between stores (copying.py): the analyst's, checked before the target
+    # is even opened, and recorded in each copied project's history
+    "project.copy": (ANALYST,),
 }
 
 

@@ -145,7 +145,7 @@ def checkin_panel(meeting_id: str) -> None:
         if st.button(tr("checkin.close"), key="close_checkin", icon=":material/lock:",
                      disabled=not ctx.who.may("checkin.close")):
             saved(lambda: checkin.close_checkin(ctx.con, ctx.pid, meeting_id, ctx.who))
-        if ctx.who.may("checkin.open") and st.button(tr("votes.new_link"), key="new_checkin_link",
+        if ctx.who.may("checkin.new_link") and st.button(tr("votes.new_link"), key="new_checkin_link",
                                                      icon=":material/link_off:"):
             saved(lambda: checkin.new_link(ctx.con, ctx.pid, meeting_id, ctx.who))
         live_count(meeting_id)
