@@ -407,3 +407,21 @@ def test_a_vote_or_a_meeting_of_a_project_not_given_is_refused_before_it_is_read
     monkeypatch.setattr(roles, "_session_lookup", lambda: Identity("Omar", OBSERVER, frozenset({demo})))
     with pytest.raises(Forbidden):
         votes.vote(demo_con, hidden)  # a page that forgets to pass who: the session's identity still decides
+
+
+def test_the_old_shared_code_opens_as_the_analyst_under_a_name_marked_unverified(con):
+    users.add(con, "Nadia", FACILITATOR, "un code assez long")
+    who = users.check_code(con, "Omar", "bekaa-2026", legacy_code="bekaa-2026")
+    assert who == Identity("Omar (shared code)", ANALYST)
+    assert users.check_code(con, "", "bekaa-2026", legacy_code="bekaa-2026").name == "analyst (shared code)"
+    assert users.check_code(con, "Omar", "bekaa-2027", legacy_code="bekaa-2026") is None
+    assert users.check_code(con, "Omar", "bekaa-202", legacy_code="bekaa-2026") is None
+    assert users.check_code(con, "Nadia", "bekaa-2026", legacy_code="bekaa-2026") is None, (
+        "an account's name opens with its own code only")
+    pid = store.project_id(con, "demo")
+    plan.add(con, pid, dict(ACTION), who)
+    assert con.execute("SELECT who, role FROM changes WHERE action = 'action.add'").fetchone() == (
+        "Omar (shared code)", ANALYST)
+    with pytest.raises(InvalidInput) as refused:
+        users.add(con, "Omar (shared code)", ANALYST, "un code assez long")
+    assert refused.value.key == "users.reserved_name"
