@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from clusterlab import roles, store
+from clusterlab import audit, roles, store
 from clusterlab.bodies import next_id
 from clusterlab.errors import InvalidInput, NotFound
 
@@ -58,7 +58,12 @@ def add(con: duckdb.DuckDBPyConnection, pid: int, kind: str, title: str, when: d
 
 
 def set_minutes(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, minutes: str, who: object = None) -> None:
-    with store.transaction(con, pid, "meeting.minutes", {"meeting_id": meeting_id}, who) as cur:
+    detail: dict = {"meeting_id": meeting_id}
+    with store.transaction(con, pid, "meeting.minutes", detail, who) as cur:
+        before = cur.execute("SELECT minutes FROM meetings WHERE project_id = ? AND meeting_id = ?",
+                             [pid, meeting_id]).fetchone()
+        detail[audit.CHANGED] = audit.differences({"minutes": before[0] if before else None},
+                                                  {"minutes": (minutes or "").strip() or None})
         if not cur.execute("UPDATE meetings SET minutes = ? WHERE project_id = ? AND meeting_id = ?",
                            [(minutes or "").strip() or None, pid, meeting_id]).fetchone()[0]:
             raise NotFound("meetings.not_found", meeting_id=meeting_id)

@@ -425,3 +425,40 @@ def test_the_old_shared_code_opens_as_the_analyst_under_a_name_marked_unverified
     with pytest.raises(InvalidInput) as refused:
         users.add(con, "Omar (shared code)", ANALYST, "un code assez long")
     assert refused.value.key == "users.reserved_name"
+
+
+def test_what_changed_is_recorded_with_the_values_before_and_after(demo_con):
+    import json
+
+    from clusterlab import audit
+
+    con = demo_con
+    pid = store.project_id(con, "demo", create=False)
+
+    def last(action):
+        return json.loads(con.execute("SELECT detail FROM changes WHERE action = ? ORDER BY change_id DESC LIMIT 1",
+                                      [action]).fetchone()[0])
+
+    action_id = plan.add(con, pid, dict(ACTION))
+    long_title = "Collecte groupée du lait de toutes les fermes de la Bekaa, deux fois par jour, en camion"
+    plan.update(con, pid, action_id, {**ACTION, "title": long_title, "status": "done", "budget": 1200.0}, 1)
+    said = last("action.update")
+    assert said["action_id"] == action_id
+    assert said["changed"] == {"title": ["Collecte groupée", long_title[:audit.SHORT - 1] + "…"],
+                               "status": ["planned", "done"], "budget": [None, 1200.0]}, "only the fields changed"
+    portfolio.update(con, pid, "PRJ02", carrier="A042", title="Lait de qualité", actors=["A042", "A001"])
+    changed = last("portfolio.update")["changed"]
+    assert changed["title"] == ["Contrôle de la qualité du lait", "Lait de qualité"]
+    assert "carrier" not in changed, "the carrier was A042 already"
+    assert changed["actors"][1] == ["A042", "A001"] and changed["actors"][0] != changed["actors"][1]
+    meeting = meetings.add(con, pid, "CP", "CP 9", date(2026, 5, 1))
+    meetings.set_minutes(con, pid, meeting, "Premier compte rendu")
+    meetings.set_minutes(con, pid, meeting, "Compte rendu corrigé")
+    assert last("meeting.minutes")["changed"] == {"minutes": ["Premier compte rendu", "Compte rendu corrigé"]}
+    scenario = perimeter.save(con, pid, perimeter.Scenario(name="Tout", regions=["Zahlé"]))
+    perimeter.save(con, pid, perimeter.Scenario(name="Tout", regions=["Zahlé", "Baalbek"], scenario_id=scenario))
+    assert last("perimeter.save")["changed"] == {"regions": [["Zahlé"], ["Zahlé", "Baalbek"]]}
+    shown = audit.readable(json.dumps({"action_id": "ACT1", "changed": {"status": ["planned", "done"],
+                                                                         "owner": [None, "Nadia"]}}))
+    assert shown == "action_id: ACT1; status: planned → done; owner: — → Nadia"
+    assert audit.readable("not json") == "not json"

@@ -229,3 +229,17 @@ def test_an_observer_of_one_project_cannot_open_another_projects_vote_by_its_num
     shown = " ".join(text for _, text in shown_names(at)) + " ".join(m.value for m in at.markdown)
     assert "Secret" not in shown and "caché" not in shown and not at.get("number_input"), "nothing of the vote shows"
     assert not at.subheader
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_audit_page_shows_what_an_edit_changed_before_and_after(demo_db, lang):
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    action_id = plan.add(con, pid, {"title": "Collecte groupée", "status": "planned"}, "Nadia")
+    plan.update(con, pid, action_id, {"title": "Collecte groupée", "status": "done"}, 1, "Omar")
+    con.close()
+    at = page(app({"lang": lang}).run(), "app_pages/audit.py")
+    at.multiselect(key="audit_action").set_value(["action.update"]).run()
+    shown = at.dataframe[0].value
+    assert shown["who"].tolist() == ["Omar"]
+    assert shown["detail"].tolist() == [f"action_id: {action_id}; status: planned → done"]
