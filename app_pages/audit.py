@@ -22,4 +22,4 @@ since, until = (list(between) + [None, None])[:2] if isinstance(between, tuple |
 shown = audit.filtered(every, who, actions, project, since, until)
 st.caption(tr("audit.count", n=len(shown)))
 table(shown, "changes", "audit", labels={c: tr(f"audit.{c}") for c in audit.COLUMNS},
-      values={"role": lambda r: tr(f"role.{r}")})
+      values={"role": lambda r: tr(f"role.{r}"), "detail": audit.readable})  # field: before → after; the CSV as stored

@@ -1,7 +1,7 @@
 """A participant's check-in at a meeting, opened from the link or QR code the facilitator shows."""
 import streamlit as st
 
-from clusterlab.errors import ClusterlabError
+from clusterlab.errors import ClusterlabError, Forbidden
 from clusterlab.ui import context, escape_markdown, tr
 from clusterlab.ui.governance import checkin_form
 
@@ -12,6 +12,8 @@ if not asked:
     st.info(tr("checkin.no_meeting"))
 else:
     try:
-        checkin_form(str(asked))
+        checkin_form(str(asked))  # a meeting of the session's own project only (meetings.meeting checks the reader)
+    except Forbidden as exc:
+        st.error(escape_markdown(exc.message(ctx.lang)), icon=":material/block:")
     except ClusterlabError as exc:
         st.error(escape_markdown(exc.message(ctx.lang)))

@@ -98,7 +98,7 @@ def short_tab() -> None:
         a, b = st.columns([3, 1], vertical_alignment="bottom")
         gone = a.selectbox(tr("problems.drop_pick"), retained["problem"].tolist(), key="drop_pick",
                            placeholder=tr("widget.choose"))
-        if b.button(tr("problems.drop"), key="drop"):
+        if b.button(tr("problems.drop"), key="drop", disabled=not ctx.who.may("shortlist.drop")):
             problems.drop(ctx.con, ctx.pid, gone, ctx.who)
             st.rerun()
 

@@ -1,7 +1,7 @@
 """The participants' ballot, opened from the link or QR code the facilitator shows."""
 import streamlit as st
 
-from clusterlab.errors import ClusterlabError
+from clusterlab.errors import ClusterlabError, Forbidden
 from clusterlab.ui import context, escape_markdown, tr
 from clusterlab.ui.votes import ballot
 
@@ -14,6 +14,8 @@ if not asked or not asked.isdigit():
     st.info(tr("votes.no_vote"))
 else:
     try:
-        ballot(int(asked))
+        ballot(int(asked))  # a vote of a project this person was not given is refused before anything of it shows
+    except Forbidden as exc:
+        st.error(escape_markdown(exc.message(ctx.lang)), icon=":material/block:")
     except ClusterlabError as exc:
         st.error(escape_markdown(exc.message(ctx.lang)))

@@ -17,7 +17,7 @@ from clusterlab.meetings import meeting
 
 def open_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> str:
     """Open the meeting's check-in; returns its link's token (a new one when none is valid)."""
-    meeting(con, pid, meeting_id)
+    meeting(con, pid, meeting_id, who)
     with store.transaction(con, pid, "checkin.open", {"meeting_id": meeting_id}, who) as cur:
         cur.execute("UPDATE meetings SET checkin_open = true WHERE project_id = ? AND meeting_id = ?",
                     [pid, meeting_id])
@@ -27,7 +27,7 @@ def open_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who:
 
 def close_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> None:
     """Close the check-in: its link opens nothing any more, and a late check-in is refused."""
-    meeting(con, pid, meeting_id)
+    meeting(con, pid, meeting_id, who)
     with store.transaction(con, pid, "checkin.close", {"meeting_id": meeting_id}, who) as cur:
         cur.execute("UPDATE meetings SET checkin_open = false WHERE project_id = ? AND meeting_id = ?",
                     [pid, meeting_id])
@@ -35,7 +35,8 @@ def close_checkin(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who
 
 def new_link(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> str:
     """Revoke the check-in's link and make a new one (a link that went further than the room)."""
-    with store.transaction(con, pid, "checkin.open", {"meeting_id": meeting_id, "new_link": True}, who) as cur:
+    meeting(con, pid, meeting_id, who)
+    with store.transaction(con, pid, "checkin.new_link", {"meeting_id": meeting_id}, who) as cur:
         cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE kind = 'checkin' AND project_id = ? "
                     "AND meeting_id = ? AND revoked_at IS NULL", [pid, meeting_id])
         return users.checkin_token(cur, pid, meeting_id)

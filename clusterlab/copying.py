@@ -36,6 +36,7 @@ def copy(source: str | Path, target: str | Path, names: list[str] | None = None,
          who: roles.Identity | str | None = None) -> Copied:
     """Copy projects `names` (default: every project) of store `source` into store `target` (the analyst's:
     each copied project's history gains the line of its copy)."""
+    roles.require(who, "project.copy")  # before either store is opened: nothing read, nothing made
     if str(source) == str(target):
         raise Conflict("copy.same_store")
     src = store.connect(source)  # brought to this version's schema, then read through the target's connection

@@ -5,8 +5,10 @@ import json
 
 import duckdb
 
+from clusterlab import store
 from clusterlab.contract import TABLES
 from clusterlab.reader import IGNORE, OTHER, Sheet
+from clusterlab.roles import Identity
 
 
 def choices(table: str) -> list[str]:
@@ -23,9 +25,13 @@ def saved(con: duckdb.DuckDBPyConnection, sheet: Sheet) -> list[str] | None:
     return mapping if len(mapping) == len(sheet.headers) and set(mapping) <= allowed else None
 
 
-def save(con: duckdb.DuckDBPyConnection, sheet: Sheet, mapping: list[str]) -> None:
-    con.execute("INSERT OR REPLACE INTO column_mappings (headers_key, table_name, mapping, saved_at) "
-                "VALUES (?, ?, ?, current_timestamp)", [sheet.headers_key, sheet.table, json.dumps(mapping)])
+def save(con: duckdb.DuckDBPyConnection, sheet: Sheet, mapping: list[str], who: Identity | str | None = None) -> None:
+    """Remember `mapping` for this layout of headers (store-wide: the analyst's, as the import is), recorded as
+    `mapping.save`."""
+    with store.transaction(con, None, "mapping.save", {"table": sheet.table, "headers": len(sheet.headers),
+                                                       "mapping": mapping}, who) as cur:
+        cur.execute("INSERT OR REPLACE INTO column_mappings (headers_key, table_name, mapping, saved_at) "
+                    "VALUES (?, ?, ?, current_timestamp)", [sheet.headers_key, sheet.table, json.dumps(mapping)])
 
 
 def problems(sheet_table: str, mapping: list[str]) -> list[str]:

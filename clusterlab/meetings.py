@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from clusterlab import store
+from clusterlab import audit, roles, store
 from clusterlab.bodies import next_id
 from clusterlab.errors import InvalidInput, NotFound
 
@@ -58,7 +58,12 @@ def add(con: duckdb.DuckDBPyConnection, pid: int, kind: str, title: str, when: d
 
 
 def set_minutes(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, minutes: str, who: object = None) -> None:
-    with store.transaction(con, pid, "meeting.minutes", {"meeting_id": meeting_id}, who) as cur:
+    detail: dict = {"meeting_id": meeting_id}
+    with store.transaction(con, pid, "meeting.minutes", detail, who) as cur:
+        before = cur.execute("SELECT minutes FROM meetings WHERE project_id = ? AND meeting_id = ?",
+                             [pid, meeting_id]).fetchone()
+        detail[audit.CHANGED] = audit.differences({"minutes": before[0] if before else None},
+                                                  {"minutes": (minutes or "").strip() or None})
         if not cur.execute("UPDATE meetings SET minutes = ? WHERE project_id = ? AND meeting_id = ?",
                            [(minutes or "").strip() or None, pid, meeting_id]).fetchone()[0]:
             raise NotFound("meetings.not_found", meeting_id=meeting_id)
@@ -74,7 +79,10 @@ def delete(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: objec
             cur.execute(f"DELETE FROM {table} WHERE project_id = ? AND meeting_id = ?", [pid, meeting_id])
 
 
-def meeting(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str) -> dict:
+def meeting(con: duckdb.DuckDBPyConnection, pid: int, meeting_id: str, who: object = None) -> dict:
+    """Meeting `meeting_id` of project `pid`; Forbidden when the person acting may not read that project, or it is
+    not a participant's own meeting (roles.require_read)."""
+    roles.require_read(who, pid, {"meeting_id": meeting_id})
     row = con.cursor().execute(f"SELECT meeting_id, {', '.join(FIELDS)}, checkin_open FROM meetings "
                                "WHERE project_id = ? AND meeting_id = ?", [pid, meeting_id]).fetchone()
     if row is None:

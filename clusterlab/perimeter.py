@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
-from clusterlab import network, roles, store
+from clusterlab import audit, network, roles, store
 from clusterlab.errors import InvalidInput
 from clusterlab.roles import Identity
 
@@ -109,7 +109,16 @@ def save(con: duckdb.DuckDBPyConnection, pid: int, s: Scenario, who: str | None 
     if not s.name.strip():
         raise InvalidInput("perimeter.no_name")
     choice = json.dumps({k: getattr(s, k) for k in CHOICES}, ensure_ascii=False)
-    with store.transaction(con, pid, "perimeter.save", {"name": s.name, "scenario_id": s.scenario_id}, who) as cur:
+    detail: dict = {"name": s.name, "scenario_id": s.scenario_id}  # and, for a scenario saved again, what changed
+    with store.transaction(con, pid, "perimeter.save", detail, who) as cur:
+        if s.scenario_id is not None:
+            stored = cur.execute("SELECT name, author, rationale, choice FROM perimeters WHERE scenario_id = ? "
+                                 "AND project_id = ?", [s.scenario_id, pid]).fetchone()
+            if stored is not None:
+                before = {"name": stored[0], "author": stored[1], "rationale": stored[2], **json.loads(stored[3])}
+                after = {"name": s.name.strip(), "author": s.author or None, "rationale": s.rationale or None,
+                         **{k: getattr(s, k) for k in CHOICES}}
+                detail[audit.CHANGED] = audit.differences(before, after)
         if s.scenario_id is None:
             return store.insert_row(cur, "perimeters", {"project_id": pid, "name": s.name.strip(),
                                                         "author": s.author or None, "rationale": s.rationale or None,

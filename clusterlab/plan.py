@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from clusterlab import store
+from clusterlab import audit, store
 from clusterlab.contract import FUNDING_WORDS, PHASES, STATUS_WORDS
 from clusterlab.errors import ClusterlabError, Conflict
 from clusterlab.i18n import t
@@ -90,15 +90,17 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dic
 
 def _update(con: duckdb.DuckDBPyConnection, pid: int, action_id: str, values: dict, version: int,
             who: str | None) -> int:
-    with store.transaction(con, pid, "action.update", {"action_id": action_id}, who) as cur:
+    detail: dict = {"action_id": action_id}  # and, once read, what changed: {field: [before, after]}
+    with store.transaction(con, pid, "action.update", detail, who) as cur:
         stored = cur.execute(f"SELECT version, {COLUMNS} FROM actions WHERE project_id = ? AND action_id = ?",
                              [pid, action_id]).fetchone()
         if stored is None:
             raise Conflict("plan.gone", action_id=action_id)
+        theirs = dict(zip(FIELDS, stored[1:], strict=True))
         if stored[0] != version:
-            theirs = dict(zip(FIELDS, stored[1:], strict=True))
             changed = [f"{k}: {theirs[k]!r} / {values.get(k)!r}" for k in FIELDS if not _same(theirs[k], values.get(k))]
             raise Conflict("plan.changed", action_id=action_id, changes="; ".join(changed))
+        detail[audit.CHANGED] = audit.differences(theirs, {k: values.get(k) for k in FIELDS}, _same)
         assignments = ", ".join(f'"{k}" = ?' for k in FIELDS)
         cur.execute(f"UPDATE actions SET {assignments}, version = version + 1 WHERE project_id = ? AND action_id = ?",
                     [*(values.get(k) for k in FIELDS), pid, action_id])

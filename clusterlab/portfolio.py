@@ -20,7 +20,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from clusterlab import plan, roles, store
+from clusterlab import audit, plan, roles, store
 from clusterlab.errors import InvalidInput, NotFound
 from clusterlab.text import name_key, tokens
 
@@ -247,11 +247,23 @@ def update(con: duckdb.DuckDBPyConnection, pid: int, joint_id: str, who: str | N
         raise InvalidInput("portfolio.no_title")
     values = {k: _list(v) if k in LISTS else (str(v).strip() or None if v is not None else None)
               for k, v in changes.items()}
-    with store.transaction(con, pid, "portfolio.update", {"project": joint_id, "fields": sorted(values)}, who) as cur:
+    detail: dict = {"project": joint_id}  # and, once read, what changed: {field: [before, after]}
+    with store.transaction(con, pid, "portfolio.update", detail, who) as cur:
         _exists(cur, pid, joint_id)
+        if values:
+            columns = ", ".join(values)
+            before = dict(zip(values, cur.execute(f"SELECT {columns} FROM joint_projects WHERE project_id = ? "
+                                                  "AND joint_id = ?", [pid, joint_id]).fetchone(), strict=True))
+            detail[audit.CHANGED] = audit.differences({k: _readable(k, v) for k, v in before.items()},
+                                                      {k: _readable(k, v) for k, v in values.items()})
         for key, value in values.items():
             cur.execute(f"UPDATE joint_projects SET {key} = ? WHERE project_id = ? AND joint_id = ?",
                         [value, pid, joint_id])
+
+
+def _readable(key: str, value: object) -> object:
+    """A stored value as "what changed" shows it: a list (stored as JSON text) as the list itself."""
+    return json.loads(value) if key in LISTS and isinstance(value, str) else value
 
 
 def score(con: duckdb.DuckDBPyConnection, pid: int, joint_id: str, funding: int | None, months: int | None,

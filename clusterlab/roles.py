@@ -24,6 +24,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     # data
     "import": (ANALYST,),
     "undo": (ANALYST,),
+    "mapping.save": (ANALYST,),  # the columns of a sheet remembered for the next import (store-wide)
     # the action plan
     "action.add": _WORKSHOP,
     "action.update": _WORKSHOP,
@@ -40,6 +41,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "attendance.reconcile": (ANALYST,),
     "checkin.open": _WORKSHOP,
     "checkin.close": _WORKSHOP,
+    "checkin.new_link": _WORKSHOP,
     "checkin.sign": (ANALYST, FACILITATOR, PARTICIPANT),
     "decision.record": _WORKSHOP,
     "decision.status": _WORKSHOP,
@@ -92,6 +94,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "users.remove": (ANALYST,),
     "tokens.issue": (ANALYST,),
     "tokens.revoke": (ANALYST,),
+    # the command line's copy of projects between stores (copying.py): the analyst's, checked before the target
+    # is even opened, and recorded in each copied project's history
+    "project.copy": (ANALYST,),
 }
 
 
@@ -163,4 +168,19 @@ def require(who: Identity | str | None, action: str, pid: int | None = None,
         asked = detail.get("meeting_id") if isinstance(detail, dict) else None
         if asked != identity.meeting_id:
             raise Forbidden("roles.other_vote", role=identity.role, action=action)
+    return identity
+
+
+def require_read(who: Identity | str | None, pid: int, detail: object = None) -> Identity:
+    """The identity acting, when it may read a record of project `pid` that a page opened by its number (a vote,
+    a meeting: `?vote=`, `?meeting=`); else Forbidden, before anything of it is shown. A participant reads only
+    its own vote (`detail["vote_id"]`) or meeting (`detail["meeting_id"]`)."""
+    identity = acting(who)
+    if not identity.sees(pid):
+        raise Forbidden("roles.read_other_project", role=identity.role)
+    asked = detail if isinstance(detail, dict) else {}
+    if identity.vote_id is not None and asked.get("vote_id") != identity.vote_id:
+        raise Forbidden("roles.read_other_vote", role=identity.role)
+    if identity.meeting_id is not None and asked.get("meeting_id") != identity.meeting_id:
+        raise Forbidden("roles.read_other_vote", role=identity.role)
     return identity

@@ -8,6 +8,7 @@ written hidden; people read the report sheets, this one is for the import.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,6 +65,11 @@ STATE_TABLES = (
     StateTable("project_verdicts"),
 )
 TABLES_BY_NAME = {t.name: t for t in STATE_TABLES}
+# A voter is a browser's cookie (ui/votes.py): the workbook carries a one-way hash of it, never the cookie itself
+# (whoever holds the workbook could otherwise vote as that browser). The hash keeps one ballot per voter on the
+# way back; a hash read back is carried as it is, so that exporting again gives the same workbook.
+ONE_WAY = {"voters": ("participant",), "ballots": ("participant",)}
+HASHED = "sha256:"
 LEGACY_MILESTONES = "milestones"  # carried by workbooks written before milestones became meetings (migration 16)
 # Restored with the import's batch, so that its undo takes them away again.
 BATCHED_TABLES = tuple(t.name for t in STATE_TABLES if t.name != "items")
@@ -79,6 +85,14 @@ def _plain(value: object) -> object:
     return value
 
 
+def one_way(value: object) -> object:
+    """A voter's cookie as the workbook carries it: its SHA-256 (a cookie holds no colon, a hash carried back
+    stays as it is)."""
+    if not isinstance(value, str) or value.startswith(HASHED):
+        return value
+    return HASHED + hashlib.sha256(value.encode()).hexdigest()
+
+
 def frame(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
     """The project's analysis as the `clusterlab` sheet: one row per stored row."""
     cur = con.cursor()
@@ -88,6 +102,8 @@ def frame(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
         result = cur.execute(f"SELECT {cols} FROM {table.name} WHERE {table.where} ORDER BY {cols}", {"pid": pid})
         for values in result.fetchall():
             record = {c: _plain(v) for c, v in zip(table.columns, values)}
+            for column in ONE_WAY.get(table.name, ()):
+                record[column] = one_way(record[column])
             rows.append((table.name, json.dumps(record, ensure_ascii=False, sort_keys=True)))
     for key, value in cur.execute("SELECT key, value FROM project_settings WHERE project_id = ? ORDER BY key",
                                   [pid]).fetchall():

@@ -30,6 +30,7 @@ MIN_CODE = 8
 SIGNING_ROLES = (ANALYST, FACILITATOR, OBSERVER)  # participants come by a vote's or a check-in's link, with no code
 TOKEN_KINDS = ("observer", "vote", "checkin")
 _DUMMY = HASHER.hash("not a code anyone has")  # a wrong name costs the same time as a wrong code
+SHARED = " (shared code)"  # marks, in `changes.who`, a name typed with the old shared code: nothing verifies it
 
 
 def _names(projects: list[str] | None) -> str | None:
@@ -53,6 +54,8 @@ def add(con: duckdb.DuckDBPyConnection, name: str, role: str, code: str, project
     name = (name or "").strip()
     if not name:
         raise InvalidInput("users.no_name")
+    if name.endswith(SHARED.strip()):
+        raise InvalidInput("users.reserved_name", suffix=SHARED.strip())
     if role not in SIGNING_ROLES:
         raise InvalidInput("users.bad_role", role=role, roles=", ".join(SIGNING_ROLES))
     if len(code or "") < MIN_CODE:
@@ -88,8 +91,10 @@ def has_analyst(con: duckdb.DuckDBPyConnection) -> bool:
 
 def check_code(con: duckdb.DuckDBPyConnection, name: str, code: str, legacy_code: str | None = None
                ) -> Identity | None:
-    """The identity of `name` when `code` is theirs, else None; the shared access code of earlier
-    versions (CLUSTERLAB_ACCESS_CODE), when set, still opens as the analyst."""
+    """The identity of `name` when `code` is theirs, else None. The shared access code of earlier versions
+    (CLUSTERLAB_ACCESS_CODE), when set, still opens as the analyst, for a name that is no one's account: compared in
+    constant time (of their hashes: not even the length shows), and named "NAME (shared code)", so that the history
+    of changes never shows a name typed with it as if it were a verified account."""
     row = con.cursor().execute("SELECT role, code_hash, projects FROM users WHERE name = ?",
                                [name.strip()]).fetchone()
     if row is None:
@@ -97,8 +102,9 @@ def check_code(con: duckdb.DuckDBPyConnection, name: str, code: str, legacy_code
             HASHER.verify(_DUMMY, code)
         except VerificationError:
             pass
-        if legacy_code and hmac.compare_digest(code.encode(), legacy_code.encode()):
-            return Identity(name.strip() or ANALYST, ANALYST)
+        if legacy_code and hmac.compare_digest(hashlib.sha256(code.encode()).digest(),
+                                               hashlib.sha256(legacy_code.encode()).digest()):
+            return Identity((name.strip() or ANALYST) + SHARED, ANALYST)
         return None
     role, hashed, projects = row
     try:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
-from clusterlab import store, users
+from clusterlab import roles, store, users
 from clusterlab.errors import Conflict, InvalidInput, NotFound
 
 
@@ -31,7 +31,7 @@ def open_vote(con: duckdb.DuckDBPyConnection, pid: int, title: str, problems: li
 
 def new_link(con: duckdb.DuckDBPyConnection, vote_id: int, who: object = None) -> str:
     """Revoke the vote's link and make a new one (a link that went further than the room)."""
-    pid = vote(con, vote_id)["project_id"]
+    pid = vote(con, vote_id, who)["project_id"]
     with store.transaction(con, pid, "vote.new_link", {"vote_id": vote_id}, who) as cur:
         cur.execute("UPDATE tokens SET revoked_at = current_timestamp WHERE kind = 'vote' AND vote_id = ? "
                     "AND revoked_at IS NULL", [vote_id])
@@ -43,11 +43,14 @@ def token(con: duckdb.DuckDBPyConnection, vote_id: int, who: object = None) -> s
     return users.current_vote_token(con, vote_id) or new_link(con, vote_id, who)
 
 
-def vote(con: duckdb.DuckDBPyConnection, vote_id: int) -> dict:
+def vote(con: duckdb.DuckDBPyConnection, vote_id: int, who: object = None) -> dict:
+    """The vote numbered `vote_id`; Forbidden when it belongs to a project the person acting may not read (an
+    observer or a facilitator given other projects), or is not a participant's own vote (roles.require_read)."""
     row = con.cursor().execute("SELECT vote_id, project_id, title, problems, dots, is_open, created_at FROM votes "
                                "WHERE vote_id = ?", [vote_id]).fetchone()
     if row is None:
         raise NotFound("vote.not_found", vote_id=vote_id)
+    roles.require_read(who, row[1], {"vote_id": row[0]})
     keys = ("vote_id", "project_id", "title", "problems", "dots", "is_open", "created_at")
     out = dict(zip(keys, row, strict=True))
     out["problems"] = json.loads(out["problems"])
@@ -62,7 +65,7 @@ def votes(con: duckdb.DuckDBPyConnection, pid: int) -> pd.DataFrame:
 
 def set_open(con: duckdb.DuckDBPyConnection, vote_id: int, is_open: bool, who: object = None) -> None:
     """Close a vote (it refuses ballots) or reopen it."""
-    pid = vote(con, vote_id)["project_id"]
+    pid = vote(con, vote_id, who)["project_id"]
     with store.transaction(con, pid, "vote.reopen" if is_open else "vote.close", {"vote_id": vote_id}, who) as cur:
         cur.execute("UPDATE votes SET is_open = ? WHERE vote_id = ?", [is_open, vote_id])
 
@@ -71,7 +74,7 @@ def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: d
          who: object = None) -> None:
     """Record one participant's dots; refused when the vote is closed, when the dots exceed the
     allowance or go to a problem not in the vote, or when this participant has voted already."""
-    current = vote(con, vote_id)
+    current = vote(con, vote_id, who)
     if not current["is_open"]:
         raise Conflict("vote.closed")
     spent = {p: int(n) for p, n in dots.items() if int(n) > 0}
@@ -91,9 +94,9 @@ def cast(con: duckdb.DuckDBPyConnection, vote_id: int, participant: str, dots: d
         raise
 
 
-def results(con: duckdb.DuckDBPyConnection, vote_id: int) -> pd.DataFrame:
+def results(con: duckdb.DuckDBPyConnection, vote_id: int, who: object = None) -> pd.DataFrame:
     """Dots per problem of the vote (every problem listed, none dropped) and how many participants gave them."""
-    current = vote(con, vote_id)
+    current = vote(con, vote_id, who)
     got = con.cursor().execute("SELECT problem, sum(dots) AS dots, count(*) AS participants FROM ballots "
                                "WHERE vote_id = ? GROUP BY problem", [vote_id]).df().set_index("problem")
     out = pd.DataFrame({"problem": current["problems"]})

@@ -133,10 +133,12 @@ def test_the_former_access_code_still_opens_as_the_analyst(demo_db, monkeypatch)
     at.button[0].click()
     at.run()
     assert [e.value for e in at.error] == ["Wrong name or code."] and not at.metric
+    at.text_input(key="signin_name").set_value("Omar")
     at.text_input(key="signin_code").set_value("bekaa-2026")
     at.button[0].click()
     at.run()
     assert at.title[0].value == "Cluster project: demo"
+    assert r"Omar \(shared code\) · analyst" in [c.value for c in at.sidebar.caption], "said unverified"
     page(at, "app_pages/interviews.py")
     assert at.title[0].value == "Interview explorer", "the code is asked once per session"
 

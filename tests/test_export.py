@@ -234,3 +234,46 @@ def test_a_damaged_analysis_row_is_flagged_and_the_rest_loads(con, tmp_path):
     bad = [(f.sheet, f.row, f.column) for f in report.flags if f.key == "state_row_invalid"]
     assert bad == [("clusterlab", 2, "record"), ("clusterlab", 3, "table")]
     assert not report.refused and report.loaded["interviews"] == 30
+
+
+def test_voters_cookies_and_links_tokens_never_leave_in_an_export(con, tmp_path):
+    import io
+    import zipfile
+
+    from clusterlab import checkin, meetings, votes
+
+    demo.load(con, "original")
+    pid = store.project_id(con, "original")
+    _analyse(con, pid)
+    vote = int(votes.votes(con, pid)["vote_id"].iloc[0])
+    cookie, device = "Zq8cookieVOTER123", "Zq8cookieDEVICE456"
+    votes.cast(con, vote, cookie, {"Prix du lait instable": 1})
+    meeting = meetings.meetings(con, pid)["meeting_id"].iloc[0]
+    checkin.open_checkin(con, pid, meeting)
+    checkin.sign(con, pid, meeting, device, "A001")
+    secrets = [cookie, device, votes.token(con, vote), checkin.token(con, pid, meeting)]
+    assert all(secrets), secrets
+
+    book = exporter.project_workbook(con, pid)
+    wb = load_workbook(io.BytesIO(book))
+    cells = " ".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row)
+    csvs = zipfile.ZipFile(io.BytesIO(exporter.csv_zip(exporter.tables(analysis.of(con, pid)))))
+    text = cells + " ".join(csvs.read(name).decode("utf-8") for name in csvs.namelist())
+    assert not [s for s in secrets if s in text], "a cookie or a link's token in an export"
+    assert state.one_way(cookie) in cells, "the voter is carried by a one-way hash of its cookie"
+
+    path = tmp_path / "project.xlsx"
+    path.write_bytes(book)
+    importer.import_files(con, [path], "copy")
+    copy = store.project_id(con, "copy")
+    def voters(project):
+        return con.execute("SELECT title, participant FROM voters JOIN votes USING (vote_id) WHERE project_id = ? "
+                           "ORDER BY ALL", [project]).fetchall()
+
+    assert voters(copy) == sorted((title, state.one_way(p)) for title, p in voters(pid)), "one ballot per voter"
+    assert ("Problèmes", state.one_way(cookie)) in voters(copy)
+    copied = int(votes.votes(con, copy).query("title == 'Problèmes'")["vote_id"].iloc[0])
+    assert votes.results(con, copied)["dots"].tolist() == [3, 1]
+    again = state.frame(con, copy)
+    assert again[again["table"] == "voters"]["record"].str.contains(state.one_way(cookie)).any(), (
+        "exported again, the same hash: a hash is not hashed twice")

@@ -9,9 +9,11 @@ import pytest
 from clusterlab import (
     bodies,
     checkin,
+    copying,
     decisions,
     importer,
     leaders,
+    mappings,
     meetings,
     overview,
     perimeter,
@@ -28,8 +30,9 @@ from clusterlab import (
     votes,
 )
 from clusterlab.errors import Forbidden, InvalidInput
+from clusterlab.reader import Sheet
 from clusterlab.roles import ANALYST, FACILITATOR, OBSERVER, PARTICIPANT, Identity
-from tests.conftest import ROOT
+from tests.conftest import ON_POSTGRES, ROOT
 from tests.workbooks import write_xlsx
 
 ACTION = {"title": "Collecte groupée", "status": "planned"}
@@ -66,6 +69,18 @@ def _ready(con, pid):
             "doomed_meeting": doomed_meeting, "typed": typed, "decision": decision}
 
 
+SHEET = Sheet("acteurs.xlsx", "Acteurs", "actors", 1, ["Nom", "Catégorie"], ["name", "category"], [], [])
+
+
+def _store_file(con, tmp_path):
+    """The file of `con`'s store (a copy's target), and a small store to copy from."""
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    source = store.connect(tmp_path / "source.duckdb")
+    store.project_id(source, "copié")
+    source.close()
+    return {"store": path, "source": tmp_path / "source.duckdb"}
+
+
 def _writers(con, pid, r, tmp_path):
     """Each write of the library, by the action it records, as a call under `who`."""
     def version():
@@ -100,6 +115,7 @@ def _writers(con, pid, r, tmp_path):
         "checkin.sign": lambda who: checkin.sign(con, pid, r["meeting"], f"d-{who.role}", "A005",
                                                  who=_at_meeting(who, r)),
         "checkin.close": lambda who: checkin.close_checkin(con, pid, r["meeting"], who),
+        "checkin.new_link": lambda who: checkin.new_link(con, pid, r["meeting"], who),
         "decision.record": lambda who: decisions.record(con, pid, r["meeting"], f"Décision {who.role}", who=who),
         "decision.status": lambda who: decisions.set_status(con, pid, r["decision"], "done", who),
         "swot.add_item": lambda who: swot.add_item(con, pid, "A001", "threats", "Taxe", "Rania", who=who),
@@ -146,6 +162,8 @@ def _writers(con, pid, r, tmp_path):
         "settings.default_project": lambda who: store.set_setting(con, "project", "demo", who),
         "import": upload,
         "undo": undo,
+        "mapping.save": lambda who: mappings.save(con, SHEET, ["name", "category"], who),
+        "project.copy": lambda who: copying.copy(r["source"], r["store"], ["copié"], who=who),
         "users.add": lambda who: users.add(con, f"nadia-{who.role}", FACILITATOR, "un code assez long", who=who),
         "users.remove": lambda who: users.remove(con, "kept", who),
         "tokens.issue": lambda who: users.issue(con, "observer", ["demo"], "comité", who),
@@ -180,11 +198,13 @@ def test_every_write_of_the_library_is_named_in_the_vocabulary(demo_con, tmp_pat
 def test_each_writing_function_under_each_role(demo_con, tmp_path, role):
     con = demo_con
     pid = store.project_id(con, "demo", create=False)
-    ready = _ready(con, pid)
+    ready = {**_ready(con, pid), **_store_file(con, tmp_path)}
     users.add(con, "kept", OBSERVER, "un autre code long")
     users.issue(con, "observer", None, "à révoquer")
     who = _identity(role, pid, ready["vote"])
     for action, write in _writers(con, pid, ready, tmp_path).items():
+        if action == "project.copy" and ON_POSTGRES:
+            continue  # its target is the store's file (`_store_file`)
         before = con.execute("SELECT max(change_id) FROM changes").fetchone()[0]
         if roles.allowed(role, action):
             write(who)
@@ -359,3 +379,86 @@ def test_the_command_line_adds_lists_and_removes_people_and_refuses_to_serve_the
     assert token not in run("tokens", "list", "--db", db).stdout
     assert run("users", "remove", "Nadia", "--db", db).returncode == 0
     assert run("users", "remove", "Nadia", "--db", db).returncode == 1
+
+
+def test_a_vote_or_a_meeting_of_a_project_not_given_is_refused_before_it_is_read(demo_con, monkeypatch):
+    demo = store.project_id(demo_con, "demo", create=False)
+    other = store.project_id(demo_con, "autre")
+    hidden = votes.open_vote(demo_con, other, "Secret de l'autre projet", ["Problème caché"], 3)
+    mine = votes.open_vote(demo_con, demo, "Priorités", ["Prix"], 3)
+    meeting = meetings.add(demo_con, other, "CP", "Comité caché", date(2026, 5, 1))
+    for who in (Identity("Omar", OBSERVER, frozenset({demo})), Identity("Leila", FACILITATOR, frozenset({demo}))):
+        for read in (lambda: votes.vote(demo_con, hidden, who), lambda: votes.results(demo_con, hidden, who),
+                     lambda: meetings.meeting(demo_con, other, meeting, who)):
+            with pytest.raises(Forbidden) as refused:
+                read()
+            assert refused.value.key == "roles.read_other_project", who
+            assert "Secret" not in refused.value.message("en") and refused.value.message("fr") != refused.value.message(
+                "en")
+        assert votes.vote(demo_con, mine, who)["title"] == "Priorités", "their own project's vote reads"
+    with pytest.raises(Forbidden):
+        votes.set_open(demo_con, hidden, False, Identity("Leila", FACILITATOR, frozenset({demo})))
+    participant = users.from_token(demo_con, votes.token(demo_con, mine))
+    with pytest.raises(Forbidden) as refused:
+        votes.vote(demo_con, votes.open_vote(demo_con, demo, "Autre vote", ["Prix"], 2), participant)
+    assert refused.value.key == "roles.read_other_vote", "a participant reads its own vote only"
+    assert votes.vote(demo_con, mine, participant)["vote_id"] == mine
+    assert votes.vote(demo_con, hidden)["title"] == "Secret de l'autre projet", "the local analyst reads everything"
+    monkeypatch.setattr(roles, "_session_lookup", lambda: Identity("Omar", OBSERVER, frozenset({demo})))
+    with pytest.raises(Forbidden):
+        votes.vote(demo_con, hidden)  # a page that forgets to pass who: the session's identity still decides
+
+
+def test_the_old_shared_code_opens_as_the_analyst_under_a_name_marked_unverified(con):
+    users.add(con, "Nadia", FACILITATOR, "un code assez long")
+    who = users.check_code(con, "Omar", "bekaa-2026", legacy_code="bekaa-2026")
+    assert who == Identity("Omar (shared code)", ANALYST)
+    assert users.check_code(con, "", "bekaa-2026", legacy_code="bekaa-2026").name == "analyst (shared code)"
+    assert users.check_code(con, "Omar", "bekaa-2027", legacy_code="bekaa-2026") is None
+    assert users.check_code(con, "Omar", "bekaa-202", legacy_code="bekaa-2026") is None
+    assert users.check_code(con, "Nadia", "bekaa-2026", legacy_code="bekaa-2026") is None, (
+        "an account's name opens with its own code only")
+    pid = store.project_id(con, "demo")
+    plan.add(con, pid, dict(ACTION), who)
+    assert con.execute("SELECT who, role FROM changes WHERE action = 'action.add'").fetchone() == (
+        "Omar (shared code)", ANALYST)
+    with pytest.raises(InvalidInput) as refused:
+        users.add(con, "Omar (shared code)", ANALYST, "un code assez long")
+    assert refused.value.key == "users.reserved_name"
+
+
+def test_what_changed_is_recorded_with_the_values_before_and_after(demo_con):
+    import json
+
+    from clusterlab import audit
+
+    con = demo_con
+    pid = store.project_id(con, "demo", create=False)
+
+    def last(action):
+        return json.loads(con.execute("SELECT detail FROM changes WHERE action = ? ORDER BY change_id DESC LIMIT 1",
+                                      [action]).fetchone()[0])
+
+    action_id = plan.add(con, pid, dict(ACTION))
+    long_title = "Collecte groupée du lait de toutes les fermes de la Bekaa, deux fois par jour, en camion"
+    plan.update(con, pid, action_id, {**ACTION, "title": long_title, "status": "done", "budget": 1200.0}, 1)
+    said = last("action.update")
+    assert said["action_id"] == action_id
+    assert said["changed"] == {"title": ["Collecte groupée", long_title[:audit.SHORT - 1] + "…"],
+                               "status": ["planned", "done"], "budget": [None, 1200.0]}, "only the fields changed"
+    portfolio.update(con, pid, "PRJ02", carrier="A042", title="Lait de qualité", actors=["A042", "A001"])
+    changed = last("portfolio.update")["changed"]
+    assert changed["title"] == ["Contrôle de la qualité du lait", "Lait de qualité"]
+    assert "carrier" not in changed, "the carrier was A042 already"
+    assert changed["actors"][1] == ["A042", "A001"] and changed["actors"][0] != changed["actors"][1]
+    meeting = meetings.add(con, pid, "CP", "CP 9", date(2026, 5, 1))
+    meetings.set_minutes(con, pid, meeting, "Premier compte rendu")
+    meetings.set_minutes(con, pid, meeting, "Compte rendu corrigé")
+    assert last("meeting.minutes")["changed"] == {"minutes": ["Premier compte rendu", "Compte rendu corrigé"]}
+    scenario = perimeter.save(con, pid, perimeter.Scenario(name="Tout", regions=["Zahlé"]))
+    perimeter.save(con, pid, perimeter.Scenario(name="Tout", regions=["Zahlé", "Baalbek"], scenario_id=scenario))
+    assert last("perimeter.save")["changed"] == {"regions": [["Zahlé"], ["Zahlé", "Baalbek"]]}
+    shown = audit.readable(json.dumps({"action_id": "ACT1", "changed": {"status": ["planned", "done"],
+                                                                         "owner": [None, "Nadia"]}}))
+    assert shown == "action_id: ACT1; status: planned → done; owner: — → Nadia"
+    assert audit.readable("not json") == "not json"

@@ -3,9 +3,12 @@ only, the refusal to open beyond localhost without an analyst code, and the audi
 import pandas as pd
 import pytest
 from streamlit import config
+from streamlit.util import calc_hash
 
 from clusterlab import audit, plan, store, users, votes
 from clusterlab.i18n import t as tr_
+from clusterlab.ui.pages import pages_for
+from clusterlab.ui.plain import escape_markdown
 from tests.apptest import app, every_tab, page, raw_keys, show_tab, shown_names
 from tests.conftest import ROOT
 
@@ -211,3 +214,76 @@ def test_a_session_ends_when_its_person_is_removed_or_its_vote_closes(demo_db):
     phone.run()
     assert [e.value for e in phone.error] == [
         "This link is closed or unknown. Ask the facilitator for the vote's current link."]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_observer_of_one_project_cannot_open_another_projects_vote_by_its_number(demo_db, lang):
+    con = _with(demo_db, ("Karim", "analyst", "code de karim"))
+    other = store.project_id(con, "autre")
+    hidden = votes.open_vote(con, other, "Secret de l'autre projet", ["Problème caché"], 3)
+    token = users.issue(con, "observer", ["demo"], "comité")
+    con.close()
+    at = app({"lang": lang, "access": token}).run()
+    at.query_params["vote"] = str(hidden)
+    at = page(at, "app_pages/vote.py")
+    assert not at.exception
+    assert [e.value for e in at.error] == [escape_markdown(tr_("roles.read_other_project", lang))]
+    shown = " ".join(text for _, text in shown_names(at)) + " ".join(m.value for m in at.markdown)
+    assert "Secret" not in shown and "caché" not in shown and not at.get("number_input"), "nothing of the vote shows"
+    assert not at.subheader
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_audit_page_shows_what_an_edit_changed_before_and_after(demo_db, lang):
+    con = store.connect(demo_db)
+    pid = store.project_id(con, "demo")
+    action_id = plan.add(con, pid, {"title": "Collecte groupée", "status": "planned"}, "Nadia")
+    plan.update(con, pid, action_id, {"title": "Collecte groupée", "status": "done"}, 1, "Omar")
+    con.close()
+    at = page(app({"lang": lang}).run(), "app_pages/audit.py")
+    at.multiselect(key="audit_action").set_value(["action.update"]).run()
+    shown = at.dataframe[0].value
+    assert shown["who"].tolist() == ["Omar"]
+    assert shown["detail"].tolist() == [f"action_id: {action_id}; status: planned → done"]
+
+
+def _crafted(at, url_path):
+    """Run the page whose hash a crafted rerun message names: what a real client sends is the hash of the page's
+    url_path (st.Page), whatever the navigation holds. (AppTest.switch_page refuses a page the navigation does not
+    register before the app even runs: it would not exercise the server's own fallback.)"""
+    at._page_hash = calc_hash(url_path)
+    return at.run()
+
+
+def _writable(at):
+    """What the main area offers to save: enabled buttons (form submits included) and editable grids."""
+    return ([f"button {b.key}" for b in at.main.button if not b.disabled]
+            + [f"grid {g.key}" for g in at.main.get("data_editor") if not g.proto.disabled])
+
+
+def test_a_crafted_page_hash_runs_no_page_the_session_may_not_open(demo_db):
+    from pathlib import Path
+
+    con = _with(demo_db, ("Karim", "analyst", "code de karim"))
+    vote_id = votes.open_vote(con, store.project_id(con, "demo"), "AP", PROBLEMS, 3)
+    vote_token = votes.token(con, vote_id)
+    token = users.issue(con, "observer", ["demo"], "comité")
+    con.close()
+    phone = app({"lang": "en", "vote": str(vote_id), "t": vote_token}).run()
+    for url_path in ("import", "audit", "plan", "governance", "overview"):
+        phone = _crafted(phone, url_path)
+        assert not phone.exception and phone.title[0].value == "Vote", url_path
+        assert not phone.get("file_uploader") and phone.get("number_input"), "the ballot, and nothing else"
+    at = app({"lang": "en", "access": token}).run()
+    for url_path in ("import", "audit"):
+        at = _crafted(at, url_path)
+        assert not at.exception and at.title[0].value == "Cluster project: demo", "the observer's first page instead"
+        assert not at.get("file_uploader") and not [t for t in at.title if t.value in ("Import data", "Who did what")]
+    for spec in pages_for("observer"):
+        at = _crafted(at, spec.url_path or "overview")
+        assert not at.exception, spec.url_path
+        assert not _writable(at), (spec.url_path, _writable(at))
+        for label in [tab.label for tab in at.tabs]:
+            at.session_state[f"{Path(spec.file).stem}_tab"] = label
+            at.run()
+            assert not _writable(at), (spec.url_path, label, _writable(at))

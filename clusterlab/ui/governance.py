@@ -125,7 +125,7 @@ def chosen_meeting(listed: pd.DataFrame) -> str | None:
 def checkin_panel(meeting_id: str) -> None:
     """The facilitator's check-in: open it (its link and QR code, made here), the count rising live, close it."""
     ctx = context()
-    current = meetings.meeting(ctx.con, ctx.pid, meeting_id)
+    current = meetings.meeting(ctx.con, ctx.pid, meeting_id, ctx.who)
     if not current["checkin_open"]:
         if st.button(tr("checkin.open"), key="open_checkin", icon=":material/qr_code_2:", type="primary",
                      disabled=not ctx.who.may("checkin.open")):
@@ -145,7 +145,7 @@ def checkin_panel(meeting_id: str) -> None:
         if st.button(tr("checkin.close"), key="close_checkin", icon=":material/lock:",
                      disabled=not ctx.who.may("checkin.close")):
             saved(lambda: checkin.close_checkin(ctx.con, ctx.pid, meeting_id, ctx.who))
-        if ctx.who.may("checkin.open") and st.button(tr("votes.new_link"), key="new_checkin_link",
+        if ctx.who.may("checkin.new_link") and st.button(tr("votes.new_link"), key="new_checkin_link",
                                                      icon=":material/link_off:"):
             saved(lambda: checkin.new_link(ctx.con, ctx.pid, meeting_id, ctx.who))
         live_count(meeting_id)
@@ -291,7 +291,7 @@ def barometer_figure(barometer: pd.DataFrame) -> go.Figure:
 def checkin_form(meeting_id: str) -> None:
     """A participant's check-in: pick the organisation (or type a new one), a name, sign in once."""
     ctx = context()
-    current = meetings.meeting(ctx.con, ctx.pid, meeting_id)
+    current = meetings.meeting(ctx.con, ctx.pid, meeting_id, ctx.who)
     device = voter_token()
     st.subheader(escape_markdown(current["title"]))
     if not current["checkin_open"]:

@@ -67,7 +67,8 @@ def _examples(sheet: Sheet, col: int, n: int = 3) -> str:
 def mapping_editor(sheet: Sheet) -> list[str]:
     """An editable table: each column of the sheet and the field it maps to. A change is saved at once
     (remembered for the next file with the same headers)."""
-    con = context().con
+    ctx = context()
+    con = ctx.con
     current = mappings.saved(con, sheet) or list(sheet.mapping)
     labels = {choice: field_label(sheet.table, choice) for choice in mappings.choices(sheet.table)}
     back = {label: choice for choice, label in labels.items()}
@@ -83,7 +84,7 @@ def mapping_editor(sheet: Sheet) -> list[str]:
                                                                  required=True)})
     chosen = [back.get(label, OTHER) for label in edited["field"]]
     if chosen != current:
-        mappings.save(con, sheet, chosen)
+        mappings.save(con, sheet, chosen, ctx.who)
         st.session_state[revision_key] = revision + 1
         st.rerun()
     for problem in mappings.problems(sheet.table, current):

@@ -66,21 +66,25 @@ def objective_editor(a: Analysis) -> None:
             new_description = right.text_input(tr("field.description"), value=_text(row["description"]),
                                                key=edit.key("obj_e_description"))
             save, delete = st.columns(2)
-            if save.form_submit_button(tr("mactor.save_objective"), key=edit.key("obj_e_save")):
+            if save.form_submit_button(tr("mactor.save_objective"), key=edit.key("obj_e_save"),
+                                     disabled=not ctx.who.may("objective.update")):
                 edit.save(lambda: strategy.update_objective(ctx.con, ctx.pid, picked, ctx.who, objective=new_text,
                                                             stake=new_stake, description=new_description),
                           tr("mactor.objective_saved", objective_id=picked))
-            if delete.form_submit_button(tr("mactor.delete_objective"), key=edit.key("obj_e_delete")):
+            if delete.form_submit_button(tr("mactor.delete_objective"), key=edit.key("obj_e_delete"),
+                                       disabled=not ctx.who.may("objective.delete")):
                 edit.save(lambda: strategy.delete_objective(ctx.con, ctx.pid, picked, ctx.who),
                           tr("mactor.objective_deleted", objective_id=picked))
     shortlisted = list(a.shortlist["problem"])
     options = a.cross_options
     left, right = st.columns(2)
     if left.button(tr("mactor.from_shortlist", n=len(shortlisted)), key="obj_from_shortlist",
-                   disabled=not shortlisted, icon=":material/playlist_add:"):
+                   disabled=not shortlisted or not ctx.who.may("objective.from_problems"),
+                   icon=":material/playlist_add:"):
         saved(lambda: strategy.objectives_from_problems(ctx.con, ctx.pid, shortlisted, ctx.who))
     if len(options) and right.button(tr("mactor.from_options", n=len(options)), key="obj_from_options",
-                                     icon=":material/playlist_add:"):
+                                     icon=":material/playlist_add:",
+                                     disabled=not ctx.who.may("objective.from_options")):
         saved(lambda: strategy.objectives_from_options(ctx.con, ctx.pid, [int(o) for o in options["option_id"]],
                                                        ctx.who))
     table(objectives, "objectives_list", "objectives", values={"origin": lambda o: tr("mactor.origin_" + o)})
@@ -103,10 +107,12 @@ def actor_chooser(a: Analysis) -> None:
                                     format_func=names.get, key=form.key("mactor_actors_pick"),
                                     placeholder=tr("widget.choose_many"))
             left, right = st.columns(2)
-            if left.form_submit_button(tr("mactor.actors_save"), key=form.key("mactor_actors_save")):
+            if left.form_submit_button(tr("mactor.actors_save"), key=form.key("mactor_actors_save"),
+                                       disabled=not ctx.who.may("settings")):
                 form.save(lambda: strategy.choose_actors(ctx.con, ctx.pid, picked, ctx.who),
                           tr("mactor.actors_saved", n=len(picked)))
-            if right.form_submit_button(tr("mactor.actors_default"), key=form.key("mactor_actors_reset")):
+            if right.form_submit_button(tr("mactor.actors_default"), key=form.key("mactor_actors_reset"),
+                                        disabled=not ctx.who.may("settings")):
                 form.save(lambda: strategy.choose_actors(ctx.con, ctx.pid, [], ctx.who), tr("mactor.actors_reset"))
 
 
@@ -133,10 +139,11 @@ def matrix_grid(a: Analysis, kind: str) -> None:
     shown.index = [names.get(i, i) for i in shown.index]
     config = {c: st.column_config.NumberColumn(across[c], min_value=low, max_value=high, step=1, format="%d")
               for c in shown.columns}
+    writable = ctx.who.may("influence.set" if kind == "influences" else "position.set")
     with st.form(f"grid_{kind}_{a.revision}"):
         edited = st.data_editor(shown, key=f"grid_{kind}_{a.revision}", column_config=config,
-                                num_rows="fixed", width="stretch", placeholder=MISSING)
-        if st.form_submit_button(tr("mactor.save_grid"), type="primary"):
+                                num_rows="fixed", width="stretch", placeholder=MISSING, disabled=not writable)
+        if st.form_submit_button(tr("mactor.save_grid"), type="primary", disabled=not writable):
             cells = changed_cells(shown, edited, list(values.index), kind)
             writer = strategy.set_influences if kind == "influences" else strategy.set_positions
             saved(lambda: writer(ctx.con, ctx.pid, cells, strategy.CONFIRMED, ctx.who))

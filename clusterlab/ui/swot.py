@@ -139,7 +139,7 @@ def cross_matrix(summary: pd.DataFrame) -> None:
             a, b = st.columns([3, 1], vertical_alignment="bottom")
             picked = a.selectbox(tr("swot.to_plan_pick"), list(texts), format_func=texts.get, key="to_plan_pick",
                                  placeholder=tr("widget.choose"))
-            if b.button(tr("swot.to_plan"), key="to_plan"):
+            if b.button(tr("swot.to_plan"), key="to_plan", disabled=not ctx.who.may("swot.send_to_plan")):
                 saved(lambda: swot.send_to_plan(ctx.con, ctx.pid, int(picked), ctx.who))
 
 

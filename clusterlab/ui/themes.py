@@ -38,7 +38,7 @@ def coding_editor(coded: pd.DataFrame, fields: tuple[str, ...] = SWOT_FIELDS, ch
                                   for t, n in zip(rows["text"], rows["actors"], strict=True)))
             a, b = st.columns([3, 1], vertical_alignment="bottom")
             label = a.text_input(tr("swot.theme_label"), value=rows["text"].iloc[0], key=f"label_{field}_{number}")
-            if b.button(tr("swot.accept"), key=f"accept_{field}_{number}"):
+            if b.button(tr("swot.accept"), key=f"accept_{field}_{number}", disabled=not ctx.who.may("themes.create")):
                 saved(lambda: themes.create(ctx.con, ctx.pid, field, label, rows["wording_key"].tolist(), ctx.who))
     st.subheader(tr("swot.themes"))
     words = themes.wordings(here)

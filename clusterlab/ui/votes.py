@@ -74,7 +74,7 @@ def shown_vote(listed) -> None:
         st.session_state["vote_shown"] = st.session_state.pop("vote_to_show")
     shown = st.selectbox(tr("votes.shown"), list(names), format_func=names.get, key="vote_shown",
                          placeholder=tr("widget.choose"))
-    current = votes.vote(ctx.con, shown)
+    current = votes.vote(ctx.con, shown, ctx.who)
     listen = st.get_option("server.address")
     if address.local_only(listen):
         st.warning(tr("votes.local_only", address=listen))
@@ -108,7 +108,7 @@ def shown_vote(listed) -> None:
 def live_result(vote_id: int) -> None:
     """The result as it comes in, redrawn every few seconds without rerunning the page."""
     ctx = context()
-    result = votes.results(ctx.con, vote_id)
+    result = votes.results(ctx.con, vote_id, ctx.who)
     st.caption(tr("votes.participants", n=votes.participants(ctx.con, vote_id)))
     fig = px.bar(result.iloc[::-1], x="dots", y="problem", orientation="h", text="dots",
                  labels={"dots": tr("votes.dots_axis"), "problem": ""})
@@ -118,7 +118,7 @@ def live_result(vote_id: int) -> None:
 def ballot(vote_id: int) -> None:
     """A participant's ballot: spread the dots, then send them once."""
     ctx = context()
-    current = votes.vote(ctx.con, vote_id)
+    current = votes.vote(ctx.con, vote_id, ctx.who)
     participant = voter_token()
     st.subheader(escape_markdown(current["title"]))
     if not current["is_open"]:
