@@ -47,7 +47,10 @@ def html_chapters(data: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_chapters_chosen_are_the_only_ones_in_the_preview_and_the_downloads(demo_db, downloads, lang):
+def test_the_chapters_chosen_are_the_only_ones_in_the_preview_and_the_downloads(demo_db, downloads, lang,
+                                                                               monkeypatch):
+    asked = []
+    monkeypatch.setattr(report.prepared, "of", lambda a, lang, of=report.prepared.of: asked.append(lang) or of(a, lang))
     at = page(app({"lang": lang}).run(), "app_pages/report.py")
     assert not at.exception
     con = store.connect(demo_db)
@@ -56,10 +59,15 @@ def test_the_chapters_chosen_are_the_only_ones_in_the_preview_and_the_downloads(
     finally:
         con.close()
     chapters = at.multiselect(key="report_chapters")
-    assert chapters.options == [c.title for c in whole.chapters + whole.annexes], "the chapters with data"
-    assert chapters.value == whole.keys(), "all of them by default"
+    every = [*report.CHAPTERS, *report.ANNEXES]
+    assert chapters.options == [t(f"report.{key}", lang) for key in every] and chapters.value == every
+    assert whole.keys() == [key for key in every if key in whole.keys()], "the study's chapters, in that order"
+    assert not at.get("iframe") and asked == [], "opening the page writes no study"
+    at.toggle(key="report_preview").set_value(True).run()
+    assert not at.exception
     assert at.get("iframe"), "the study is previewed in the page"
-    assert html_chapters(at.get("iframe")[0].proto.srcdoc) == [c.title for c in whole.chapters + whole.annexes]
+    assert html_chapters(at.get("iframe")[0].proto.srcdoc) == [c.title for c in whole.chapters + whole.annexes], \
+        "the chapters with data"
 
     chapters.set_value(["actors", "plan", "annex_evidence"]).run()
     assert not at.exception
@@ -80,6 +88,7 @@ def test_the_chapters_chosen_are_the_only_ones_in_the_preview_and_the_downloads(
 
 def test_the_study_s_language_is_chosen_apart_from_the_interface_s(demo_db, downloads):
     at = page(app({"lang": "fr"}).run(), "app_pages/report.py")
+    at.toggle(key="report_preview").set_value(True)
     at.button_group(key="report_lang").set_value("en").run()
     assert not at.exception
     assert at.multiselect(key="report_chapters").options[0] == t("report.method", "en")

@@ -6,8 +6,8 @@ export read), written as an editable Word file or one self-contained HTML file t
     report.write(doc.only(["actors", "plan"]), "etude.html")  # some chapters (their keys: doc.keys())
 """
 from clusterlab.report import prepared
-from clusterlab.report.build import build
+from clusterlab.report.build import ANNEXES, CHAPTERS, build
 from clusterlab.report.document import Document
 from clusterlab.report.write import FORMATS, MIME, file_name, render, write
 
-__all__ = ["build", "Document", "FORMATS", "MIME", "file_name", "prepared", "render", "write"]
+__all__ = ["ANNEXES", "CHAPTERS", "build", "Document", "FORMATS", "MIME", "file_name", "prepared", "render", "write"]

@@ -20,6 +20,11 @@ QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 PHASES = ("0", "I", "II", "III", "IV")
 EVIDENCE_WORDS = 6  # quotations per theme or problem in the annex
 SWOT_FIGURE_THEMES = 5  # themes of each quadrant in the SWOT's figure
+# The study's chapters and annexes, in their order, by key (the key of their title: report.<key>); those with no
+# data are left out of a study (the chapter "progress" names them).
+CHAPTERS = ("method", "progress", "actors", "swot", "problems", "perimeter", "strategy", "portfolio", "plan",
+            "governance", "quality")
+ANNEXES = ("annex_tables", "annex_evidence")
 
 
 def build(a: Analysis, lang: str, today: date | None = None) -> Document:
