@@ -105,19 +105,25 @@ def ballot_path(server: Server) -> str:
         con.close()
 
 
+def session(browser, base: str, query: str) -> tuple:
+    """A fresh session (a new browser context) on its first page, drawn: (context, page, app)."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    app = App(page, base)
+    page.on("websocket", app.on_websocket)
+    page.goto(base + "/" + query)
+    page.locator(S.TITLE).first.wait_for()
+    app.wait_idle()
+    drawn(page)
+    return context, page, app
+
+
 def after_reading(browser, base: str, query: str, sessions: int, read: float) -> list[float]:
     """N fresh sessions, each reading its first page for `read` seconds, then clicking the action plan (charts
     and tables: the scripts the first page did not need): the time from the click to the drawn page."""
     took = []
     for _ in range(sessions):
-        context = browser.new_context(viewport=SCREEN)
-        page = context.new_page()
-        app = App(page, base)
-        page.on("websocket", app.on_websocket)
-        page.goto(base + "/" + query)
-        page.locator(S.TITLE).first.wait_for()
-        app.wait_idle()
-        drawn(page)
+        context, page, app = session(browser, base, query)
         page.wait_for_timeout(read * 1000)  # a person reading the first page, not a wait for the app
         start = time.perf_counter()
         with app.rerun():
@@ -130,13 +136,7 @@ def after_reading(browser, base: str, query: str, sessions: int, read: float) ->
 
 def clicks(browser, base: str, query: str = "") -> list[dict]:
     """Each page of the navigation, then each of its tabs: the time from the click to a drawn page."""
-    context = browser.new_context(viewport=SCREEN)
-    page = context.new_page()
-    app = App(page, base)
-    page.on("websocket", app.on_websocket)
-    page.goto(base + "/" + query)
-    page.locator(S.TITLE).first.wait_for()
-    app.wait_idle()
+    context, page, app = session(browser, base, query)
     labels = app.nav_labels().all_inner_texts()
     rows = []
     for label in labels:
