@@ -333,9 +333,17 @@ class App:
     def focus_grid(self, grid: Locator) -> None:
         """Click the first data cell of a glide grid (st.dataframe, st.data_editor): it takes the focus and the
         selection, and fills its accessible copy (`S.GRID_CELL`), which tests can read."""
-        header = grid.locator(f"{S.GRID_CANVAS} + canvas").bounding_box()["height"]  # the header's own canvas
-        grid.locator(S.GRID_SCROLLER).click(position={"x": 20, "y": header + 10})
-        expect(grid.locator(S.grid_cell(0, 0))).to_have_attribute("aria-selected", "true")
+        first = grid.locator(S.grid_cell(0, 0))
+        for _ in range(3):  # a grid still laying out (drawn anew by the run, or a chart above it drawn late) may
+            # take the click somewhere else: click again once it has settled
+            header = grid.locator(f"{S.GRID_CANVAS} + canvas").bounding_box()["height"]  # the header's own canvas
+            grid.locator(S.GRID_SCROLLER).click(position={"x": 20, "y": header + 10})
+            try:
+                expect(first).to_have_attribute("aria-selected", "true", timeout=5_000)
+                return
+            except AssertionError:
+                self.next_frames()
+        expect(first).to_have_attribute("aria-selected", "true")
 
     def select_cell(self, grid: Locator, column: str, row: str) -> Locator:
         """Select, at the keyboard, the cell of a glide grid under header `column` in the row whose first cell

@@ -50,7 +50,7 @@ def test_their_save_then_a_rerun_of_mine_then_my_save_is_refused_with_both_value
     assert action_label(server.db, "ACT0001")[0] == "Cellule technique (B)"
 
 
-DOUBLE_CLICKS = 6  # the race between a session's two runs was lost about once in twenty double clicks
+DOUBLE_CLICKS = 6  # the race between a session's two runs was rare (seen once in CI, under load): six chances
 
 
 def test_a_double_click_on_save_the_action_adds_one_action(tmp_path, browser):
