@@ -1,11 +1,13 @@
 """Helpers to drive the app with Streamlit's AppTest on a fresh store."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from clusterlab.i18n import t
@@ -125,3 +127,16 @@ def in_form(at: AppTest, kind: str, key: str):
     found = [w for w in at.get(kind) if w.key == key or re.fullmatch(re.escape(key) + r"-\d+(-from\d+)?", w.key or "")]
     assert len(found) == 1, (key, [w.key for w in at.get(kind)])
     return found[0]
+
+
+def network_links(spec: dict) -> dict[str, int]:
+    """The links a network chart (a plotly spec) draws, per lines trace (its name, "" for the plain ties): each link
+    is a segment and a gap in the trace's x, which plotly may send as base64-packed binary."""
+    out = {}
+    for trace in spec["data"]:
+        if trace.get("mode") != "lines":
+            continue
+        xs = trace["x"]
+        xs = np.frombuffer(base64.b64decode(xs["bdata"]), dtype=xs["dtype"]) if isinstance(xs, dict) else xs
+        out[trace.get("name") or ""] = len(xs) // 3
+    return out

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from clusterlab import leaders, settings, store
-from tests.apptest import app, page, raw_keys, show_tab
+from tests.apptest import app, network_links, page, raw_keys, show_tab
 
 pytestmark = pytest.mark.apptest
 
@@ -109,19 +109,6 @@ def test_the_page_says_not_enough_data_and_warns_when_the_centrality_changes_muc
     assert caption(at) == "53 of 53 actors shown, 7 of them leaders." and not at.warning
 
 
-def _segments(spec: dict) -> dict[str, int]:
-    """The links a network chart draws, per lines trace (its name, "" for the plain ties): each is a segment and
-    a gap."""
-    out = {}
-    for trace in spec["data"]:
-        if trace.get("mode") != "lines":
-            continue
-        xs = trace["x"]
-        xs = np.frombuffer(base64.b64decode(xs["bdata"]), dtype=xs["dtype"]) if isinstance(xs, dict) else xs
-        out[trace.get("name") or ""] = len(xs) // 3
-    return out
-
-
 def _network(at) -> dict:
     return next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
                 if any(t.get("mode") == "lines" for t in json.loads(c.proto.spec)["data"]))
@@ -138,14 +125,14 @@ def test_the_network_draws_the_influences_and_the_divergences_of_the_strategic_a
     at = show_tab(page(app({"lang": lang}).run(), "app_pages/actors.py"), "actors_tab", "actors.tab_network", lang)
     assert at.segmented_control(key="net_layer").value == "relations"  # as before: the relations
     conflicts = {"en": "Conflicts, oppositions, rivalries", "fr": "Conflits, oppositions, rivalités"}[lang]
-    assert _segments(_network(at)) == {"": int((~links["negative"]).sum()), conflicts: 5}
+    assert network_links(_network(at)) == {"": int((~links["negative"]).sum()), conflicts: 5}
     at.segmented_control(key="net_layer").set_value("influences").run()
     assert not at.exception and not raw_keys(at)
     for cut in (0.0, 2.0, 4.0):
         at.slider(key="net_layer_threshold_influences").set_value(cut).run()
         off = mid.where(~np.eye(len(mid), dtype=bool))
         expected = int((off >= max(cut, 1)).to_numpy().sum())
-        assert expected and _segments(_network(at)) == {"": expected}, cut
+        assert expected and network_links(_network(at)) == {"": expected}, cut
         said = " ".join(c.value for c in at.caption)
         assert f"{expected} {'links' if lang == 'en' else 'liens'}" in said
     actor = mid.index[0]  # the neighbourhood of an actor follows the layer drawn: its influences, either way
@@ -159,7 +146,7 @@ def test_the_network_draws_the_influences_and_the_divergences_of_the_strategic_a
     at.segmented_control(key="net_layer_level").set_value("3").run()
     at.slider(key="net_layer_threshold_divergences3").set_value(1.0).run()
     assert not at.exception and not raw_keys(at)
-    drawn = _segments(_network(at))
+    drawn = network_links(_network(at))
     expected = int(((pairs["daa3"] >= 1.0) & (pairs["daa3"] > 0)).sum())
     name = {"en": "Divergences on objectives", "fr": "Divergences sur les objectifs"}[lang]
     assert expected and drawn == {"": 0, name: expected}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from clusterlab import analysis, importer, mactor, store, strategy
-from tests.apptest import app, as_shown, every_tab, in_form, page, raw_keys, show_tab, shown_names
+from tests.apptest import app, as_shown, every_tab, in_form, network_links, page, raw_keys, show_tab, shown_names
 from tests.mactor_data import MAO_VALUES, MID_VALUES, workbook
 from tests.test_language import field_names
 
@@ -235,12 +235,6 @@ def test_a_proposed_influence_says_its_evidence_in_the_pages_language(mactor_db)
     assert proposed["evidence"].tolist() == ["partenaire cité en entretien + score d'influence"]
 
 
-def _segments(spec: dict) -> dict[str, int]:
-    """The links a network chart draws, per lines trace (its name, "" for the plain ties)."""
-    return {trace.get("name") or "": len(_array(trace["x"])) // 3 for trace in spec["data"]
-            if trace.get("mode") == "lines"}
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_network_layers_choose_their_level_and_the_comparison_follows_it(demo_db, lang):
     con = store.connect(demo_db)
@@ -252,13 +246,13 @@ def test_the_network_layers_choose_their_level_and_the_comparison_follows_it(dem
     assert at.segmented_control(key="mactor_layer").value == "influences"
     at.slider(key="mactor_layer_threshold_influences").set_value(3.0).run()
     expected = int((mid.where(~np.eye(len(mid), dtype=bool)) >= 3).to_numpy().sum())
-    assert expected and _segments(_charts(at)[0]) == {"": expected}
+    assert expected and network_links(_charts(at)[0]) == {"": expected}
     for level in ("1", "3"):
         at.segmented_control(key="mactor_layer_level").set_value(level).run()
         at.segmented_control(key="mactor_layer").set_value("divergences").run()
         assert not at.exception and not raw_keys(at)
         name = {"en": "Divergences on objectives", "fr": "Divergences sur les objectifs"}[lang]
-        assert _segments(_charts(at)[0]) == {"": 0, name: int((pairs[f"daa{level}"] > 0).sum())}
+        assert network_links(_charts(at)[0]) == {"": 0, name: int((pairs[f"daa{level}"] > 0).sum())}
         compared = next(d.value for d in at.dataframe if "conflict" in d.value.columns)
         want = strategy.conflicts_and_divergences(pairs, links, level)
         assert list(compared.columns) == ["actor_a", "actor_b", "conflict", f"caa{level}", f"daa{level}"]
@@ -269,7 +263,7 @@ def test_the_network_layers_choose_their_level_and_the_comparison_follows_it(dem
         at.segmented_control(key="mactor_layer").set_value("convergences").run()
         top = float(pairs[f"caa{level}"].max())
         at.slider(key=f"mactor_layer_threshold_convergences{level}").set_value(top).run()
-        assert _segments(_charts(at)[0]) == {"": int((pairs[f"caa{level}"] >= top).sum())}
+        assert network_links(_charts(at)[0]) == {"": int((pairs[f"caa{level}"] >= top).sum())}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
