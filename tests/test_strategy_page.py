@@ -299,3 +299,17 @@ def test_strategic_options_become_objectives_once_in_one_click(mactor_db, lang):
     con.close()
     assert len(again) == len(before) + 2
     assert again["objective"].map(str.casefold).value_counts().max() == 1
+
+
+def test_a_grid_saved_with_no_cell_changed_says_so_and_writes_nothing(mactor_db):
+    at = show_tab(page(app({"lang": "en"}).run(), PAGE), "strategy_tab", "mactor.tab_influences")
+    con = store.connect(mactor_db)
+    before = con.execute("SELECT count(*) FROM influences").fetchone()[0]
+    con.close()
+    next(b for b in at.button if b.label == "Save the grid (confirmed)").click()
+    at.run()
+    assert not at.exception
+    assert [as_shown(e.value) for e in at.error] == ["No cell changed: nothing to save. Type a value in the grid, then save."]
+    con = store.connect(mactor_db)
+    assert con.execute("SELECT count(*) FROM influences").fetchone()[0] == before
+    con.close()

@@ -140,13 +140,18 @@ def matrix_grid(a: Analysis, kind: str) -> None:
     config = {c: st.column_config.NumberColumn(across[c], min_value=low, max_value=high, step=1, format="%d")
               for c in shown.columns}
     writable = ctx.who.may("influence.set" if kind == "influences" else "position.set")
-    with st.form(f"grid_{kind}_{a.revision}"):
-        edited = st.data_editor(shown, key=f"grid_{kind}_{a.revision}", column_config=config,
+    form = forms.Form(f"grid_{kind}_{a.revision}")
+    with st.form(form.name):
+        edited = st.data_editor(shown, key=form.key(f"grid_{kind}"), column_config=config,
                                 num_rows="fixed", width="stretch", placeholder=MISSING, disabled=not writable)
-        if st.form_submit_button(tr("mactor.save_grid"), type="primary", disabled=not writable):
+        if form.submit(tr("mactor.save_grid"), type="primary", disabled=not writable):
             cells = changed_cells(shown, edited, list(values.index), kind)
             writer = strategy.set_influences if kind == "influences" else strategy.set_positions
-            saved(lambda: writer(ctx.con, ctx.pid, cells, strategy.CONFIRMED, ctx.who))
+            if not cells:
+                forms.refuse(tr("mactor.grid_unchanged"))
+            else:
+                form.save(lambda: writer(ctx.con, ctx.pid, cells, strategy.CONFIRMED, ctx.who),
+                          lambda n: tr("mactor.grid_saved", n=n))
     counts = pd.Series(sources.to_numpy().ravel()).value_counts()
     st.caption(tr("mactor.cells", confirmed=int(counts.get("confirmed", 0)), proposed=int(counts.get("proposed", 0))))
     if counts.get("proposed", 0):
