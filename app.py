@@ -7,7 +7,8 @@ from clusterlab.roles import PARTICIPANT
 from clusterlab.ui import frame, tr
 from clusterlab.ui.forms import flash
 from clusterlab.ui.frame import LAND_ON, store_guard
-from clusterlab.ui.pages import page_file, pages_for
+from clusterlab.ui.pages import ROOM_PAGES, page_file, pages_for
+from clusterlab.ui.warmup import warm_up
 
 ctx = frame()
 flash()  # what the last save saved, said once
@@ -31,4 +32,6 @@ with store_guard(ctx.lang):
         landing = st.session_state.pop(LAND_ON, None)  # the page asked for before signing in
         if landing and landing != chosen.url_path and any(p.url_path == landing for p in pages_for(ctx.who.role)):
             st.switch_page(page_file(landing))
+        if chosen.url_path not in ROOM_PAGES:  # a phone on a ballot or a check-in is not sent plotly's 4.7 MB
+            warm_up()
         chosen.run()

@@ -2,9 +2,11 @@
 import re
 
 import pandas as pd
+import pytest
 
 from clusterlab.ui import warmup
 from clusterlab.ui.bars import bars_html
+from tests.apptest import app, page
 
 
 def test_each_bar_is_as_long_as_its_share_of_the_largest_and_says_its_count():
@@ -34,3 +36,18 @@ def test_the_warm_up_finds_this_streamlits_table_and_chart_scripts():
     assert [name.split(".")[0] for name in found] == list(warmup.LATER)
     assert all(name.endswith(".js") for name in found)
     assert "__SCRIPTS__" in warmup.SCRIPT.read_text(encoding="utf-8")
+
+
+def _warms_up(at) -> bool:
+    return any("clusterlabWarmedUp" in (e.proto.body or "") for e in at.get("html"))
+
+
+@pytest.mark.apptest
+def test_every_page_but_the_rooms_warms_the_browser_up(demo_db):
+    """A ballot or a check-in is opened on a phone: it is not sent plotly's 4.7 MB for pages it will not open."""
+    at = app({"lang": "en"}).run()
+    assert not at.exception and _warms_up(at)  # the overview
+    for file in ("app_pages/vote.py", "app_pages/checkin.py"):
+        at = page(at, file)
+        assert not at.exception and not _warms_up(at), file
+    assert _warms_up(page(at, "app_pages/plan.py"))

@@ -309,7 +309,8 @@ def test_a_grid_saved_with_no_cell_changed_says_so_and_writes_nothing(mactor_db)
     next(b for b in at.button if b.label == "Save the grid (confirmed)").click()
     at.run()
     assert not at.exception
-    assert [as_shown(e.value) for e in at.error] == ["No cell changed: nothing to save. Type a value in the grid, then save."]
+    said = [as_shown(e.value) for e in at.error]
+    assert said == ["No cell changed: nothing to save. Type a value in the grid, then save."]
     con = store.connect(mactor_db)
     assert con.execute("SELECT count(*) FROM influences").fetchone()[0] == before
     con.close()

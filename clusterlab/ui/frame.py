@@ -18,7 +18,6 @@ from clusterlab.errors import ClusterlabError, Forbidden, StoreError
 from clusterlab.i18n import LANGUAGES, normalise_language, t
 from clusterlab.roles import ANALYST, OBSERVER, PARTICIPANT, Identity
 from clusterlab.ui.plain import escape_markdown
-from clusterlab.ui.warmup import warm_up
 
 WORKSHOP_CSS = Path(__file__).with_name("workshop.css").read_text(encoding="utf-8")
 BASE_CSS = Path(__file__).with_name("base.css").read_text(encoding="utf-8")
@@ -310,8 +309,6 @@ def frame() -> Context:
         seen = store.glance(con)  # what the frame reads of the store, in one round trip
         who = _enter(con, lang, seen)
         project, pid = _participant(who, seen) if who.role == PARTICIPANT else _sidebar(con, lang, who, seen)
-        if who.role != PARTICIPANT:  # a ballot or a check-in needs neither charts nor tables
-            warm_up()
         _keep_in_url(lang, workshop)
         ctx = Context(con, project, pid, lang, workshop, analysis.of(con, pid, revision=seen.revisions.get(pid)), who)
     st.session_state["_context"] = ctx

@@ -39,6 +39,10 @@ PAGES = (
 )
 
 
+# The pages a participant's phone opens from a link: a ballot or a check-in, which need neither charts nor tables.
+ROOM_PAGES = tuple(p.url_path for p in PAGES if PARTICIPANT in p.roles)
+
+
 def pages_for(role: str) -> tuple[PageSpec, ...]:
     """The pages a role may open: the navigation holds only these, so any other address lands on the first."""
     return tuple(p for p in PAGES if role in p.roles)
