@@ -10,14 +10,17 @@ import random
 import threading
 import warnings
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import duckdb
-import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from clusterlab.text import name_key
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 # Betweenness and closeness take a search from every actor: exact while actors × (actors + ties) stays
 # under EXACT_WORK, else estimated from a fixed sample of actors (betweenness: Brandes' sources, scaled up;
@@ -127,6 +130,8 @@ def metrics(g: nx.DiGraph) -> pd.DataFrame:
 
 def _undirected(g: nx.DiGraph, nodes: list[str]) -> ig.Graph:
     """The actors in the order of `nodes`, with one tie per linked pair whatever its direction."""
+    import igraph as ig  # here, not at the top: igraph imports matplotlib's pyplot (0.4 s of a command's start)
+
     index = {a: i for i, a in enumerate(nodes)}
     ends = np.array([(index[s], index[t]) for s, t in g.edges if s != t], dtype=np.int64).reshape(-1, 2)
     pairs = np.unique(np.sort(ends, axis=1), axis=0)
@@ -196,6 +201,8 @@ def layout(g: nx.DiGraph) -> pd.DataFrame:
     u = _undirected(g, nodes)
     # starting points spread as igraph spreads its own (over √n): its grid then keeps each step cheap
     start = (np.random.default_rng(SEED).uniform(-1, 1, size=(len(nodes), 2)) * np.sqrt(len(nodes))).tolist()
+    import igraph as ig
+
     with _layout_lock:  # igraph draws from one process-wide generator: seeded here, for this layout only
         ig.set_random_number_generator(random.Random(SEED))
         try:

@@ -6,6 +6,7 @@ is refused, and the failures of one address or one account in a row slow the nex
 (`Throttle`); each is logged with the account and the address, never with the code typed."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -29,8 +30,14 @@ HASHER = PasswordHasher()
 MIN_CODE = 8
 SIGNING_ROLES = (ANALYST, FACILITATOR, OBSERVER)  # participants come by a vote's or a check-in's link, with no code
 TOKEN_KINDS = ("observer", "vote", "checkin")
-_DUMMY = HASHER.hash("not a code anyone has")  # a wrong name costs the same time as a wrong code
 SHARED = " (shared code)"  # marks, in `changes.who`, a name typed with the old shared code: nothing verifies it
+
+
+@functools.cache
+def _dummy() -> str:
+    """A hash no code matches, made once (on the first wrong name, not at import): a wrong name costs the same
+    time as a wrong code."""
+    return HASHER.hash("not a code anyone has")
 
 
 def _names(projects: list[str] | None) -> str | None:
@@ -99,7 +106,7 @@ def check_code(con: duckdb.DuckDBPyConnection, name: str, code: str, legacy_code
                                [name.strip()]).fetchone()
     if row is None:
         try:
-            HASHER.verify(_DUMMY, code)
+            HASHER.verify(_dummy(), code)
         except VerificationError:
             pass
         if legacy_code and hmac.compare_digest(hashlib.sha256(code.encode()).digest(),

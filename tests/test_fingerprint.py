@@ -17,8 +17,9 @@ DAY = date(2026, 3, 14)
 
 
 def stamp_of(con, name: str = "demo"):
-    doc = report.build(analysis.of(con, store.project_id(con, name), DAY), "fr")
-    return doc.stamp
+    """The stamp a study of the project written on DAY carries (report.build takes it from stamp.of; the tests of
+    the cover and the properties below read it from the written files)."""
+    return stamp.of(analysis.of(con, store.project_id(con, name), DAY), name, DAY)
 
 
 def test_the_same_data_and_settings_give_the_same_fingerprint(demo_con, con):
@@ -89,6 +90,7 @@ def test_the_cover_and_the_file_properties_carry_the_stamp(demo_con, lang):
     a = analysis.of(demo_con, store.project_id(demo_con, "demo"), DAY)
     doc = report.build(a, lang)
     mark = doc.stamp
+    assert mark == stamp_of(demo_con), "the study carries the stamp the tests above compare"
     assert mark.project == "demo" and mark.written == DAY and mark.version == clusterlab.__version__
     word = docx.Document(io.BytesIO(report.render(doc, "docx")))
     props = word.core_properties

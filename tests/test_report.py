@@ -24,6 +24,18 @@ def demo(demo_con):
     return analysis.of(demo_con, store.project_id(demo_con, "demo"))
 
 
+@pytest.fixture(scope="module")
+def studies(tmp_path_factory):
+    """The demo's study in each language, built once for the tests that only read it (the demo's store is the
+    same for every test: tests.stores)."""
+    from tests.stores import demo_store
+
+    con = store.connect(demo_store(tmp_path_factory.mktemp("study") / "demo.duckdb"))
+    a = analysis.of(con, store.project_id(con, "demo"))
+    yield {lang: report.build(a, lang) for lang in ("fr", "en")}
+    con.close()
+
+
 def docx_tables(data: bytes) -> dict[str, pd.DataFrame]:
     """Each table of a Word file under the heading just before it, as text cells with the header row as columns."""
     word = docx.Document(io.BytesIO(data))
@@ -43,8 +55,8 @@ def csv_export(a, folder) -> dict[str, pd.DataFrame]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_docx_annex_tables_equal_the_csv_export(demo, tmp_path, lang):
-    written = report.render(report.build(demo, lang), "docx")
+def test_the_docx_annex_tables_equal_the_csv_export(studies, demo, tmp_path, lang):
+    written = report.render(studies[lang], "docx")
     tables = docx_tables(written)
     exported = csv_export(demo, tmp_path)
 
@@ -137,8 +149,8 @@ def test_numbers_are_written_for_the_language():
     assert numbers.parse("1\u202f234,5", "fr") == 1234.5 and numbers.parse("1,234.5", "en") == 1234.5
 
 
-def test_the_chapters_follow_the_method_and_only_those_with_data(demo):
-    doc = report.build(demo, "fr")
+def test_the_chapters_follow_the_method_and_only_those_with_data(studies, demo):
+    doc = studies["fr"]
     assert [c.title for c in doc.chapters] == [t(f"report.{k}", "fr") for k in (
         "method", "progress", "actors", "swot", "problems", "perimeter", "strategy", "portfolio", "plan", "governance",
         "quality")]
@@ -203,16 +215,16 @@ def test_a_project_without_phase_iii_or_governance_lists_them_as_not_done(raw_de
     con.close()
 
 
-def test_the_language_of_the_report_is_its_own(demo):
-    french, english = report.build(demo, "fr"), report.build(demo, "en")
+def test_the_language_of_the_report_is_its_own(studies, demo):
+    french, english = studies["fr"], studies["en"]
     assert french.title == "Étude de positionnement du cluster" and english.title == "Positioning study of the cluster"
     # the data keep the language they were typed in: the same problem in both reports
     assert (french.tables()["problem_ranking"].frame.iloc[0, 0] == english.tables()["problem_ranking"].frame.iloc[0, 0]
             == demo.problem_ranking["problem"].iloc[0])
 
 
-def test_the_html_is_one_self_contained_file(demo):
-    page = report.render(report.build(demo, "fr"), "html").decode("utf-8")
+def test_the_html_is_one_self_contained_file(studies):
+    page = report.render(studies["fr"], "html").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "something is fetched from elsewhere"
@@ -222,8 +234,8 @@ def test_the_html_is_one_self_contained_file(demo):
     assert "@page" in page and "break-before: page" in page
 
 
-def test_the_evidence_names_the_file_sheet_and_row(demo):
-    doc = report.build(demo, "en")
+def test_the_evidence_names_the_file_sheet_and_row(studies, demo):
+    doc = studies["en"]
     evidence = next(c for c in doc.annexes if c.title == t("report.annex_evidence", "en"))
     quotes = [b for b in evidence.blocks if hasattr(b, "frame")]
     assert quotes, "no quotation at all"
@@ -342,8 +354,8 @@ def test_long_tables_are_short_in_their_chapter_and_whole_in_the_annex(demo, mon
     assert keys == ["actor_metrics", "problem_ranking", "action_plan", "perimeters"]
 
 
-def test_the_scenarios_are_compared_on_the_perimeter_page_s_figures(demo):
-    doc = report.build(demo, "en")
+def test_the_scenarios_are_compared_on_the_perimeter_page_s_figures(studies, demo):
+    doc = studies["en"]
     chapter = next(c for c in doc.chapters if c.title == t("report.perimeter", "en"))
     compared = next(b.frame for b in chapter.blocks if isinstance(b, DocTable))
     page = perimeter.compare(demo.scenarios, demo.inventory, **demo.coverage_inputs)  # the page's comparison
@@ -417,11 +429,11 @@ def test_the_report_page_offers_both_files_in_the_study_s_own_language(demo_db, 
     assert set(names) == {t("report.download_docx", lang), t("report.download_html", lang)}
 
 
-def test_the_swot_of_the_leaders_is_the_page_s(demo):
+def test_the_swot_of_the_leaders_is_the_page_s(studies, demo):
     """The leaders' quadrants are the SWOT page's leaders group: swot.matrix over the leaders."""
     from clusterlab import swot
 
-    doc = report.build(demo, "en")
+    doc = studies["en"]
     chapter = next(c for c in doc.chapters if c.title == t("report.swot", "en"))
     title = t("field.strengths", "en") + t("report.of_the_leaders", "en")
     shown = next(b.frame for b in chapter.blocks if getattr(b, "title", "") == title)
