@@ -22,10 +22,10 @@ run: $(VENV)/.run-deps  ## create the store, load the demo if it is empty, start
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: $(VENV)/.test-deps  ## the whole suite, browser tests included, on two processes (pytest-xdist)
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist worksteal
 
 test-fast: $(VENV)/.test-deps  ## unit and pipeline tests only (no pages, no browser), on both cores
-	$(PY) -m pytest -n 2 -m "not browser and not apptest"
+	$(PY) -m pytest -n 2 --dist worksteal -m "not browser and not apptest"
 
 bench: $(VENV)/.test-deps  ## speed and memory figures (see bench/README.md)
 	$(PY) bench/import_speed.py

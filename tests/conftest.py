@@ -17,6 +17,24 @@ from tests.stores import demo_store  # noqa: E402
 from tests.workbooks import write_xlsx  # noqa: E402,F401
 
 
+# The suite runs on two processes that take tests as they free up (`--dist worksteal`, Makefile). The longest
+# tests first, the many short ones last: at the end both processes share short tests, rather than one waiting
+# for the other's browser test. The order within each tier (and so within each module) stays the file's.
+LONGEST_FIRST = ("test_room_browser.py",)
+
+
+def _tier(item: pytest.Item) -> int:
+    if item.path.name in LONGEST_FIRST:
+        return 0
+    if item.get_closest_marker("browser"):
+        return 1
+    return 2 if item.get_closest_marker("apptest") else 3
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_tier)
+
+
 @pytest.fixture(autouse=True)
 def _pages_only_in_the_apptest_tier(request, monkeypatch):
     """AppTest runs only in tests marked `apptest`, so that the fast tier is what it says."""
