@@ -16,7 +16,6 @@ from clusterlab import store  # noqa: E402
 from tests.stores import demo_store  # noqa: E402
 from tests.workbooks import write_xlsx  # noqa: E402,F401
 
-
 # The suite runs on two processes that take tests as they free up (`--dist worksteal`, Makefile). The longest
 # tests first, the many short ones last: at the end both processes share short tests, rather than one waiting
 # for the other's browser test. The order within each tier (and so within each module) stays the file's.
