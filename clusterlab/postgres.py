@@ -154,9 +154,14 @@ def connect(url: str) -> duckdb.DuckDBPyConnection:
     try:
         con.execute(f"SET GLOBAL pg_pool_max_connections = {POOL}")
         con.execute(f"SET GLOBAL pg_connection_limit = {POOL}")
-        if not con.execute("SELECT count(*) FROM postgres_query(current_database(), "
-                           f"'SELECT 1 FROM pg_namespace WHERE nspname = ''{SCHEMA}''')").fetchone()[0]:
-            native(con, f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+        if not _has_schema(con):
+            try:
+                native(con, f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            except duckdb.Error:
+                # Two instances creating it at the same moment: PostgreSQL's IF NOT EXISTS does not stop the
+                # second one's duplicate key (seen in CI). The schema is there: the other instance made it.
+                if not _has_schema(con):
+                    raise
             con.execute("CALL pg_clear_cache()")
     except duckdb.Error as exc:
         con.close()
@@ -175,6 +180,11 @@ def is_postgres(con: duckdb.DuckDBPyConnection) -> bool:
 def literal(text: str) -> str:
     """`text` as an SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT count(*) FROM postgres_query(current_database(), "
+                            f"'SELECT 1 FROM pg_namespace WHERE nspname = ''{SCHEMA}''')").fetchone()[0])
 
 
 def native(cur: duckdb.DuckDBPyConnection, sql: str) -> None:

@@ -118,10 +118,11 @@ def test_a_command_line_import_runs_while_two_instances_serve(two, pg_url, tmp_p
         assert store.counts(con, pid)["interviews"] == len(GRID) - 3
 
 
-def test_instances_starting_at_once_on_an_empty_database_migrate_it_once(pg_server):
+@pytest.mark.parametrize("attempt", range(4))  # a race: six instances at once, on four fresh databases
+def test_instances_starting_at_once_on_an_empty_database_migrate_it_once(pg_server, attempt):
     url = pg_server.url(pg_server.new_database())
-    with ThreadPoolExecutor(3) as pool:
-        opened = list(pool.map(lambda _: store.connect(url), range(3)))
+    with ThreadPoolExecutor(6) as pool:  # each creates the schema if it is missing: two at once once failed
+        opened = list(pool.map(lambda _: store.connect(url), range(6)))
     for con in opened:
         assert store.schema_version(con) == store.SCHEMA_VERSION
         con.close()

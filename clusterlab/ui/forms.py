@@ -7,10 +7,13 @@ widgets with their defaults, and a click that reaches the server after the save 
 click, a resent message) is the click of a button that no longer exists: it writes nothing."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from clusterlab.errors import ClusterlabError
 from clusterlab.roles import OBSERVER
@@ -18,6 +21,22 @@ from clusterlab.ui.frame import context
 from clusterlab.ui.plain import escape_markdown
 
 FLASH = "_forms_flash"  # the message of the last save, shown by the next run
+SESSIONS_KEPT = 10_000  # the sessions whose saved generations are remembered (a few bytes each)
+_saved: OrderedDict[str, set[tuple[str, int]]] = OrderedDict()  # per session: the (form, generation) saved
+_session_locks: dict[str, threading.Lock] = {}
+_registry_lock = threading.Lock()
+
+
+def _session() -> tuple[str, threading.Lock, set[tuple[str, int]]]:
+    """This session's id, the lock its saves take, and the form generations it has saved."""
+    run = get_script_run_ctx()
+    session = run.session_id if run else ""
+    with _registry_lock:
+        done = _saved.setdefault(session, set())
+        _saved.move_to_end(session)
+        while len(_saved) > SESSIONS_KEPT:
+            _session_locks.pop(_saved.popitem(last=False)[0], None)
+        return session, _session_locks.setdefault(session, threading.Lock()), done
 
 
 @dataclass(frozen=True)
@@ -43,11 +62,20 @@ class Form:
     def save(self, write: Callable[[], object], done: Callable[[object], str] | str) -> bool:
         """Run the submission's one write. Refused: say why (what was typed stays) and return False.
         Done: a new generation, the message `done` (or `done(result)`) for the next run, and a rerun."""
-        try:
-            result = write()
-        except ClusterlabError as exc:
-            st.error(escape_markdown(exc.message(context().lang)))
-            return False
+        generation = self.generation
+        _, lock, saved = _session()
+        with lock:  # one save of this session at a time: a second submission of one generation writes nothing
+            if (self.name, generation) in saved:
+                # Seen in CI about once in thirty double clicks: the run after a save still drew the saved
+                # generation, so the second click submitted it again. The store stays as it was; the form moves on.
+                st.session_state[f"_form_gen_{self.name}"] = generation + 1
+                st.rerun()
+            try:
+                result = write()
+            except ClusterlabError as exc:
+                st.error(escape_markdown(exc.message(context().lang)))
+                return False
+            saved.add((self.name, generation))
         advance(self.name, done(result) if callable(done) else done)
         return True  # not reached: st.rerun() stops the run
 
