@@ -111,7 +111,7 @@ def test_a_leader_choice_is_saved_once_and_said(raw_demo_db):
 
 
 def test_a_generation_already_saved_is_not_saved_again(raw_demo_db):
-    """Should a run after a save draw the saved generation again (seen in CI, about once in thirty double clicks),
+    """Should a run after a save draw the saved generation again (seen in CI: a double click on a loaded machine),
     its second submission writes nothing and the form moves on: each generation of a form saves once per session."""
     at = show_tab(page(app({"lang": "en"}).run(), "app_pages/swot.py"), "swot_tab", "swot.tab_cross")
     at.selectbox(key="opt_combination").set_value("SO").run()
@@ -120,6 +120,8 @@ def test_a_generation_already_saved_is_not_saved_again(raw_demo_db):
     at.run()
     generation = "_form_gen_option"  # clusterlab.ui.forms: the form's generation in the session
     assert at.session_state[generation] == 1
+    said = toasts(at)
+    assert len(said) == 1 and "Contrats groupés" in said[0]
     at.session_state[generation] = 0  # the saved generation drawn again
     at.run()
     in_form(at, "text_area", "opt_text").set_value("Contrats groupés")
@@ -127,6 +129,7 @@ def test_a_generation_already_saved_is_not_saved_again(raw_demo_db):
     at.run()
     assert not at.exception and not at.error
     assert at.session_state[generation] == 1, "the form moved on"
+    assert toasts(at) == said, "and says again what the first submission saved"
     con = store.connect(raw_demo_db)
     assert swot.options(con, store.project_id(con, "demo"))["option"].tolist() == ["Contrats groupés"]
     con.close()

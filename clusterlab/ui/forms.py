@@ -7,6 +7,7 @@ widgets with their defaults, and a click that reaches the server after the save 
 click, a resent message) is the click of a button that no longer exists: it writes nothing."""
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,18 +22,25 @@ from clusterlab.ui.frame import context
 from clusterlab.ui.plain import escape_markdown
 
 FLASH = "_forms_flash"  # the message of the last save, shown by the next run
+SESSION = "_forms_session"  # this session's key in `_saved`
 SESSIONS_KEPT = 10_000  # the sessions whose saved generations are remembered (a few bytes each)
-_saved: OrderedDict[str, set[tuple[str, int]]] = OrderedDict()  # per session: the (form, generation) saved
+_saved: OrderedDict[str, dict[tuple[str, int], str]] = OrderedDict()  # per session: (form, generation) → message
 _session_locks: dict[str, threading.Lock] = {}
 _registry_lock = threading.Lock()
 
 
-def _session() -> tuple[str, threading.Lock, set[tuple[str, int]]]:
-    """This session's id, the lock its saves take, and the form generations it has saved."""
+def _session_key() -> str:
+    """Streamlit's session id and a nonce, kept by the session from its first run on (AppTest gives every
+    session of a process one id)."""
     run = get_script_run_ctx()
-    session = run.session_id if run else ""
+    return st.session_state.setdefault(SESSION, f"{run.session_id if run else ''}:{secrets.token_hex(8)}")
+
+
+def _session() -> tuple[str, threading.Lock, dict[tuple[str, int], str]]:
+    """This session's key, the lock its saves take, and the form generations it has saved (with what was said)."""
+    session = _session_key()
     with _registry_lock:
-        done = _saved.setdefault(session, set())
+        done = _saved.setdefault(session, {})
         _saved.move_to_end(session)
         while len(_saved) > SESSIONS_KEPT:
             _session_locks.pop(_saved.popitem(last=False)[0], None)
@@ -66,17 +74,18 @@ class Form:
         _, lock, saved = _session()
         with lock:  # one save of this session at a time: a second submission of one generation writes nothing
             if (self.name, generation) in saved:
-                # Seen in CI about once in thirty double clicks: the run after a save still drew the saved
-                # generation, so the second click submitted it again. The store stays as it was; the form moves on.
-                st.session_state[f"_form_gen_{self.name}"] = generation + 1
-                st.rerun()
+                # Seen in CI on a loaded machine: the second click of a double click interrupted the run after the
+                # save, and the next run drew the saved generation again. The store stays as it was; the form
+                # moves on and says again what the first click saved (its message went with the interrupted run).
+                advance(self.name, saved[(self.name, generation)])
             try:
                 result = write()
             except ClusterlabError as exc:
                 st.error(escape_markdown(exc.message(context().lang)))
                 return False
-            saved.add((self.name, generation))
-        advance(self.name, done(result) if callable(done) else done)
+            message = done(result) if callable(done) else done
+            saved[(self.name, generation)] = message
+        advance(self.name, message)
         return True  # not reached: st.rerun() stops the run
 
 
@@ -93,7 +102,9 @@ def refuse(message: str) -> None:
 
 
 def flash() -> None:
-    """Show, once, what the last save saved (called by the frame at each run)."""
+    """Show, once, what the last save saved (called by the frame at each run). Keys the session for `_saved`
+    from its first run, well before any save."""
+    _session_key()
     message = st.session_state.pop(FLASH, None)
     if message:
         st.toast(escape_markdown(message), icon=":material/check_circle:")
