@@ -201,7 +201,7 @@ def layout(g: nx.DiGraph) -> pd.DataFrame:
     u = _undirected(g, nodes)
     # starting points spread as igraph spreads its own (over √n): its grid then keeps each step cheap
     start = (np.random.default_rng(SEED).uniform(-1, 1, size=(len(nodes), 2)) * np.sqrt(len(nodes))).tolist()
-    import igraph as ig
+    import igraph as ig  # imported where needed: see _undirected
 
     with _layout_lock:  # igraph draws from one process-wide generator: seeded here, for this layout only
         ig.set_random_number_generator(random.Random(SEED))

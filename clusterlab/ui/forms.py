@@ -22,7 +22,7 @@ from clusterlab.ui.frame import context
 from clusterlab.ui.plain import escape_markdown
 
 FLASH = "_forms_flash"  # the message of the last save, shown by the next run
-SESSION = "_forms_session"  # this session's key in `_saved`
+SESSION = "_forms_session"  # the session's key in `_saved`, kept in its state
 SESSIONS_KEPT = 10_000  # the sessions whose saved generations are remembered (a few bytes each)
 _saved: OrderedDict[str, dict[tuple[str, int], str]] = OrderedDict()  # per session: (form, generation) → message
 _session_locks: dict[str, threading.Lock] = {}
@@ -36,15 +36,15 @@ def _session_key() -> str:
     return st.session_state.setdefault(SESSION, f"{run.session_id if run else ''}:{secrets.token_hex(8)}")
 
 
-def _session() -> tuple[str, threading.Lock, dict[tuple[str, int], str]]:
-    """This session's key, the lock its saves take, and the form generations it has saved (with what was said)."""
+def _session() -> tuple[threading.Lock, dict[tuple[str, int], str]]:
+    """The lock this session's saves take, and the form generations it has saved (with what was said)."""
     session = _session_key()
     with _registry_lock:
         done = _saved.setdefault(session, {})
         _saved.move_to_end(session)
         while len(_saved) > SESSIONS_KEPT:
             _session_locks.pop(_saved.popitem(last=False)[0], None)
-        return session, _session_locks.setdefault(session, threading.Lock()), done
+        return _session_locks.setdefault(session, threading.Lock()), done
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Form:
         """Run the submission's one write. Refused: say why (what was typed stays) and return False.
         Done: a new generation, the message `done` (or `done(result)`) for the next run, and a rerun."""
         generation = self.generation
-        _, lock, saved = _session()
+        lock, saved = _session()
         with lock:  # one save of this session at a time: a second submission of one generation writes nothing
             if (self.name, generation) in saved:
                 # Seen in CI on a loaded machine: the second click of a double click interrupted the run after the
